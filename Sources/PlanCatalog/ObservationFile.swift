@@ -1,0 +1,75 @@
+import Foundation
+import PlanCore
+
+/// Reads observations from CSV: the columns `indicator_key,region_code,period,value` are required;
+/// `unit`, `qualifier`, `source`, `source_url` (or `link`) and `quote` are kept as provenance when
+/// present, and any other column is ignored. Periods are `2023`, `2023Q2` or `2023-06` (`Y2023` is
+/// read as `2023`).
+public enum ObservationFile {
+    /// The bundled file of published values.
+    public static let bundledFileName = "observations.csv"
+    public static let requiredColumns = ["indicator_key", "region_code", "period", "value"]
+
+    /// Parses `text` against `plan`'s indicators and regions. Every bad row is reported with its
+    /// line; nothing is dropped or invented silently: the result holds the good rows and the
+    /// problems, and the caller decides whether problems are fatal.
+    public static func read(_ text: String, file: String, plan: Plan) -> (observations: [Observation], problems: [CatalogProblem]) {
+        let log = ProblemLog()
+        guard let table = CSVTable.parse(text, file: file, required: requiredColumns, log: log) else {
+            return ([], log.problems)
+        }
+        let indicators = Dictionary(plan.indicators.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let regions = Set(plan.regions.map(\.code)).union(plan.regionGroups.map(\.key))
+        var seen: [String: Int] = [:]
+        var observations: [Observation] = []
+        for row in table.rows {
+            func problem(_ field: String, _ message: String) {
+                log.add(file: file, line: row.line, entry: nil, field: field, message)
+            }
+            let key = row["indicator_key"], region = row["region_code"]
+            var ok = true
+            let indicator = indicators[key]
+            if indicator == nil {
+                problem("indicator_key", "unknown indicator \"\(key)\"")
+                ok = false
+            }
+            if !regions.contains(region) {
+                problem("region_code", "unknown region \"\(region)\"")
+                ok = false
+            }
+            let periodText = row["period"].hasPrefix("Y") ? String(row["period"].dropFirst()) : row["period"]
+            let period = Period(periodText)
+            if period == nil {
+                problem("period", "expected 2023, 2023Q2 or 2023-06, found \"\(row["period"])\"")
+                ok = false
+            }
+            var value = Double(row["value"]).flatMap { $0.isFinite ? $0 : nil }
+            if value == nil {
+                problem("value", "expected a plain decimal number, found \"\(row["value"])\"")
+                ok = false
+            }
+            let unit = row["unit"]
+            if let indicator, !unit.isEmpty, let v = value {
+                if let factor = MeasurementUnit.factor(from: unit, to: indicator.unit) {
+                    value = v * factor
+                } else {
+                    problem("unit", "\"\(unit)\" cannot be converted to the indicator's unit \"\(indicator.unit)\"")
+                    ok = false
+                }
+            }
+            guard ok, let period, let value else { continue }
+            let identity = "\(key)|\(region)|\(period)"
+            if let first = seen[identity] {
+                problem("period", "duplicate of line \(first) (same indicator, region and period)")
+                continue
+            }
+            seen[identity] = row.line
+            let link = row["source_url"].isEmpty ? row["link"] : row["source_url"]
+            observations.append(
+                Observation(
+                    indicatorKey: key, regionCode: region, period: period, value: value,
+                    provenance: Provenance(source: row["source"], link: link, quote: row["quote"], qualifier: row["qualifier"])))
+        }
+        return (observations, log.problems)
+    }
+}

@@ -1,0 +1,2 @@
+import PlanTrackCLI
+PlanTrack.main()
