@@ -62,7 +62,15 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
     public static func < (a: Period, b: Period) -> Bool {
         if a.year != b.year { return a.year < b.year }
         if a.endMonth != b.endMonth { return a.endMonth < b.endMonth }
-        // A year sorts after a December month or Q4 of the same year.
-        return !a.isAnnual && b.isAnnual
+        // Periods ending in the same month: the shorter first (2023-12, 2023Q4, then 2023).
+        return a.spanRank < b.spanRank
+    }
+
+    private var spanRank: Int {
+        switch span {
+        case .month: 0
+        case .quarter: 1
+        case .year: 2
+        }
     }
 }
