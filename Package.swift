@@ -36,6 +36,6 @@ let package = Package(
         .executableTarget(name: "plantrack", dependencies: ["PlanTrackCLI"]),
         .testTarget(name: "PlanCoreTests", dependencies: ["PlanCore"]),
         .testTarget(name: "PlanCatalogTests", dependencies: ["PlanCatalog"]),
-        .testTarget(name: "PlanTrackCLITests", dependencies: ["PlanTrackCLI"]),
+        .testTarget(name: "PlanTrackCLITests", dependencies: ["PlanTrackCLI", "plantrack"]),
     ]
 )
