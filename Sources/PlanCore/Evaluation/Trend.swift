@@ -1,0 +1,85 @@
+import Foundation
+
+/// A trend fitted to (year, value) points and projected to a deadline (evaluation rules §6,
+/// rule 12): OLS for the central value, lines through the centroid with the smallest and largest
+/// pairwise slope for the band, and Theil–Sen as a robustness check. Multiplicative trends are
+/// fitted on logarithms (constant growth).
+public struct Trend: Sendable, Hashable {
+    /// The OLS slope per year (in log space when multiplicative).
+    public var slope: Double
+    /// The Theil–Sen (median pairwise) slope.
+    public var theilSenSlope: Double
+    /// Central projection at the deadline (OLS), in the indicator's unit.
+    public var projection: Double
+    /// Theil–Sen projection at the deadline.
+    public var theilSenProjection: Double
+    /// The lower and upper ends of the band at the deadline.
+    public var low: Double
+    public var high: Double
+    /// How many points the fit used.
+    public var points: Int
+    /// Whether the fit was on logarithms.
+    public var multiplicative: Bool
+
+    /// Fits `points` and projects to `year`; `nil` with fewer than two distinct years, or when a
+    /// multiplicative fit meets a value ≤ 0 (the caller falls back to additive).
+    public static func fit(_ points: [(year: Double, value: Double)], to year: Double, multiplicative: Bool) -> Trend? {
+        guard points.count >= 2 else { return nil }
+        if multiplicative, points.contains(where: { $0.value <= 0 }) { return nil }
+        let t = points.map(\.year)
+        let z = points.map { multiplicative ? log($0.value) : $0.value }
+        let n = Double(points.count)
+        let tMean = t.reduce(0, +) / n, zMean = z.reduce(0, +) / n
+        var sxx = 0.0, sxy = 0.0
+        for i in t.indices {
+            sxx += (t[i] - tMean) * (t[i] - tMean)
+            sxy += (t[i] - tMean) * (z[i] - zMean)
+        }
+        guard sxx > 0 else { return nil }
+        let span = (t.max() ?? 0) - (t.min() ?? 0)
+        let level = max(z.map(abs).max() ?? 0, 0)
+        /// Rule 18: a slope whose change over the window is below 1e-9 of the level is 0.
+        func flat(_ m: Double) -> Double { abs(m * span) < Tolerant.relative * level ? 0 : m }
+
+        var slopes: [Double] = []
+        slopes.reserveCapacity(points.count * (points.count - 1) / 2)
+        for i in t.indices {
+            for j in t.indices where j > i && t[j] != t[i] {
+                slopes.append(flat((z[j] - z[i]) / (t[j] - t[i])))
+            }
+        }
+        slopes.sort()
+        let ols = flat(sxy / sxx)
+        let median = Self.median(slopes)
+        let intercept = Self.median(t.indices.map { z[$0] - median * t[$0] })
+        func value(_ zz: Double) -> Double { multiplicative ? exp(zz) : zz }
+        let a = value(zMean + (slopes.first ?? ols) * (year - tMean))
+        let b = value(zMean + (slopes.last ?? ols) * (year - tMean))
+        return Trend(
+            slope: ols, theilSenSlope: median, projection: value(zMean + ols * (year - tMean)),
+            theilSenProjection: value(intercept + median * year), low: min(a, b), high: max(a, b),
+            points: points.count, multiplicative: multiplicative)
+    }
+
+    static func median(_ sorted: [Double]) -> Double {
+        let s = sorted.sorted()
+        guard !s.isEmpty else { return 0 }
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    /// The confidence a trend of this many points deserves: 2 very low, 3–4 low, 5+ moderate.
+    public var confidence: TrendConfidence {
+        switch points {
+        case ..<3: .veryLow
+        case 3...4: .low
+        default: .moderate
+        }
+    }
+}
+
+/// How much a projection can be trusted, by the number of points behind it.
+public enum TrendConfidence: String, Sendable, Hashable, Codable {
+    case veryLow = "very_low"
+    case low
+    case moderate
+}
