@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .target(name: "PlanCore"),
@@ -34,7 +35,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "plantrack", dependencies: ["PlanTrackCLI"]),
-        .testTarget(name: "PlanCoreTests", dependencies: ["PlanCore"]),
+        .testTarget(
+            name: "PlanCoreTests",
+            dependencies: ["PlanCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "PlanCatalogTests", dependencies: ["PlanCatalog"]),
         .testTarget(name: "PlanTrackCLITests", dependencies: ["PlanTrackCLI", "plantrack"]),
     ]
