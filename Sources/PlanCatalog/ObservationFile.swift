@@ -14,12 +14,17 @@ public enum ObservationFile {
     /// line; nothing is dropped or invented silently: the result holds the good rows and the
     /// problems, and the caller decides whether problems are fatal.
     public static func read(_ text: String, file: String, plan: Plan) -> (observations: [Observation], problems: [CatalogProblem]) {
+        read(text, file: file, schema: ObservationSchema(plan: plan))
+    }
+
+    /// Parses `text` against the indicators and regions of `schema`.
+    public static func read(_ text: String, file: String, schema: ObservationSchema) -> (observations: [Observation], problems: [CatalogProblem]) {
         let log = ProblemLog()
         guard let table = CSVTable.parse(text, file: file, required: requiredColumns, log: log) else {
             return ([], log.problems)
         }
-        let indicators = Dictionary(plan.indicators.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        let regions = Set(plan.regions.map(\.code)).union(plan.regionGroups.map(\.key))
+        let indicators = schema.indicatorUnits
+        let regions = schema.regions
         var seen: [String: Int] = [:]
         var observations: [Observation] = []
         for row in table.rows {
@@ -28,8 +33,8 @@ public enum ObservationFile {
             }
             let key = row["indicator_key"], region = row["region_code"]
             var ok = true
-            let indicator = indicators[key]
-            if indicator == nil {
+            let indicatorUnit = indicators[key]
+            if indicatorUnit == nil {
                 problem("indicator_key", "unknown indicator \"\(key)\"")
                 ok = false
             }
@@ -49,11 +54,11 @@ public enum ObservationFile {
                 ok = false
             }
             let unit = row["unit"]
-            if let indicator, !unit.isEmpty, let v = value {
-                if let factor = MeasurementUnit.factor(from: unit, to: indicator.unit) {
+            if let indicatorUnit, !indicatorUnit.isEmpty, !unit.isEmpty, let v = value {
+                if let factor = MeasurementUnit.factor(from: unit, to: indicatorUnit) {
                     value = v * factor
                 } else {
-                    problem("unit", "\"\(unit)\" cannot be converted to the indicator's unit \"\(indicator.unit)\"")
+                    problem("unit", "\"\(unit)\" cannot be converted to the indicator's unit \"\(indicatorUnit)\"")
                     ok = false
                 }
             }
@@ -71,5 +76,23 @@ public enum ObservationFile {
                     provenance: Provenance(source: row["source"], link: link, quote: row["quote"], qualifier: row["qualifier"])))
         }
         return (observations, log.problems)
+    }
+}
+
+/// What observations may refer to: indicators (with the unit each is stored in, or an empty unit
+/// when unknown) and regions.
+public struct ObservationSchema: Sendable {
+    public var indicatorUnits: [String: String]
+    public var regions: Set<String>
+
+    public init(indicatorUnits: [String: String], regions: Set<String>) {
+        self.indicatorUnits = indicatorUnits
+        self.regions = regions
+    }
+
+    /// The indicators, regions and region groups of a plan.
+    public init(plan: Plan) {
+        indicatorUnits = Dictionary(plan.indicators.map { ($0.key, $0.unit) }, uniquingKeysWith: { a, _ in a })
+        regions = Set(plan.regions.map(\.code)).union(plan.regionGroups.map(\.key))
     }
 }

@@ -18,4 +18,14 @@ struct CatalogOption: ParsableArguments {
             throw CLIError(error.description)
         }
     }
+
+    /// The observations of the chosen catalog.
+    func loadObservations(plan: Plan) throws -> [Observation] {
+        let directory = catalog.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? Catalog.bundledDirectory
+        do {
+            return try Catalog.observations(directory: directory, plan: plan)
+        } catch {
+            throw CLIError(error.description)
+        }
+    }
 }

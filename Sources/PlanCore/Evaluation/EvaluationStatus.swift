@@ -100,6 +100,14 @@ public enum EvaluationFlag: String, Sendable, Hashable, Codable, CaseIterable, C
 
     public var code: String { rawValue }
 
+    /// Whether the flag says why a target is not assessable (rather than describing its data).
+    public var isReasonNotAssessable: Bool {
+        switch self {
+        case .noBase, .noLaterObservation, .stale, .noFlowInYear, .gapInFlows, .noDirection, .notStarted: true
+        default: false
+        }
+    }
+
     public static func < (a: EvaluationFlag, b: EvaluationFlag) -> Bool { a.rawValue < b.rawValue }
 }
 
@@ -122,5 +130,33 @@ public enum Tolerant {
     public static func equal(_ a: Double, _ b: Double) -> Bool {
         guard a.isFinite, b.isFinite else { return a == b }
         return abs(a - b) <= relative * max(abs(a), abs(b))
+    }
+}
+
+extension EvaluationStatus {
+    /// The Chinese label the evaluation rules give (已达标, 符合进度 …).
+    public var nameZh: String {
+        switch self {
+        case .achieved: "已达标"
+        case .compliantAtRisk: "达标但有风险"
+        case .onTrack: "符合进度"
+        case .behind: "略滞后"
+        case .seriouslyBehind: "明显滞后"
+        case .movingAway: "逆向变化"
+        case .notAssessable: "无法评估"
+        }
+    }
+}
+
+extension Likelihood {
+    /// The Chinese label the evaluation rules give (预计可完成, 有风险 …).
+    public var nameZh: String {
+        switch self {
+        case .likely: "预计可完成"
+        case .atRisk: "有风险"
+        case .unlikely: "难以完成"
+        case .movingAway: "逆向"
+        case .unknown: "—"
+        }
     }
 }

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Observations grouped by indicator and region, for evaluating many targets without scanning
+/// the whole list each time.
+public struct ObservationIndex: Sendable {
+    private var groups: [Key: [Observation]] = [:]
+    private var regionsByIndicator: [String: [String]] = [:]
+
+    struct Key: Hashable {
+        var indicator: String
+        var region: String
+    }
+
+    public init(_ observations: [Observation]) {
+        for o in observations {
+            groups[Key(indicator: o.indicatorKey, region: o.regionCode), default: []].append(o)
+        }
+        var regions: [String: Set<String>] = [:]
+        for key in groups.keys { regions[key.indicator, default: []].insert(key.region) }
+        regionsByIndicator = regions.mapValues { $0.sorted() }
+    }
+
+    /// The observations of one indicator in one region.
+    public subscript(indicator: String, region: String) -> [Observation] {
+        groups[Key(indicator: indicator, region: region)] ?? []
+    }
+
+    /// The regions that have observations of `indicator`, sorted by code.
+    public func regions(for indicator: String) -> [String] {
+        regionsByIndicator[indicator] ?? []
+    }
+
+    /// The latest year with an annual or year-end value, if any.
+    public var latestYear: Int? {
+        groups.values.lazy.flatMap { $0 }.filter { $0.period.isAnnual || $0.period.endMonth == 12 }.map(\.period.year).max()
+    }
+}
+
+/// Evaluates a list of (target, region) rows against an observation index.
+public struct PlanEvaluator: Sendable {
+    public var evaluator: TargetEvaluator
+    /// The unit each indicator is observed in, for converting a target's written unit.
+    public var indicatorUnits: [String: String]
+
+    public init(evaluator: TargetEvaluator = TargetEvaluator(), indicatorUnits: [String: String]) {
+        self.evaluator = evaluator
+        self.indicatorUnits = indicatorUnits
+    }
+
+    /// One evaluation per row, in row order.
+    public func evaluate(_ rows: [(target: Target, region: String)], observations: ObservationIndex, asOf: Int) -> [TargetEvaluation] {
+        var factors: [String: Double] = [:]
+        return rows.map { row in
+            let target = row.target
+            let cacheKey = target.unit + "\u{1F}" + target.indicatorKey
+            let factor: Double
+            if let cached = factors[cacheKey] {
+                factor = cached
+            } else {
+                factor = indicatorUnits[target.indicatorKey].flatMap { MeasurementUnit.factor(from: target.unit, to: $0) } ?? 1
+                factors[cacheKey] = factor
+            }
+            return evaluator.evaluate(
+                target, regionCode: row.region, unitFactor: factor,
+                observations: observations[target.indicatorKey, row.region], asOf: asOf)
+        }
+    }
+}
