@@ -25,6 +25,7 @@ extension EvaluationRun {
         let t = goal.level
         result.targetLevel = t
         result.stretchLevel = goal.stretch
+        result.band = goal.band
         result.direction = Direction(rawValue: Int(goal.d))
         result.explanation.inputs.append(.init(name: "target", value: t, source: "catalog: \(target.quote)"))
 

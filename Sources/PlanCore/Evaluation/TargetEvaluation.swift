@@ -17,6 +17,8 @@ public struct TargetEvaluation: Sendable, Hashable {
     public var targetLevel: Double?
     /// The more demanding end of a stated range, if any.
     public var stretchLevel: Double?
+    /// The band of an "about" target with no good direction, in the indicator's unit.
+    public var band: ClosedRange<Double>?
     /// Task progress P (share of the planned change achieved); uncapped.
     public var progress: Double?
     /// Time elapsed τ.

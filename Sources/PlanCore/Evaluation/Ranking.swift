@@ -1,0 +1,64 @@
+import Foundation
+
+/// A ranking of cities on the Relative Performance Index with its Monte Carlo robustness check
+/// (evaluation rules §7 and rule 17).
+public struct Ranking: Sendable {
+    /// One city's line.
+    public struct Entry: Sendable, Hashable {
+        public var city: String
+        /// The deterministic index (min–max, arithmetic mean, equal weights).
+        public var score: Double
+        public var rank: Int
+        /// Over the Monte Carlo draws: the median rank and the 5th and 95th percentile ranks.
+        public var medianRank: Double
+        public var rankP5: Double
+        public var rankP95: Double
+        /// How many indicators the city has values for.
+        public var indicators: Int
+    }
+
+    public var entries: [Entry]
+    public var draws: Int
+    public var seed: UInt64
+    public var indicatorKeys: [String]
+
+    /// Ranks the cities of `index`: the deterministic ranking, then `draws` seeded Monte Carlo
+    /// draws that perturb weights by ±25% and switch aggregation and normalisation.
+    public init(index: CityIndex, draws: Int = 1000, seed: UInt64) {
+        self.draws = draws
+        self.seed = seed
+        indicatorKeys = index.columns.map(\.indicatorKey)
+        let scores = index.scores()
+        let ranks = CityIndex.ranks(scores)
+        var generator = SeededGenerator(seed: seed)
+        var samples: [String: [Double]] = [:]
+        let minMax = index.normalised(.minMax), zScore = index.normalised(.zScore)
+        for _ in 0..<draws {
+            let weights = index.columns.map { _ in generator.uniform(0.75, 1.25) }
+            let geometric = generator.uniform() < 0.5
+            let z = generator.uniform() < 0.5
+            let drawn = CityIndex.aggregate(z ? zScore : minMax, cities: index.cities, weights: weights, geometric: geometric)
+            for (city, rank) in CityIndex.ranks(drawn) { samples[city, default: []].append(Double(rank)) }
+        }
+        entries = scores.keys.sorted { (ranks[$0]!, $0) < (ranks[$1]!, $1) }.map { city in
+            let s = (samples[city] ?? []).sorted()
+            return Entry(
+                city: city, score: scores[city]!, rank: ranks[city]!, medianRank: Self.percentile(s, 0.5),
+                rankP5: Self.percentile(s, 0.05), rankP95: Self.percentile(s, 0.95),
+                indicators: minMax.filter { $0[city] != nil }.count)
+        }
+    }
+
+    /// Linear-interpolation percentile of sorted values (the common "type 7" definition).
+    static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return .nan }
+        let h = Double(sorted.count - 1) * p
+        let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
+        return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
+    }
+
+    /// Whether two cities' ranks differ by three places or fewer ("not distinguishable").
+    public static func indistinguishable(_ a: Entry, _ b: Entry) -> Bool {
+        abs(a.rank - b.rank) <= 3
+    }
+}

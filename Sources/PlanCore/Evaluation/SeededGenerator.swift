@@ -1,0 +1,29 @@
+import Foundation
+
+/// A deterministic random number generator (SplitMix64): the same seed gives the same stream on
+/// every machine, so rankings with a Monte Carlo check are reproducible.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform double in [0, 1) from the top 53 bits.
+    public mutating func uniform() -> Double {
+        Double(next() >> 11) * 0x1p-53
+    }
+
+    /// A uniform double in [a, b).
+    public mutating func uniform(_ a: Double, _ b: Double) -> Double {
+        a + (b - a) * uniform()
+    }
+}
