@@ -17,9 +17,6 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A targets CSV to evaluate instead of the bundled catalog.", valueName: "file.csv"))
     var targets: String?
 
-    @Option(help: ArgumentHelp("An observations CSV to use instead of the bundled data.", valueName: "file.csv"))
-    var observations: String?
-
     @Option(name: .customLong("as-of"), help: "The year to evaluate as of (default: the latest year with data).")
     var asOf: Int?
 
@@ -31,46 +28,31 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var source: CatalogOption
 
-    @Flag(name: .customLong("skip-invalid"), help: "Skip invalid input rows (reported on standard error) instead of failing.")
-    var skipInvalid = false
+    @OptionGroup var data: ObservationsOption
 
     func run() throws {
         let plan = try source.loadPlan()
         let (rows, index, warnings) = try inputs(plan: plan)
-        for warning in warnings { FileHandle.standardError.write(Data((warning + "\n").utf8)) }
+        InputFile.warn(warnings)
         print(output(plan: plan, rows: rows, index: index), terminator: "")
     }
 
     /// The (target, region) rows and the observations to evaluate, with the skipped-row reports.
     func inputs(plan: Plan) throws -> (rows: [(target: Target, region: String)], index: ObservationIndex, warnings: [String]) {
         var warnings: [String] = []
-        func accept(_ problems: [CatalogProblem], _ file: String) throws {
-            guard !problems.isEmpty else { return }
-            let lines = problems.map(\.description)
-            guard skipInvalid else {
-                throw CLIError((lines + ["\(problems.count) invalid row\(problems.count == 1 ? "" : "s") in \(file); nothing was evaluated (use --skip-invalid to skip them)"]).joined(separator: "\n"))
-            }
-            warnings += lines.map { "skipped: " + $0 }
-        }
         var targetList = plan.targets
         if let targets {
-            let (read, problems) = TargetCSVFile.read(try Self.text(of: targets), file: targets)
-            try accept(problems, targets)
+            let (read, problems) = TargetCSVFile.read(try InputFile.text(of: targets), file: targets)
+            warnings += try InputFile.accept(problems, in: targets, skipInvalid: data.skipInvalid)
             targetList = read
         }
-        let observationList: [Observation]
-        if let observations {
-            var schema = ObservationSchema(plan: plan)
-            for t in targetList {
-                if schema.indicatorUnits[t.indicatorKey] == nil { schema.indicatorUnits[t.indicatorKey] = "" }
-                schema.regions.insert(t.regionCode)
-            }
-            let (read, problems) = ObservationFile.read(try Self.text(of: observations), file: observations, schema: schema)
-            try accept(problems, observations)
-            observationList = read
-        } else {
-            observationList = try source.loadObservations(plan: plan)
+        var schema = ObservationSchema(plan: plan)
+        for t in targetList {
+            if schema.indicatorUnits[t.indicatorKey] == nil { schema.indicatorUnits[t.indicatorKey] = "" }
+            schema.regions.insert(t.regionCode)
         }
+        let (observationList, skipped) = try data.load(source: source, plan: plan, schema: schema)
+        warnings += skipped
         let index = ObservationIndex(observationList)
         return (rows(targetList, index: index, external: targets != nil), index, warnings)
     }
@@ -98,13 +80,5 @@ struct EvaluateCommand: ParsableCommand {
         case .json: return DataTable.evaluations(evaluations).json()
         case .table: return EvaluationReport(plan: plan, evaluations: evaluations, asOf: year).text()
         }
-    }
-
-    static func text(of path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError("\(path): the file is missing or unreadable")
-        }
-        if let text = String(data: data, encoding: .utf8) { return text }
-        throw CLIError("\(path): the file is not UTF-8 text")
     }
 }
