@@ -20,7 +20,7 @@ public enum Deadline: Sendable, Hashable {
 
     /// Parses `code`; `nil` for anything else (years must be 1900…2100, windows ordered).
     public init?(code: String) {
-        let s = code.trimmingCharacters(in: .whitespaces)
+        let s = code.first?.isWhitespace == true || code.last?.isWhitespace == true ? code.trimmingCharacters(in: .whitespaces) : code
         if s == "annual" {
             self = .annual
             return

@@ -21,7 +21,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Parses `2023`, `2023Q2` or `2023-06`; `nil` for anything else.
     public init?(_ text: String) {
-        let s = text.trimmingCharacters(in: .whitespaces)
+        let s = text.first?.isWhitespace == true || text.last?.isWhitespace == true ? text.trimmingCharacters(in: .whitespaces) : text
         let digits = s.prefix(4)
         guard digits.count == 4, digits.allSatisfy(\.isASCII), let year = Int(digits),
             (1900...2100).contains(year)

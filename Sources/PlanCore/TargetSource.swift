@@ -15,7 +15,7 @@ public enum TargetSource: Sendable, Hashable, Comparable {
 
     /// Parses `code`; `nil` for anything else.
     public init?(code: String) {
-        let trimmed = code.trimmingCharacters(in: .whitespaces)
+        let trimmed = code.first?.isWhitespace == true || code.last?.isWhitespace == true ? code.trimmingCharacters(in: .whitespaces) : code
         if let n = Int(trimmed), n > 0 {
             self = .article(n)
         } else if trimmed.hasPrefix("ch"), trimmed.hasSuffix("-intro"),
