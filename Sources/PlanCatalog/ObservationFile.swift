@@ -25,8 +25,11 @@ public enum ObservationFile {
         }
         let indicators = schema.indicatorUnits
         let regions = schema.regions
-        var seen: [String: Int] = [:]
+        var seen: [Identity: Int] = [:]
+        seen.reserveCapacity(table.rows.count)
         var observations: [Observation] = []
+        observations.reserveCapacity(table.rows.count)
+        let hasProvenance = !Set(table.header).isDisjoint(with: ["source", "source_url", "link", "quote", "qualifier"])
         for row in table.rows {
             func problem(_ field: String, _ message: String) {
                 log.add(file: file, line: row.line, entry: nil, field: field, message)
@@ -63,20 +66,30 @@ public enum ObservationFile {
                 }
             }
             guard ok, let period, let value else { continue }
-            let identity = "\(key)|\(region)|\(period)"
+            let identity = Identity(indicator: key, region: region, period: period)
             if let first = seen[identity] {
                 problem("period", "duplicate of line \(first) (same indicator, region and period)")
                 continue
             }
             seen[identity] = row.line
-            let link = row["source_url"].isEmpty ? row["link"] : row["source_url"]
+            let provenance =
+                hasProvenance
+                ? Provenance(
+                    source: row["source"], link: row["source_url"].isEmpty ? row["link"] : row["source_url"],
+                    quote: row["quote"], qualifier: row["qualifier"])
+                : Provenance()
             observations.append(
-                Observation(
-                    indicatorKey: key, regionCode: region, period: period, value: value,
-                    provenance: Provenance(source: row["source"], link: link, quote: row["quote"], qualifier: row["qualifier"])))
+                Observation(indicatorKey: key, regionCode: region, period: period, value: value, provenance: provenance))
         }
         return (observations, log.problems)
     }
+}
+
+/// What makes an observation unique: one value per indicator, region and period.
+private struct Identity: Hashable {
+    var indicator: String
+    var region: String
+    var period: Period
 }
 
 /// What observations may refer to: indicators (with the unit each is stored in, or an empty unit

@@ -11,7 +11,7 @@ extension EvaluationRun {
         }
         guard let goal = Goal.resolve(target, base: 0, latest: a, years: 1, factor: levelFactor) else { return }
         let x = goal.level
-        result.latestPeriod = series.byYear[te]?.period
+        result.latestPeriod = series.observation(te)?.period
         result.latestValue = a
         result.baseValue = 0
         result.targetLevel = x
@@ -77,7 +77,7 @@ extension EvaluationRun {
         guard let goal = Goal.resolve(target, base: 0, latest: sum, years: 1, factor: levelFactor) else { return }
         let x = goal.level
         let tau = Double(te - t0) / Double(tT - t0)
-        result.latestPeriod = series.byYear[te]?.period
+        result.latestPeriod = series.observation(te)?.period
         result.latestValue = sum
         result.targetLevel = x
         result.stretchLevel = goal.stretch

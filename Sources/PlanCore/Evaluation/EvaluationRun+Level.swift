@@ -27,7 +27,7 @@ extension EvaluationRun {
         result.stretchLevel = goal.stretch
         result.band = goal.band
         result.direction = Direction(rawValue: Int(goal.d))
-        result.explanation.inputs.append(.init(name: "target", value: t, source: "catalog: \(target.quote)"))
+        result.explanation.inputs.append(.init(name: "target", value: t, source: "catalog"))
 
         var multiplicative = target.kind == .annualGrowth || target.form == .multiplicative
         if multiplicative, !(b > 0 && y > 0 && t > 0) {
@@ -168,7 +168,7 @@ extension EvaluationRun {
             result.flags.append(.lagged)
             result.explanation.notes.append("No value for \(te): the \(last) value is carried forward.")
         }
-        result.latestPeriod = series.byYear[last]?.period
+        result.latestPeriod = series.observation(last)?.period
         result.latestValue = y
         noteEstimate(year: last)
         if let i = input("latest", year: last) { result.explanation.inputs.append(i) }

@@ -43,13 +43,13 @@ struct EvaluationRun {
     }
 
     func input(_ name: String, year: Int) -> Explanation.Input? {
-        guard let o = series.byYear[year] else { return nil }
+        guard let o = series.observation(year) else { return nil }
         return Explanation.Input(
             name: name, value: o.value, period: o.period,
             source: o.provenance.source.isEmpty ? "observation" : o.provenance.source)
     }
 
     mutating func noteEstimate(year: Int) {
-        if series.byYear[year]?.provenance.isEstimate == true { result.flags.append(.estimate) }
+        if series.observation(year)?.provenance.isEstimate == true { result.flags.append(.estimate) }
     }
 }

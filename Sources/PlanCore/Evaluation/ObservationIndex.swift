@@ -49,10 +49,10 @@ public struct PlanEvaluator: Sendable {
 
     /// One evaluation per row, in row order.
     public func evaluate(_ rows: [(target: Target, region: String)], observations: ObservationIndex, asOf: Int) -> [TargetEvaluation] {
-        var factors: [String: Double] = [:]
+        var factors: [UnitKey: Double] = [:]
         return rows.map { row in
             let target = row.target
-            let cacheKey = target.unit + "\u{1F}" + target.indicatorKey
+            let cacheKey = UnitKey(unit: target.unit, indicator: target.indicatorKey)
             let factor: Double
             if let cached = factors[cacheKey] {
                 factor = cached
@@ -64,5 +64,10 @@ public struct PlanEvaluator: Sendable {
                 target, regionCode: row.region, unitFactor: factor,
                 observations: observations[target.indicatorKey, row.region], asOf: asOf)
         }
+    }
+
+    private struct UnitKey: Hashable {
+        var unit: String
+        var indicator: String
     }
 }
