@@ -18,6 +18,12 @@ struct CSVTable {
         /// Column positions by name (shared by every row of a table).
         var columns: [String: Int] = [:]
 
+        /// The value at a column position, or empty when the row is short or the column absent.
+        func at(_ position: Int?) -> String {
+            guard let position, position < values.count else { return "" }
+            return values[position]
+        }
+
         /// The value of `column`, without surrounding spaces; empty when absent.
         subscript(_ column: String) -> String {
             guard let i = columns[column], i < values.count else { return "" }

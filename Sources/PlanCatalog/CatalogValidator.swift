@@ -98,11 +98,11 @@ struct CatalogValidator {
     private func checkIdentity(_ t: Target, _ problem: (String, String) -> Void) {
         switch t.source {
         case .article(let n):
-            if t.id.range(of: String(format: "^A%03d-[1-9][0-9]*$", n), options: .regularExpression) == nil {
+            if !Self.isNumberedID(t.id, prefix: String(format: "A%03d-", n)) {
                 problem("id", String(format: "a target of article %d is named A%03d-n", n, n))
             }
         case .chapterIntroduction(let n):
-            if t.id.range(of: String(format: "^C%02d-[1-9][0-9]*$", n), options: .regularExpression) == nil {
+            if !Self.isNumberedID(t.id, prefix: String(format: "C%02d-", n)) {
                 problem("id", String(format: "a target of chapter %d's introduction is named C%02d-n", n, n))
             }
         }
@@ -113,5 +113,13 @@ struct CatalogValidator {
         if !text.contains(t.quote) {
             problem("quote", "not found verbatim in \(t.source.code): \"\(t.quote)\"")
         }
+    }
+
+    /// Whether `id` is `prefix` followed by a number without leading zeros (`A003-12`).
+    static func isNumberedID(_ id: String, prefix: String) -> Bool {
+        guard id.hasPrefix(prefix) else { return false }
+        let number = id.utf8.dropFirst(prefix.utf8.count)
+        return number.first.map { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") } == true
+            && number.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 }

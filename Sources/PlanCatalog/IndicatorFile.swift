@@ -20,7 +20,7 @@ enum IndicatorFile {
             e.entry = e.optionalString("key")
             e.rejectUnknownFields(allowed: fields)
             let key = e.requiredString("key")
-            if let key, key.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) == nil {
+            if let key, !Self.isSnakeCase(key) {
                 e.problem("key", "must be snake_case (a–z, 0–9, _), starting with a letter")
             }
             let polarity = e.required("polarity", expected: "1, -1 or 0") { Int($0).flatMap(Direction.init(rawValue:)) }
@@ -35,5 +35,11 @@ enum IndicatorFile {
                 key: key, nameZh: nameZh, nameEn: nameEn, unit: unit, polarity: polarity, form: form,
                 aggregation: aggregation, definitionZh: definitionZh, definitionEn: definitionEn)
         }
+    }
+
+    /// a–z, 0–9 and _, starting with a letter.
+    static func isSnakeCase(_ key: String) -> Bool {
+        guard let first = key.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
+        return key.utf8.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "_") }
     }
 }

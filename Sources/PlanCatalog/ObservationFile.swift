@@ -30,11 +30,14 @@ public enum ObservationFile {
         var observations: [Observation] = []
         observations.reserveCapacity(table.rows.count)
         let hasProvenance = !Set(table.header).isDisjoint(with: ["source", "source_url", "link", "quote", "qualifier"])
+        let columns = table.columnIndex
+        let keyColumn = columns["indicator_key"], regionColumn = columns["region_code"]
+        let periodColumn = columns["period"], valueColumn = columns["value"], unitColumn = columns["unit"]
         for row in table.rows {
             func problem(_ field: String, _ message: String) {
                 log.add(file: file, line: row.line, entry: nil, field: field, message)
             }
-            let key = row["indicator_key"], region = row["region_code"]
+            let key = row.at(keyColumn), region = row.at(regionColumn)
             var ok = true
             let indicatorUnit = indicators[key]
             if indicatorUnit == nil {
@@ -45,18 +48,20 @@ public enum ObservationFile {
                 problem("region_code", "unknown region \"\(region)\"")
                 ok = false
             }
-            let periodText = row["period"].hasPrefix("Y") ? String(row["period"].dropFirst()) : row["period"]
+            let periodField = row.at(periodColumn)
+            let periodText = periodField.hasPrefix("Y") ? String(periodField.dropFirst()) : periodField
             let period = Period(periodText)
             if period == nil {
-                problem("period", "expected 2023, 2023Q2 or 2023-06, found \"\(row["period"])\"")
+                problem("period", "expected 2023, 2023Q2 or 2023-06, found \"\(periodField)\"")
                 ok = false
             }
-            var value = Double(row["value"]).flatMap { $0.isFinite ? $0 : nil }
+            let valueField = row.at(valueColumn)
+            var value = Double(valueField).flatMap { $0.isFinite ? $0 : nil }
             if value == nil {
-                problem("value", "expected a plain decimal number, found \"\(row["value"])\"")
+                problem("value", "expected a plain decimal number, found \"\(valueField)\"")
                 ok = false
             }
-            let unit = row["unit"]
+            let unit = row.at(unitColumn)
             if let indicatorUnit, !indicatorUnit.isEmpty, !unit.isEmpty, let v = value {
                 if let factor = MeasurementUnit.factor(from: unit, to: indicatorUnit) {
                     value = v * factor

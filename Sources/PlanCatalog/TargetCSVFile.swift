@@ -49,7 +49,12 @@ public enum TargetCSVFile {
             if direction == nil { problem("direction", "expected 1, -1 or 0, found \"\(row["direction"])\"") }
             let form = row["form"].isEmpty ? kind?.defaultForm : TargetForm(rawValue: row["form"])
             if form == nil { problem("form", "expected additive or multiplicative, found \"\(row["form"])\"") }
-            let binding: Bool? = ["true": true, "false": false, "": false][row["binding"].lowercased()]
+            let binding: Bool? =
+                switch row["binding"] {
+                case "true", "TRUE", "True": true
+                case "false", "FALSE", "False", "": false
+                default: nil
+                }
             if binding == nil { problem("binding", "expected true or false, found \"\(row["binding"])\"") }
             if row["indicator_key"].isEmpty { problem("indicator_key", "is required") }
             if row["region_code"].isEmpty { problem("region_code", "is required") }

@@ -21,19 +21,25 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Parses `2023`, `2023Q2` or `2023-06`; `nil` for anything else.
     public init?(_ text: String) {
-        let s = text.first?.isWhitespace == true || text.last?.isWhitespace == true ? text.trimmingCharacters(in: .whitespaces) : text
-        let digits = s.prefix(4)
-        guard digits.count == 4, digits.allSatisfy(\.isASCII), let year = Int(digits),
-            (1900...2100).contains(year)
-        else { return nil }
-        let rest = s.dropFirst(4)
-        if rest.isEmpty {
+        let trimmed = text.first?.isWhitespace == true || text.last?.isWhitespace == true
+            ? text.trimmingCharacters(in: .whitespaces) : text
+        let b = Array(trimmed.utf8)
+        func digit(_ i: Int) -> Int? {
+            i < b.count && b[i] >= UInt8(ascii: "0") && b[i] <= UInt8(ascii: "9") ? Int(b[i] - UInt8(ascii: "0")) : nil
+        }
+        guard b.count >= 4, let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3) else { return nil }
+        let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
+        guard (1900...2100).contains(year) else { return nil }
+        switch b.count {
+        case 4:
             self.init(year: year)
-        } else if rest.count == 2, rest.first == "Q", let q = Int(rest.dropFirst()), (1...4).contains(q) {
+        case 6 where b[4] == UInt8(ascii: "Q"):
+            guard let q = digit(5), (1...4).contains(q) else { return nil }
             self.init(year: year, span: .quarter(q))
-        } else if rest.count == 3, rest.first == "-", let m = Int(rest.dropFirst()), (1...12).contains(m) {
-            self.init(year: year, span: .month(m))
-        } else {
+        case 7 where b[4] == UInt8(ascii: "-"):
+            guard let m0 = digit(5), let m1 = digit(6), (1...12).contains(m0 * 10 + m1) else { return nil }
+            self.init(year: year, span: .month(m0 * 10 + m1))
+        default:
             return nil
         }
     }

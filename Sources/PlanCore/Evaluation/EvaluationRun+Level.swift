@@ -89,6 +89,7 @@ extension EvaluationRun {
 
         // Projection from (t0, B) and the real observations after it.
         var points: [(year: Double, value: Double)] = [(Double(t0), b)]
+        points.reserveCapacity(series.years.count + 1)
         for year in series.years where year > t0 && year <= te {
             points.append((Double(year), series[year]!))
         }
@@ -133,7 +134,7 @@ extension EvaluationRun {
             result.explanation.inputs.append(.init(name: "base", value: b, period: Period(year: t0), source: "catalog"))
             return (t0, b)
         }
-        let usable = series.years.filter { $0 <= te }
+        let usable = series.years.prefix { $0 <= te }
         var year: Int? = usable.contains(t0) ? t0 : nil
         if year == nil, let before = usable.last(where: { $0 >= t0 - 3 && $0 < t0 }) {
             year = before

@@ -23,6 +23,8 @@ struct EvaluationRun {
         result = TargetEvaluation(
             targetID: target.id, regionCode: regionCode, asOf: asOf, status: .notAssessable,
             likelihood: .unknown, pointsUsed: 0, flags: [], explanation: Explanation())
+        result.explanation.inputs.reserveCapacity(4)
+        result.explanation.steps.reserveCapacity(8)
     }
 
     /// Whether the target's written values are levels in (a scale of) the indicator's unit.

@@ -19,33 +19,32 @@ struct Goal {
     /// The level of `target` given the base `B` and latest value `y`; `nil` when the direction
     /// cannot be determined.
     static func resolve(_ target: Target, base b: Double, latest y: Double, years: Double, factor: Double) -> Goal? {
-        let stated = [target.value] + (target.valueHigh.map { [$0] } ?? [])
         let dir = target.direction.sign
-        /// The less demanding and the more demanding of the stated values for direction `d`.
-        func ends(_ values: [Double], _ d: Double) -> (Double, Double?) {
-            guard values.count == 2 else { return (values[0], nil) }
-            return d > 0 ? (values.min()!, values.max()!) : (values.max()!, values.min()!)
+        /// The less demanding and the more demanding of the stated values (times `scale`) for direction `d`.
+        func ends(_ d: Double, scale: Double = 1) -> (Double, Double?) {
+            let v = target.value * scale
+            guard let high = target.valueHigh.map({ $0 * scale }) else { return (v, nil) }
+            return d > 0 ? (min(v, high), max(v, high)) : (max(v, high), min(v, high))
         }
         func sign(_ x: Double) -> Double { x > 0 ? 1 : (x < 0 ? -1 : 0) }
 
         switch target.kind {
         case .floor, .ceiling, .reach, .coverage, .annualCount, .cumulative:
-            let values = stated.map { $0 * factor }
             var d: Double
             switch target.kind {
             case .floor: d = 1
             case .ceiling: d = -1
             case .coverage: d = dir != 0 ? dir : (target.value > 0 ? 1 : -1)
             case .annualCount, .cumulative: d = dir != 0 ? dir : 1
-            default: d = dir != 0 ? dir : sign(values[0] - b)
+            default: d = dir != 0 ? dir : sign(target.value * factor - b)
             }
             guard d != 0 else { return nil }
-            let (level, stretch) = ends(values, d)
+            let (level, stretch) = ends(d, scale: factor)
             return Goal(level: level, stretch: stretch, d: d, projectionCheck: target.kind == .ceiling)
         case .relativeChange, .ppChange, .annualGrowth:
             let d = dir != 0 ? dir : sign(target.value)
             guard d != 0 else { return nil }
-            let (r, other) = ends(stated, d)
+            let (r, other) = ends(d)
             func level(_ r: Double) -> Double {
                 switch target.kind {
                 case .relativeChange: b * (1 + r / 100)
@@ -59,7 +58,7 @@ struct Goal {
         case .multiple:
             let d = dir != 0 ? dir : sign(target.value - 1)
             guard d != 0 else { return nil }
-            let (m, other) = ends(stated, d)
+            let (m, other) = ends(d)
             return Goal(level: b * m, stretch: other.map { b * $0 }, d: d)
         case .about:
             let x = target.value * factor

@@ -52,13 +52,13 @@ public struct PlanEvaluator: Sendable {
         var factors: [UnitKey: Double] = [:]
         return rows.map { row in
             let target = row.target
-            let cacheKey = UnitKey(unit: target.unit, indicator: target.indicatorKey)
+            let key = UnitKey(unit: target.unit, indicator: target.indicatorKey)
             let factor: Double
-            if let cached = factors[cacheKey] {
+            if let cached = factors[key] {
                 factor = cached
             } else {
-                factor = indicatorUnits[target.indicatorKey].flatMap { MeasurementUnit.factor(from: target.unit, to: $0) } ?? 1
-                factors[cacheKey] = factor
+                factor = indicatorUnits[key.indicator].flatMap { MeasurementUnit.factor(from: key.unit, to: $0) } ?? 1
+                factors[key] = factor
             }
             return evaluator.evaluate(
                 target, regionCode: row.region, unitFactor: factor,

@@ -31,21 +31,45 @@ public struct Ranking: Sendable {
         let scores = index.scores()
         let ranks = CityIndex.ranks(scores)
         var generator = SeededGenerator(seed: seed)
-        var samples: [String: [Double]] = [:]
-        let minMax = index.normalised(.minMax), zScore = index.normalised(.zScore)
-        for _ in 0..<draws {
-            let weights = index.columns.map { _ in generator.uniform(0.75, 1.25) }
-            let geometric = generator.uniform() < 0.5
-            let z = generator.uniform() < 0.5
-            let drawn = CityIndex.aggregate(z ? zScore : minMax, cities: index.cities, weights: weights, geometric: geometric)
-            for (city, rank) in CityIndex.ranks(drawn) { samples[city, default: []].append(Double(rank)) }
+        let cities = index.cities
+        // Normalised values as dense matrices (column × city, NaN where a city has no value).
+        func matrix(_ table: [[String: Double]]) -> [[Double]] {
+            table.map { column in cities.map { column[$0] ?? .nan } }
         }
+        let minMax = matrix(index.normalised(.minMax)), zScore = matrix(index.normalised(.zScore))
+        var samples = [[Double]](repeating: [], count: cities.count)
+        for i in samples.indices { samples[i].reserveCapacity(draws) }
+        var weights = [Double](repeating: 1, count: index.columns.count)
+        var drawn = [Double](repeating: .nan, count: cities.count)
+        var order = Array(cities.indices)
+        for _ in 0..<draws {
+            for i in weights.indices { weights[i] = generator.uniform(0.75, 1.25) }
+            let geometric = generator.uniform() < 0.5
+            let table = generator.uniform() < 0.5 ? zScore : minMax
+            for c in cities.indices {
+                var sum = 0.0, total = 0.0
+                for (i, column) in table.enumerated() where !column[c].isNaN {
+                    sum += weights[i] * (geometric ? log(max(column[c], 1e-9)) : column[c])
+                    total += weights[i]
+                }
+                drawn[c] = total > 0 ? (geometric ? exp(sum / total) : sum / total) : .nan
+            }
+            // Competition ranks of this draw: sort by score, ties share the best rank.
+            func key(_ c: Int) -> Double { drawn[c].isNaN ? -.infinity : drawn[c] }
+            order.sort { key($0) > key($1) || (key($0) == key($1) && $0 < $1) }
+            var rank = 0
+            for (position, c) in order.enumerated() where !drawn[c].isNaN {
+                if position == 0 || !Tolerant.equal(drawn[c], drawn[order[position - 1]]) { rank = position + 1 }
+                samples[c].append(Double(rank))
+            }
+        }
+        let position = Dictionary(uniqueKeysWithValues: cities.enumerated().map { ($1, $0) })
         entries = scores.keys.sorted { (ranks[$0]!, $0) < (ranks[$1]!, $1) }.map { city in
-            let s = (samples[city] ?? []).sorted()
+            let s = samples[position[city]!].sorted()
             return Entry(
                 city: city, score: scores[city]!, rank: ranks[city]!, medianRank: Self.percentile(s, 0.5),
                 rankP5: Self.percentile(s, 0.05), rankP95: Self.percentile(s, 0.95),
-                indicators: minMax.filter { $0[city] != nil }.count)
+                indicators: minMax.filter { !$0[position[city]!].isNaN }.count)
         }
     }
 

@@ -26,32 +26,45 @@ public struct Trend: Sendable, Hashable {
     public static func fit(_ points: [(year: Double, value: Double)], to year: Double, multiplicative: Bool) -> Trend? {
         guard points.count >= 2 else { return nil }
         if multiplicative, points.contains(where: { $0.value <= 0 }) { return nil }
-        let t = points.map(\.year)
-        let z = points.map { multiplicative ? log($0.value) : $0.value }
         let n = Double(points.count)
-        let tMean = t.reduce(0, +) / n, zMean = z.reduce(0, +) / n
-        var sxx = 0.0, sxy = 0.0
-        for i in t.indices {
-            sxx += (t[i] - tMean) * (t[i] - tMean)
-            sxy += (t[i] - tMean) * (z[i] - zMean)
+        var tMean = 0.0, zMean = 0.0
+        for p in points {
+            tMean += p.year
+            zMean += multiplicative ? log(p.value) : p.value
+        }
+        tMean /= n
+        zMean /= n
+        func z(_ i: Int) -> Double { multiplicative ? log(points[i].value) : points[i].value }
+        var sxx = 0.0, sxy = 0.0, level = 0.0
+        for i in points.indices {
+            let dt = points[i].year - tMean
+            sxx += dt * dt
+            sxy += dt * (z(i) - zMean)
+            level = max(level, abs(z(i)))
         }
         guard sxx > 0 else { return nil }
-        let span = (t.max() ?? 0) - (t.min() ?? 0)
-        let level = max(z.map(abs).max() ?? 0, 0)
+        var first = Double.infinity, last = -Double.infinity
+        for p in points {
+            first = min(first, p.year)
+            last = max(last, p.year)
+        }
+        let span = last - first
         /// Rule 18: a slope whose change over the window is below 1e-9 of the level is 0.
         func flat(_ m: Double) -> Double { abs(m * span) < Tolerant.relative * level ? 0 : m }
 
         var slopes: [Double] = []
         slopes.reserveCapacity(points.count * (points.count - 1) / 2)
-        for i in t.indices {
-            for j in t.indices where j > i && t[j] != t[i] {
-                slopes.append(flat((z[j] - z[i]) / (t[j] - t[i])))
+        for i in points.indices {
+            for j in points.indices where j > i && points[j].year != points[i].year {
+                slopes.append(flat((z(j) - z(i)) / (points[j].year - points[i].year)))
             }
         }
         slopes.sort()
         let ols = flat(sxy / sxx)
-        let median = Self.median(slopes)
-        let intercept = Self.median(t.indices.map { z[$0] - median * t[$0] })
+        let median = Self.median(sorted: slopes)
+        var residuals = points.indices.map { z($0) - median * points[$0].year }
+        residuals.sort()
+        let intercept = Self.median(sorted: residuals)
         func value(_ zz: Double) -> Double { multiplicative ? exp(zz) : zz }
         let a = value(zMean + (slopes.first ?? ols) * (year - tMean))
         let b = value(zMean + (slopes.last ?? ols) * (year - tMean))
@@ -61,8 +74,7 @@ public struct Trend: Sendable, Hashable {
             points: points.count, multiplicative: multiplicative)
     }
 
-    static func median(_ sorted: [Double]) -> Double {
-        let s = sorted.sorted()
+    static func median(sorted s: [Double]) -> Double {
         guard !s.isEmpty else { return 0 }
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
