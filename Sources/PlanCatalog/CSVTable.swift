@@ -59,6 +59,13 @@ struct CSVTable {
     /// and tabs.
     static func parseRecords(_ text: String) -> [Row] {
         var rows: [Row] = []
+        scan(text) { line, values in rows.append(Row(line: line, values: values)) }
+        return rows
+    }
+
+    /// Calls `body` with each record's first line and its fields, in order, without keeping the
+    /// records: for files too large to hold as rows.
+    static func scan(_ text: String, _ body: (Int, [String]) -> Void) {
         var text = text
         text.withUTF8 { bytes in
             var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -107,15 +114,14 @@ struct CSVTable {
                 if i < n, bytes[i] == UInt8(ascii: "\r") { i += 1 }
                 if i < n, bytes[i] == UInt8(ascii: "\n") { i += 1 }
                 if !(fields.count == 1 && fields[0].isEmpty) {
-                    rows.append(Row(line: rowLine, values: fields))
+                    body(rowLine, fields)
                 }
                 fields.removeAll(keepingCapacity: true)
                 line += 1
                 rowLine = line
             }
             // A last record ended by a comma and the end of the text.
-            if !fields.isEmpty { rows.append(Row(line: rowLine, values: fields)) }
+            if !fields.isEmpty { body(rowLine, fields) }
         }
-        return rows
     }
 }

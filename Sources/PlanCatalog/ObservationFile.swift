@@ -20,49 +20,77 @@ public enum ObservationFile {
     /// Parses `text` against the indicators and regions of `schema`.
     public static func read(_ text: String, file: String, schema: ObservationSchema) -> (observations: [Observation], problems: [CatalogProblem]) {
         let log = ProblemLog()
-        guard let table = CSVTable.parse(text, file: file, required: requiredColumns, log: log) else {
-            return ([], log.problems)
-        }
-        let indicators = schema.indicatorUnits
-        let regions = schema.regions
+        var header: [String]? = nil
+        var columns: [String: Int] = [:]
+        // About one row per 40 bytes: reserving avoids rehashing as the table grows.
+        let estimate = text.utf8.count / 40
         var seen: [Identity: Int] = [:]
-        seen.reserveCapacity(table.rows.count)
+        seen.reserveCapacity(estimate)
         var observations: [Observation] = []
-        observations.reserveCapacity(table.rows.count)
-        let hasProvenance = !Set(table.header).isDisjoint(with: ["source", "source_url", "link", "quote", "qualifier"])
-        let columns = table.columnIndex
-        let keyColumn = columns["indicator_key"], regionColumn = columns["region_code"]
-        let periodColumn = columns["period"], valueColumn = columns["value"], unitColumn = columns["unit"]
-        for row in table.rows {
-            func problem(_ field: String, _ message: String) {
-                log.add(file: file, line: row.line, entry: nil, field: field, message)
+        observations.reserveCapacity(estimate)
+        var keyColumn = 0, regionColumn = 0, periodColumn = 0, valueColumn = 0
+        var unitColumn: Int? = nil
+        var hasProvenance = false
+        var failed = false
+        CSVTable.scan(text) { line, values in
+            guard !failed else { return }
+            guard header != nil else {
+                header = values
+                for (i, name) in values.enumerated() where columns[name] == nil { columns[name] = i }
+                let missing = requiredColumns.filter { columns[$0] == nil }
+                if !missing.isEmpty {
+                    log.add(
+                        file: file, line: 1,
+                        "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) (header: \(values.joined(separator: ",")))")
+                    failed = true
+                    return
+                }
+                keyColumn = columns["indicator_key"]!
+                regionColumn = columns["region_code"]!
+                periodColumn = columns["period"]!
+                valueColumn = columns["value"]!
+                unitColumn = columns["unit"]
+                hasProvenance = ["source", "source_url", "link", "quote", "qualifier"].contains { columns[$0] != nil }
+                return
             }
-            let key = row.at(keyColumn), region = row.at(regionColumn)
+            read(values, line: line)
+        }
+        func field(_ values: [String], _ position: Int?) -> String {
+            guard let position, position < values.count else { return "" }
+            return values[position]
+        }
+        func read(_ values: [String], line: Int) {
+            func problem(_ field: String, _ message: String) {
+                log.add(file: file, line: line, entry: nil, field: field, message)
+            }
+            if values.count != header!.count {
+                log.add(file: file, line: line, "expected \(header!.count) fields, found \(values.count)")
+            }
+            let key = field(values, keyColumn), region = field(values, regionColumn)
             var ok = true
-            let indicatorUnit = indicators[key]
+            let indicatorUnit = schema.indicatorUnits[key]
             if indicatorUnit == nil {
                 problem("indicator_key", "unknown indicator \"\(key)\"")
                 ok = false
             }
-            if !regions.contains(region) {
+            if !schema.regions.contains(region) {
                 problem("region_code", "unknown region \"\(region)\"")
                 ok = false
             }
-            let periodField = row.at(periodColumn)
-            let periodText = periodField.hasPrefix("Y") ? String(periodField.dropFirst()) : periodField
-            let period = Period(periodText)
+            let periodField = field(values, periodColumn)
+            let period = Period(periodField.hasPrefix("Y") ? String(periodField.dropFirst()) : periodField)
             if period == nil {
                 problem("period", "expected 2023, 2023Q2 or 2023-06, found \"\(periodField)\"")
                 ok = false
             }
-            let valueField = row.at(valueColumn)
+            let valueField = field(values, valueColumn)
             var value = Double(valueField).flatMap { $0.isFinite ? $0 : nil }
             if value == nil {
                 problem("value", "expected a plain decimal number, found \"\(valueField)\"")
                 ok = false
             }
-            let unit = row.at(unitColumn)
-            if let indicatorUnit, !indicatorUnit.isEmpty, !unit.isEmpty, let v = value {
+            let unit = field(values, unitColumn)
+            if let indicatorUnit, !indicatorUnit.isEmpty, !unit.isEmpty, unit != indicatorUnit, let v = value {
                 if let factor = MeasurementUnit.factor(from: unit, to: indicatorUnit) {
                     value = v * factor
                 } else {
@@ -70,22 +98,24 @@ public enum ObservationFile {
                     ok = false
                 }
             }
-            guard ok, let period, let value else { continue }
+            guard ok, let period, let value else { return }
             let identity = Identity(indicator: key, region: region, period: period)
-            if let first = seen[identity] {
+            if let first = seen.updateValue(line, forKey: identity) {
+                seen[identity] = first
                 problem("period", "duplicate of line \(first) (same indicator, region and period)")
-                continue
+                return
             }
-            seen[identity] = row.line
-            let provenance =
-                hasProvenance
-                ? Provenance(
-                    source: row["source"], link: row["source_url"].isEmpty ? row["link"] : row["source_url"],
-                    quote: row["quote"], qualifier: row["qualifier"])
-                : Provenance()
+            var provenance = Provenance()
+            if hasProvenance {
+                let url = field(values, columns["source_url"])
+                provenance = Provenance(
+                    source: field(values, columns["source"]), link: url.isEmpty ? field(values, columns["link"]) : url,
+                    quote: field(values, columns["quote"]), qualifier: field(values, columns["qualifier"]))
+            }
             observations.append(
                 Observation(indicatorKey: key, regionCode: region, period: period, value: value, provenance: provenance))
         }
+        if header == nil { log.add(file: file, "the file is empty: expected a header row") }
         return (observations, log.problems)
     }
 }

@@ -38,7 +38,7 @@ struct YAMLEntry {
     /// The node of a field that is present and not null.
     private func value(_ field: String) -> Node? {
         guard let node = mapping[field] else { return nil }
-        if node.null != nil { return nil }
+        if isNull(node) { return nil }
         return node
     }
 
@@ -159,10 +159,21 @@ struct YAMLEntry {
     }
 }
 
+/// Whether a node is YAML's null: an empty value, or a plain (unquoted) `~` or `null`.
+func isNull(_ node: Node) -> Bool {
+    guard let scalar = node.scalar, scalar.style == .plain else { return false }
+    switch scalar.string {
+    case "", "~", "null", "Null", "NULL": return true
+    default: return false
+    }
+}
+
 /// Parses a YAML file's text into its root node, reporting a syntax error with its line.
 func parseYAML(_ text: String, file: String, log: ProblemLog) -> Node? {
     do {
-        guard let root = try Yams.compose(yaml: text) else {
+        // The basic resolver reads every scalar as text: fields are typed here, by the reader that
+        // knows what each field holds, and plain `~`/`null` are recognised by `isNull`.
+        guard let root = try Yams.compose(yaml: text, .basic) else {
             log.add(file: file, "the file is empty")
             return nil
         }
