@@ -13,6 +13,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
     ],
     targets: [
         .target(name: "PlanCore"),
@@ -24,11 +29,32 @@ let package = Package(
             ],
             resources: [.copy("Resources/catalog")]
         ),
+        .target(name: "PlanCharts", dependencies: ["PlanCore"]),
+        .target(
+            name: "PlanStore",
+            dependencies: [
+                "PlanCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+            ]
+        ),
+        .target(
+            name: "PlanWeb",
+            dependencies: [
+                "PlanCore", "PlanCatalog", "PlanCharts", "PlanStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Resources/templates"), .copy("Resources/public")]
+        ),
         .target(
             name: "PlanTrackCLI",
             dependencies: [
                 "PlanCore",
                 "PlanCatalog",
+                "PlanStore",
+                "PlanWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +64,12 @@ let package = Package(
             dependencies: ["PlanCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "PlanCatalogTests", dependencies: ["PlanCatalog"]),
+        .testTarget(name: "PlanChartsTests", dependencies: ["PlanCharts"]),
+        .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore", "PlanCatalog"]),
+        .testTarget(
+            name: "PlanWebTests",
+            dependencies: ["PlanWeb", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(name: "PlanTrackCLITests", dependencies: ["PlanTrackCLI", "plantrack"]),
     ]
 )

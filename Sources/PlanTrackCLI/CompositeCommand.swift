@@ -54,7 +54,7 @@ struct CompositeCommand: ParsableCommand {
             }
             table.rows.append([.text(label), .integer(nil), .integer(nil), .text("总指数 overall"),
                 .integer(index.chapters.reduce(0) { $0 + $1.targets }), .integer(index.chapters.reduce(0) { $0 + $1.assessable }),
-                .number(index.overall.map(round2))])
+                .number(format == .table ? index.overall.map(round2) : index.overall)])
         }
         if format == .table {
             return table.terminalText(maxColumnWidth: 44)
@@ -64,7 +64,10 @@ struct CompositeCommand: ParsableCommand {
     }
 
     private func row(_ region: String, _ t: ProgressIndex.ThemeScore, _ title: String) -> [DataTable.Cell] {
-        [.text(region), .integer(t.chapter), .integer(t.section), .text(title), .integer(t.targets), .integer(t.assessable), .number(t.score.map(round2))]
+        [
+            .text(region), .integer(t.chapter), .integer(t.section), .text(title), .integer(t.targets), .integer(t.assessable),
+            .number(format == .table ? t.score.map(round2) : t.score),
+        ]
     }
 
     private func round2(_ x: Double) -> Double { (x * 100).rounded() / 100 }

@@ -77,6 +77,13 @@ import Testing
         #expect(r.vetoReasons == ["AIR"])
     }
 
+    @Test func aBindingCeilingNotCompliedWithVetoesWhateverItsPace() {
+        let cap = Fixture.target(.ceiling, 100, unit: "万吨", direction: .lower, binding: true)
+        let r = assess(cap, [2022: 120, 2024: 104], year: 2024)
+        #expect(close(r.lines[0].completion, 1.2))
+        #expect(r.vetoReasons == ["T1"] && r.grade.nameZh == "不合格")
+    }
+
     @Test func notAssessableEarnsNothingAndNeverVetoes() {
         let binding = Fixture.target(.floor, 72.5, binding: true)
         let r = assess(binding, [:], year: 2024)

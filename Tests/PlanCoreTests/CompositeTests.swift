@@ -86,6 +86,28 @@ import Testing
         #expect((a.values.values.max() ?? 0) < 10_000)
     }
 
+    @Test func anIndicatorLeftConstantByWinsorisingIsDropped() {
+        // 15 cities at 100 and one at 95: the 95 is winsorised to 100 and the column says nothing.
+        let observations = cities.enumerated().flatMap { i, city in
+            [
+                Observation(indicatorKey: "flat", regionCode: city, period: Period(year: 2024), value: i == 0 ? 95 : 100),
+                Observation(indicatorKey: "b", regionCode: city, period: Period(year: 2024), value: Double(i)),
+            ]
+        }
+        let indicators = ["flat", "b"].map {
+            Indicator(key: $0, nameZh: $0, nameEn: $0, unit: "%", polarity: .higher, form: .additive, aggregation: .mean, definitionZh: "", definitionEn: "")
+        }
+        let idx = CityIndex(indicators: indicators, cities: cities, observations: ObservationIndex(observations), asOf: 2024)
+        #expect(idx.columns.map(\.indicatorKey) == ["b"])
+        #expect(idx.scores().values.allSatisfy { !$0.isNaN })
+    }
+
+    @Test func sampleSkewnessAndKurtosis() {
+        // R e1071 type 2 for 1…14, 60, 60: skewness 2.29, excess kurtosis 4.20.
+        let (s, k) = CityIndex.shape((1...14).map(Double.init) + [60, 60])
+        #expect(close(s, 2.29, 2) && close(k, 4.20, 2))
+    }
+
     @Test func competitionRanks() {
         #expect(CityIndex.ranks(["x": 90, "y": 80, "z": 80, "w": 70]) == ["x": 1, "y": 2, "z": 2, "w": 4])
     }

@@ -220,4 +220,20 @@ import Testing
         let e = Fixture.evaluate(target, [2022: 5000, 2024: 7500], asOf: 2024, factor: 10_000)
         #expect(e.targetLevel == 10_000 && close(e.progress, 0.5))
     }
+
+    @Test func cumulativeWithAStatedBaseYearSumsFromTheYearAfter() {
+        let target = Fixture.target(.cumulative, 100, unit: "项", baseYear: 2020, deadline: .window(from: 2021, to: 2025))
+        let e = Fixture.evaluate(target, [2021: 20, 2022: 20, 2023: 20, 2024: 20], asOf: 2024)
+        #expect(close(e.progress, 0.8) && close(e.timeElapsed, 0.8) && e.status == .onTrack)
+        let byYear = Fixture.target(.cumulative, 100, unit: "项", baseYear: 2020, deadline: .year(2025))
+        let f = Fixture.evaluate(byYear, [2021: 20, 2022: 20, 2023: 20, 2024: 20], asOf: 2024)
+        #expect(f.baseYear == 2020 && close(f.progress, 0.8) && close(f.paceRatio, 1))
+    }
+
+    @Test func insideABandNoTrendIsTheWrongWay() {
+        let band = Fixture.target(.about, 13, direction: .band, tolerance: 0.5)
+        let e = Fixture.evaluate(band, [2022: 13.0, 2023: 13.2, 2024: 13.4], asOf: 2024)
+        #expect(e.status == .achieved)
+        #expect(e.likelihood == .unlikely)
+    }
 }

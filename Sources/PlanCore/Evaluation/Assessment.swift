@@ -163,7 +163,8 @@ public enum Assessor {
             line.factor = q
         }
         line.earned = item.points * line.factor
-        line.vetoes = target.binding && !Tolerant.greaterOrEqual(q, 1)
+        // A binding target missed: Q < 1, or a ceiling that is not complied with whatever its pace.
+        line.vetoes = target.binding && (!Tolerant.greaterOrEqual(q, 1) || (ceilingLike && !compliant))
         return line
     }
 

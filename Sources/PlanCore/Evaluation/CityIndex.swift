@@ -31,7 +31,11 @@ public struct CityIndex: Sendable {
                 if let year = series.years(in: (asOf - 1)...asOf).last { values[city] = series[year] }
             }
             guard values.count >= 2, Set(values.values).count > 1 else { continue }
-            columns.append(Self.treat(Column(indicatorKey: indicator.key, direction: indicator.polarity, values: values, winsorised: 0, logTransformed: false)))
+            let treated = Self.treat(
+                Column(indicatorKey: indicator.key, direction: indicator.polarity, values: values, winsorised: 0, logTransformed: false))
+            // Winsorising can leave every city equal: such an indicator no longer separates cities.
+            guard Set(treated.values.values).count > 1 else { continue }
+            columns.append(treated)
         }
         self.columns = columns
     }
@@ -47,13 +51,11 @@ public struct CityIndex: Sendable {
         }
         while c.winsorised < 5, skewed(Array(c.values.values)) {
             let (s, _) = shape(Array(c.values.values))
-            let sorted = c.values.sorted { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }
-            // The most extreme value on the skewed side takes the value of its neighbour.
-            if s > 0, sorted.count >= 2 {
-                c.values[sorted[sorted.count - 1].key] = sorted[sorted.count - 2].value
-            } else if sorted.count >= 2 {
-                c.values[sorted[0].key] = sorted[1].value
-            }
+            // The most extreme value on the skewed side (every city holding it) takes the next value in.
+            let distinct = Set(c.values.values).sorted()
+            guard distinct.count >= 2 else { break }
+            let (extreme, next) = s > 0 ? (distinct[distinct.count - 1], distinct[distinct.count - 2]) : (distinct[0], distinct[1])
+            for (city, value) in c.values where value == extreme { c.values[city] = next }
             c.winsorised += 1
         }
         if skewed(Array(c.values.values)) {
@@ -65,10 +67,11 @@ public struct CityIndex: Sendable {
         return c
     }
 
-    /// Population skewness and excess kurtosis.
+    /// Sample skewness and excess kurtosis with the usual bias corrections (G1 and G2, "type 2" in
+    /// R's e1071, as COINr uses).
     static func shape(_ v: [Double]) -> (skewness: Double, kurtosis: Double) {
         let n = Double(v.count)
-        guard n >= 3 else { return (0, 0) }
+        guard n >= 4 else { return (0, 0) }
         let mean = v.reduce(0, +) / n
         var m2 = 0.0, m3 = 0.0, m4 = 0.0
         for x in v {
@@ -81,7 +84,10 @@ public struct CityIndex: Sendable {
         m3 /= n
         m4 /= n
         guard m2 > 0 else { return (0, 0) }
-        return (m3 / pow(m2, 1.5), m4 / (m2 * m2) - 3)
+        let g1 = m3 / pow(m2, 1.5), g2 = m4 / (m2 * m2) - 3
+        let skewness = g1 * (n * (n - 1)).squareRoot() / (n - 2)
+        let kurtosis = ((n + 1) * g2 + 6) * (n - 1) / ((n - 2) * (n - 3))
+        return (skewness, kurtosis)
     }
 
     /// How values are normalised.

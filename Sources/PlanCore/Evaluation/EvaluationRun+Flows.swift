@@ -47,8 +47,13 @@ extension EvaluationRun {
     /// Cumulative totals (累计, 十四五期间, rules 4 and 20): the running sum of the flows of the
     /// window from 0; any missing year inside the window makes the target not assessable.
     mutating func evaluateCumulative() {
+        // The window's first year, or the year after the stated (or default) base year.
         let (first, tT): (Int, Int) =
-            if case .window(let a, let b) = target.deadline { (a, b) } else { (defaultBaseYear + 1, planEndYear) }
+            if case .window(let a, let b) = target.deadline {
+                (a, b)
+            } else {
+                ((target.baseYear ?? defaultBaseYear) + 1, target.deadline.finalYear(planEnd: planEndYear))
+            }
         let t0 = first - 1
         let te = min(asOf, tT)
         result.baseYear = t0

@@ -195,11 +195,10 @@ extension EvaluationRun {
             return miss / remaining
         }
         var g: Double
-        var d = goal.d
+        // Inside a band d = 0 (rule 7): no trend is "the wrong way" there.
+        let d = goal.d
         if let band = goal.band {
-            let lower = gap(band.lowerBound, 1), upper = gap(band.upperBound, -1)
-            g = max(lower, upper)
-            if d == 0 { d = lower >= upper ? 1 : -1 }
+            g = max(gap(band.lowerBound, 1), gap(band.upperBound, -1))
         } else {
             g = gap(goal.level, d)
         }

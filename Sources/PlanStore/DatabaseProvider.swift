@@ -1,0 +1,30 @@
+import Foundation
+import Logging
+import SQLKit
+
+/// Hands out an `SQLDatabase` for a unit of work, and runs transactions.
+public protocol DatabaseProvider: Sendable {
+    /// `sqlite` or `postgresql`.
+    var dialectName: String { get }
+    /// Runs `body` with a database session.
+    func withDatabase<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R
+    /// Runs `body` inside one transaction: committed when it returns, rolled back when it throws.
+    func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R
+    /// Closes connections.
+    func shutdown() async throws
+}
+
+extension DatabaseProvider {
+    /// `BEGIN` … `COMMIT`, or `ROLLBACK` on any error, on one session.
+    func runTransaction<R: Sendable>(on db: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await db.raw("BEGIN").run()
+        do {
+            let result = try await body(db)
+            try await db.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await db.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+}

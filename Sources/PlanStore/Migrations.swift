@@ -1,0 +1,89 @@
+import Foundation
+import SQLKit
+
+/// The numbered, append-only schema migrations. A shipped migration is never edited: a change is a
+/// new migration. Column types are chosen to mean the same on SQLite and PostgreSQL (`BIGINT`,
+/// `DOUBLE PRECISION`, `TEXT`; booleans as 0/1).
+enum Migrations {
+    struct Migration: Sendable {
+        var version: Int
+        var name: String
+        var statements: [String]
+    }
+
+    static let all: [Migration] = [
+        Migration(
+            version: 1, name: "plan",
+            statements: [
+                "CREATE TABLE plan_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                "CREATE TABLE chapters (number BIGINT PRIMARY KEY, title TEXT NOT NULL, introduction TEXT NOT NULL)",
+                """
+                CREATE TABLE sections (chapter BIGINT NOT NULL REFERENCES chapters(number), number BIGINT NOT NULL,
+                  title TEXT NOT NULL, PRIMARY KEY (chapter, number))
+                """,
+                """
+                CREATE TABLE articles (number BIGINT PRIMARY KEY, chapter BIGINT NOT NULL REFERENCES chapters(number),
+                  section BIGINT, title TEXT NOT NULL, body TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE indicators (indicator_key TEXT PRIMARY KEY, position BIGINT NOT NULL, name_zh TEXT NOT NULL,
+                  name_en TEXT NOT NULL, unit TEXT NOT NULL, polarity BIGINT NOT NULL, form TEXT NOT NULL,
+                  aggregation TEXT NOT NULL, definition_zh TEXT NOT NULL, definition_en TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE regions (code TEXT PRIMARY KEY, position BIGINT NOT NULL, name_zh TEXT NOT NULL,
+                  name_en TEXT NOT NULL, level TEXT NOT NULL, parent_code TEXT, circle TEXT)
+                """,
+                """
+                CREATE TABLE region_groups (group_key TEXT PRIMARY KEY, position BIGINT NOT NULL, name_zh TEXT NOT NULL,
+                  name_en TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE region_group_members (group_key TEXT NOT NULL REFERENCES region_groups(group_key),
+                  region_code TEXT NOT NULL REFERENCES regions(code), position BIGINT NOT NULL,
+                  PRIMARY KEY (group_key, region_code))
+                """,
+                """
+                CREATE TABLE targets (id TEXT PRIMARY KEY, position BIGINT NOT NULL, source TEXT NOT NULL,
+                  indicator_key TEXT NOT NULL REFERENCES indicators(indicator_key), region_code TEXT NOT NULL,
+                  kind TEXT NOT NULL, value DOUBLE PRECISION NOT NULL, value_high DOUBLE PRECISION, unit TEXT NOT NULL,
+                  base_year BIGINT, base_value DOUBLE PRECISION, deadline TEXT NOT NULL, direction BIGINT NOT NULL,
+                  form TEXT NOT NULL, binding BIGINT NOT NULL, binding_reason TEXT NOT NULL, tolerance DOUBLE PRECISION,
+                  quote TEXT NOT NULL, note TEXT)
+                """,
+            ]),
+        Migration(
+            version: 2, name: "observations",
+            statements: [
+                """
+                CREATE TABLE observations (indicator_key TEXT NOT NULL REFERENCES indicators(indicator_key),
+                  region_code TEXT NOT NULL, period TEXT NOT NULL, value DOUBLE PRECISION NOT NULL,
+                  source TEXT NOT NULL, link TEXT NOT NULL, quote TEXT NOT NULL, qualifier TEXT NOT NULL,
+                  revision BIGINT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (indicator_key, region_code, period))
+                """,
+                "CREATE INDEX observations_by_region ON observations (region_code)",
+            ]),
+    ]
+
+    /// Runs every migration newer than the database's, each in its own transaction.
+    static func run(on provider: any DatabaseProvider) async throws {
+        try await provider.withDatabase { db in
+            try await db.raw(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            ).run()
+        }
+        let applied = try await provider.withDatabase { db in
+            try await db.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) }
+        }
+        let done = Set(applied)
+        for migration in all where !done.contains(migration.version) {
+            let m = migration
+            try await provider.transaction { db in
+                for statement in m.statements { try await db.raw(SQLQueryString(statement)).run() }
+                try await db.raw(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: m.version), \(bind: m.name), \(bind: ISO8601DateFormatter().string(from: Date())))"
+                ).run()
+            }
+        }
+    }
+}

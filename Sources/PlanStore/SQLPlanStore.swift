@@ -1,0 +1,62 @@
+import Foundation
+import PlanCore
+import SQLKit
+
+/// The plan store over SQLKit: the same queries on SQLite and PostgreSQL.
+public struct SQLPlanStore: PlanStore {
+    public let provider: any DatabaseProvider
+
+    public init(provider: any DatabaseProvider) {
+        self.provider = provider
+    }
+
+    public func migrate() async throws {
+        try await Migrations.run(on: provider)
+    }
+
+    public func isSeeded() async throws -> Bool {
+        try await provider.withDatabase { db in
+            try await db.raw("SELECT value FROM plan_meta WHERE name = 'title'").first() != nil
+        }
+    }
+
+    public func dataVersion() async throws -> Int {
+        try await provider.withDatabase { db in try await Self.dataVersion(db) }
+    }
+
+    static func dataVersion(_ db: any SQLDatabase) async throws -> Int {
+        guard let row = try await db.raw("SELECT value FROM plan_meta WHERE name = 'data_version'").first() else { return 0 }
+        return Int(try row.decode(column: "value", as: String.self)) ?? 0
+    }
+
+    public func shutdown() async throws {
+        try await provider.shutdown()
+    }
+}
+
+/// Inserting many rows: statements of at most `rowsPerStatement` rows, bound values only.
+enum BatchInsert {
+    static let rowsPerStatement = 200
+
+    static func insert(
+        into table: String, columns: [String], rows: [[any Encodable & Sendable]], on db: any SQLDatabase,
+        conflict: String = ""
+    ) async throws {
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(rows.count, start + rowsPerStatement)]
+            var query = SQLQueryString("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES ")
+            for (i, row) in chunk.enumerated() {
+                query.appendLiteral(i == 0 ? "(" : ", (")
+                for (j, value) in row.enumerated() {
+                    if j > 0 { query.appendLiteral(", ") }
+                    query.appendInterpolation(bind: value)
+                }
+                query.appendLiteral(")")
+            }
+            if !conflict.isEmpty { query.appendLiteral(" " + conflict) }
+            try await db.raw(query).run()
+            start += rowsPerStatement
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Logging
+import NIOCore
+import SQLKit
+import SQLiteKit
+
+/// An SQLite database file (the embedded default). One connection, with every unit of work
+/// serialised by an actor: SQLite has a single writer, and a transaction must not interleave with
+/// other statements on the same connection.
+public actor SQLiteProvider: DatabaseProvider {
+    private let connection: SQLiteConnection
+    public nonisolated let dialectName = "sqlite"
+
+    /// Opens (creating if missing) the database at `path`, or an in-memory one for `nil`.
+    public init(path: String?, logger: Logger = Logger(label: "plantrack.sqlite")) async throws {
+        connection = try await SQLiteConnection.open(storage: path.map { .file(path: $0) } ?? .memory, logger: logger).get()
+        let db = connection.sql()
+        try await db.raw("PRAGMA foreign_keys = ON").run()
+        if path != nil {
+            try await db.raw("PRAGMA journal_mode = WAL").run()
+            try await db.raw("PRAGMA synchronous = NORMAL").run()
+        }
+    }
+
+    public func withDatabase<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await body(connection.sql())
+    }
+
+    public func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await runTransaction(on: connection.sql(), body)
+    }
+
+    public func shutdown() async throws {
+        try await connection.close().get()
+    }
+}
