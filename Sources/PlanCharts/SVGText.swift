@@ -1,0 +1,52 @@
+import Foundation
+
+/// Small helpers for writing SVG as text.
+enum SVGText {
+    /// Escapes text for XML content and attribute values.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.count)
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A coordinate with at most two decimals.
+    static func n(_ x: Double) -> String {
+        let r = (x * 100).rounded() / 100
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+}
+
+/// "Nice" axis ticks (1, 2, 5 × 10ⁿ steps) covering a range.
+enum AxisTicks {
+    static func ticks(low: Double, high: Double, count: Int = 5) -> [Double] {
+        guard low.isFinite, high.isFinite else { return [] }
+        if low == high { return [low] }
+        let raw = (high - low) / Double(max(count - 1, 1))
+        let magnitude = pow(10, (log10(raw)).rounded(.down))
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
+        let start = (low / step).rounded(.down) * step
+        var out: [Double] = []
+        var t = start
+        while t <= high + step * 0.5, out.count < 20 {
+            out.append(abs(t) < step * 1e-9 ? 0 : t)
+            t += step
+        }
+        return out
+    }
+
+    /// A tick label: whole numbers plain, others with the decimals the step needs.
+    static func label(_ x: Double, step: Double) -> String {
+        let decimals = max(0, min(6, Int((-log10(step)).rounded(.up))))
+        return decimals == 0 ? String(Int(x.rounded())) : String(format: "%.\(decimals)f", x)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+import PlanCore
+
+/// The page language: Chinese first, English by a visible switch (`?lang=en`, remembered in a
+/// cookie) or by the browser's `Accept-Language`.
+public enum Language: String, Sendable, CaseIterable {
+    case zh
+    case en
+
+    /// `zh-CN` or `en`, for the `lang` attribute.
+    public var tag: String { self == .zh ? "zh-CN" : "en" }
+    public var other: Language { self == .zh ? .en : .zh }
+    /// The switch's label, in the language it switches to.
+    public var switchLabel: String { self == .zh ? "English" : "中文" }
+
+    /// The language of a request: `?lang=`, then the `lang` cookie, then `Accept-Language`.
+    public static func of(_ request: Request) -> Language {
+        if let q = request.uri.queryParameters.get("lang"), let lang = Language(rawValue: q) { return lang }
+        if let cookie = request.cookies["lang"]?.value, let lang = Language(rawValue: cookie) { return lang }
+        return fromAcceptLanguage(request.headers[.acceptLanguage] ?? "")
+    }
+
+    /// The first supported language of an `Accept-Language` header, by quality; Chinese by default.
+    public static func fromAcceptLanguage(_ header: String) -> Language {
+        let ranked = header.split(separator: ",").compactMap { part -> (String, Double)? in
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard let tag = pieces.first, !tag.isEmpty else { return nil }
+            let q = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return (tag, q)
+        }.sorted { $0.1 > $1.1 }
+        for (tag, _) in ranked {
+            if tag.hasPrefix("zh") { return .zh }
+            if tag.hasPrefix("en") { return .en }
+        }
+        return .zh
+    }
+
+    /// A text in this language.
+    public func t(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+
+    public func status(_ s: EvaluationStatus) -> String {
+        switch self {
+        case .zh: s.nameZh
+        case .en:
+            switch s {
+            case .achieved: "Achieved"
+            case .compliantAtRisk: "Compliant, at risk"
+            case .onTrack: "On track"
+            case .behind: "Behind"
+            case .seriouslyBehind: "Seriously behind"
+            case .movingAway: "Moving away"
+            case .notAssessable: "Not assessable"
+            }
+        }
+    }
+
+    public func likelihood(_ l: Likelihood) -> String {
+        switch self {
+        case .zh: l == .unknown ? "未知" : l.nameZh
+        case .en:
+            switch l {
+            case .likely: "Likely"
+            case .atRisk: "At risk"
+            case .unlikely: "Unlikely"
+            case .movingAway: "Moving away"
+            case .unknown: "Unknown"
+            }
+        }
+    }
+
+    public func kind(_ k: TargetKind) -> String {
+        switch k {
+        case .floor: t("下限（以上）", "floor")
+        case .ceiling: t("上限（以内）", "ceiling")
+        case .reach: t("达到", "reach")
+        case .about: t("左右", "about")
+        case .relativeChange: t("相对基期变化", "change on base year")
+        case .multiple: t("倍数", "multiple")
+        case .ppChange: t("百分点变化", "percentage-point change")
+        case .annualGrowth: t("年均增长", "average annual growth")
+        case .annualCount: t("每年", "every year")
+        case .cumulative: t("累计", "cumulative")
+        case .coverage: t("全覆盖/清零", "coverage / elimination")
+        }
+    }
+
+    public func flag(_ f: EvaluationFlag) -> String {
+        switch f {
+        case .lagged: t("沿用上年数据", "previous year's value carried forward")
+        case .estimate: t("估计值", "estimate")
+        case .baseShifted: t("基期已调整", "base year moved")
+        case .formFallback: t("改用加法形式", "additive form used")
+        case .trendDisagreement: t("两种趋势估计结论不一致", "trend estimates disagree")
+        case .maintain: t("基期已达标（保持）", "met at base (maintain)")
+        case .noBase: t("无基期数据", "no base value")
+        case .noLaterObservation: t("基期后无数据", "no value after the base year")
+        case .stale: t("数据过旧", "data too old")
+        case .noFlowInYear: t("当年无数据", "no value for the year")
+        case .gapInFlows: t("年度数据缺失", "a year is missing")
+        case .noDirection: t("方向不明", "no direction")
+        case .notStarted: t("尚未开始", "not started")
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import PlanCatalog
+import PlanCore
+import PlanStore
+
+/// What the web layer reads: the stored plan and observations as of one data version, with
+/// evaluations, indices and rankings computed by PlanCore and cached per data version (never
+/// stale: a new data version starts a new cache).
+public actor PlanService {
+    /// One consistent view of the store.
+    public struct Snapshot: Sendable {
+        public var plan: Plan
+        public var observations: [StoredObservation]
+        public var index: ObservationIndex
+        public var dataVersion: Int
+        /// The latest year with an annual or year-end value.
+        public var latestYear: Int
+        public var targetsByID: [String: Target]
+        public var units: [String: String]
+    }
+
+    private let store: any PlanStore
+    private var snapshot: Snapshot?
+    private var checked = Date.distantPast
+    private var evaluations: [EvaluationKey: [TargetEvaluation]] = [:]
+    private var rankings: [RankingKey: Ranking] = [:]
+    /// How long a snapshot is served before the data version is checked again.
+    private let recheck: TimeInterval
+
+    struct EvaluationKey: Hashable {
+        var version: Int
+        var asOf: Int
+        var region: String?
+    }
+
+    struct RankingKey: Hashable {
+        var version: Int
+        var asOf: Int
+        var seed: UInt64
+    }
+
+    public init(store: any PlanStore, recheck: TimeInterval = 1) {
+        self.store = store
+        self.recheck = recheck
+    }
+
+    /// The current snapshot, reloaded when the store's data version has moved on.
+    public func current() async throws -> Snapshot {
+        if let snapshot, Date().timeIntervalSince(checked) < recheck { return snapshot }
+        let version = try await store.dataVersion()
+        checked = Date()
+        if let snapshot, snapshot.dataVersion == version { return snapshot }
+        let plan = try await store.loadPlan()
+        let observations = try await store.observations()
+        let index = ObservationIndex(observations.map(\.observation))
+        let fresh = Snapshot(
+            plan: plan, observations: observations, index: index, dataVersion: version,
+            latestYear: index.latestYear ?? 2025,
+            targetsByID: Dictionary(plan.targets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+            units: Dictionary(plan.indicators.map { ($0.key, $0.unit) }, uniquingKeysWith: { a, _ in a }))
+        snapshot = fresh
+        evaluations = evaluations.filter { $0.key.version == version }
+        rankings = rankings.filter { $0.key.version == version }
+        return fresh
+    }
+
+    /// Every target evaluated as of `asOf`, in its own region (`region == nil`) or in `region`.
+    public func evaluations(asOf: Int? = nil, region: String? = nil) async throws -> (Snapshot, [TargetEvaluation]) {
+        let s = try await current()
+        let year = asOf ?? s.latestYear
+        let key = EvaluationKey(version: s.dataVersion, asOf: year, region: region)
+        if let cached = evaluations[key] { return (s, cached) }
+        let rows = s.plan.targets.map { ($0, region ?? $0.regionCode) }
+        let result = PlanEvaluator(indicatorUnits: s.units).evaluate(rows, observations: s.index, asOf: year)
+        evaluations[key] = result
+        return (s, result)
+    }
+
+    /// The city ranking with its Monte Carlo check.
+    public func ranking(asOf: Int? = nil, seed: UInt64 = 1) async throws -> (Snapshot, Ranking, CityIndex) {
+        let s = try await current()
+        let year = asOf ?? s.latestYear
+        let cities = s.plan.regions.filter { $0.level == .city }.map(\.code)
+        let index = CityIndex(indicators: s.plan.indicators, cities: cities, observations: s.index, asOf: year)
+        let key = RankingKey(version: s.dataVersion, asOf: year, seed: seed)
+        if let cached = rankings[key] { return (s, cached, index) }
+        let ranking = Ranking(index: index, draws: 1000, seed: seed)
+        rankings[key] = ranking
+        return (s, ranking, index)
+    }
+
+    /// Whether the store answers.
+    public func ready() async -> Bool {
+        (try? await store.dataVersion()) != nil
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import PlanCatalog
+import PlanCore
+import PlanStore
+import Testing
+
+/// The storage contract, on SQLite always and on PostgreSQL when `POSTGRES_URL` is set.
+@Suite(.serialized) struct StoreContractTests {
+    @Test(arguments: StoreKind.available)
+    func migrationsAreIdempotent(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            try await store.migrate()
+            try await store.migrate()
+            #expect(try await store.isSeeded() == false)
+            #expect(try await store.dataVersion() == 0)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func theBundledPlanRoundTripsExactly(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            try await store.seed(plan: Bundled.plan, observations: Bundled.observations)
+            #expect(try await store.isSeeded())
+            let plan = try await store.loadPlan()
+            #expect(plan.title == Bundled.plan.title)
+            #expect(plan.chapters == Bundled.plan.chapters)
+            #expect(plan.articles == Bundled.plan.articles)
+            #expect(plan.indicators == Bundled.plan.indicators)
+            #expect(plan.regions == Bundled.plan.regions)
+            #expect(plan.regionGroups == Bundled.plan.regionGroups)
+            #expect(plan.targets == Bundled.plan.targets)
+            #expect(plan == Bundled.plan)
+            let stored = try await store.observations()
+            #expect(stored.count == Bundled.observations.count)
+            #expect(Set(stored.map(\.observation)) == Set(Bundled.observations))
+            #expect(stored.allSatisfy { $0.revision == 1 })
+            #expect(try await store.dataVersion() == 1)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func seedingTwiceIsRefusedAndChangesNothing(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            try await store.seed(plan: Bundled.plan, observations: Bundled.observations)
+            await #expect(throws: (any Error).self) { try await store.seed(plan: Bundled.plan, observations: []) }
+            #expect(try await store.observations().count == Bundled.observations.count)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func upsertRevisesChangedValuesAndMovesTheDataVersion(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            try await store.seed(plan: Bundled.plan, observations: Bundled.observations)
+            let first = Bundled.observations[0]
+            // The same values: nothing changes.
+            #expect(try await store.upsert([first]) == 1)
+            var changed = first
+            changed.value += 1
+            let added = Observation(
+                indicatorKey: "rd_intensity", regionCode: "370100", period: Period(year: 2024), value: 3.1,
+                provenance: Provenance(source: "济南市统计公报", qualifier: "exact"))
+            #expect(try await store.upsert([changed, added]) == 2)
+            let stored = try await store.observations()
+            let revised = try #require(stored.first { $0.observation.indicatorKey == first.indicatorKey && $0.observation.regionCode == first.regionCode && $0.observation.period == first.period })
+            #expect(revised.revision == 2 && revised.observation.value == changed.value)
+            #expect(stored.contains { $0.observation == added && $0.revision == 1 })
+            #expect(stored.count == Bundled.observations.count + 1)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func aFailingBatchWritesNothing(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            try await store.seed(plan: Bundled.plan, observations: Bundled.observations)
+            var changed = Bundled.observations[0]
+            changed.value += 5
+            let unknown = Observation(indicatorKey: "no_such_indicator", regionCode: "370000", period: Period(year: 2024), value: 1)
+            await #expect(throws: (any Error).self) { try await store.upsert([changed, unknown]) }
+            let stored = try await store.observations()
+            #expect(Set(stored.map(\.observation)) == Set(Bundled.observations))
+            #expect(try await store.dataVersion() == 1)
+        }
+    }
+
+    @Test func aDatabaseFileSurvivesReopening() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plantrack-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = SQLPlanStore(provider: try await SQLiteProvider(path: path))
+        try await store.migrate()
+        try await store.seed(plan: Bundled.plan, observations: Bundled.observations)
+        try await store.shutdown()
+        let reopened = SQLPlanStore(provider: try await SQLiteProvider(path: path))
+        try await reopened.migrate()
+        #expect(try await reopened.loadPlan() == Bundled.plan)
+        try await reopened.shutdown()
+    }
+}
