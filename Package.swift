@@ -56,6 +56,7 @@ let package = Package(
                 "PlanStore",
                 "PlanWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .executableTarget(name: "plantrack", dependencies: ["PlanTrackCLI"]),

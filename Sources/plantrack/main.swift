@@ -1,2 +1,3 @@
 import PlanTrackCLI
-PlanTrack.main()
+
+await PlanTrack.start()

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import PlanWeb
+
+/// `plantrack serve`: the web server (pages and JSON API) on SQLite by default or PostgreSQL.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the PlanTrack server: dashboard pages and the JSON API.",
+        discussion: """
+            With nothing set, an SQLite database file (plantrack.sqlite in --data-dir) is created, migrated and \
+            loaded with the bundled plan and published data on first start. --database postgres://… (or \
+            DATABASE_URL) runs the same application on PostgreSQL. PLANTRACK_HOST, PLANTRACK_PORT and \
+            PLANTRACK_DATA_DIR set the defaults; flags override them.
+            """)
+
+    @Option(help: "The port to listen on (default 8080).")
+    var port: Int?
+
+    @Option(help: "The address to listen on (default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: ArgumentHelp("A PostgreSQL URL (postgres://user:password@host:port/database).", valueName: "url"))
+    var database: String?
+
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Where the SQLite database file lives (default: the working directory).", valueName: "dir"))
+    var dataDirectory: String?
+
+    func validate() throws {
+        if let port, !(1...65535).contains(port) { throw ValidationError("--port must be 1–65535.") }
+        if let database, !(database.hasPrefix("postgres://") || database.hasPrefix("postgresql://")) {
+            throw ValidationError("--database takes a postgres:// URL.")
+        }
+    }
+
+    func run() async throws {
+        var configuration = WebConfiguration.fromEnvironment()
+        if let port { configuration.port = port }
+        if let host { configuration.host = host }
+        if let database { configuration.databaseURL = database }
+        if let dataDirectory { configuration.dataDirectory = dataDirectory }
+        var logger = Logger(label: "plantrack")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let app = try await buildApplication(configuration: configuration, logger: logger)
+        let storage = configuration.databaseURL == nil ? "SQLite \(configuration.sqlitePath)" : "PostgreSQL"
+        print("PlanTrack on \(storage): http://\(configuration.host):\(configuration.port)/")
+        try await app.runService()
+    }
+}

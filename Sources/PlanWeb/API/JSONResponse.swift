@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+
+/// JSON responses with a strong ETag; a matching `If-None-Match` gets 304 with no body.
+enum JSONResponse {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.keyEncodingStrategy = .convertToSnakeCase
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    /// For documents whose keys are written as they must appear (the OpenAPI description).
+    static let verbatim: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    static func make<T: Encodable>(_ value: T, request: Request, headers extra: HTTPFields = [:], encoder: JSONEncoder = encoder) throws -> Response {
+        let data = try encoder.encode(value)
+        let etag = "\"" + fnv1a(data) + "\""
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .eTag: etag, .cacheControl: "no-cache"]
+        headers.append(contentsOf: extra)
+        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A 64-bit FNV-1a hash in hex: stable across processes, so caches survive a restart.
+    static func fnv1a(_ data: Data) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return String(hash, radix: 16)
+    }
+}
+
+/// Reading query parameters, with a 400 for anything malformed.
+struct Query {
+    let request: Request
+
+    func string(_ name: String) -> String? {
+        request.uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = string(name) else { return nil }
+        guard let n = Int(text), range.contains(n) else {
+            throw WebError.badRequest(parameter: name, message: "expected a whole number in \(range.lowerBound)…\(range.upperBound), got \"\(text)\"")
+        }
+        return n
+    }
+
+    /// `page` (from 1) and `per_page` (1…500, default 50).
+    func paging() throws -> (page: Int, perPage: Int) {
+        (try int("page", in: 1...1_000_000) ?? 1, try int("per_page", in: 1...500) ?? 50)
+    }
+}
+
+extension API.Page {
+    /// One page of `all`, with a `Link` header to the next page when there is one.
+    static func of(_ all: [Item], page: Int, perPage: Int) -> API.Page<Item> {
+        let start = min(all.count, (page - 1) * perPage)
+        return API.Page(items: Array(all[start..<min(all.count, start + perPage)]), page: page, perPage: perPage, total: all.count)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import Logging
+import PlanCatalog
+import PlanCore
+import PlanStore
+import ServiceLifecycle
+
+/// The router with every page and API route, over a plan service.
+public func buildRouter(service: PlanService, renderer: PageRenderer) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: ErrorMiddleware(renderer: renderer))
+    PageRoutes(service: service, renderer: renderer).register(on: router)
+    APIRoutes(service: service).register(on: router)
+    return router
+}
+
+/// Opens the configured database, migrates it, loads the bundled plan and published data into an
+/// empty one, and returns the store with any service it needs running (PostgreSQL's pool).
+public func openStore(configuration: WebConfiguration, logger: Logger) async throws -> (any PlanStore, [any Service]) {
+    let store: SQLPlanStore
+    var services: [any Service] = []
+    if let url = configuration.databaseURL {
+        let provider = try PostgresProvider(url: url, logger: logger)
+        services.append(PostgresPoolService(provider: provider))
+        store = SQLPlanStore(provider: provider)
+    } else {
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        store = SQLPlanStore(provider: try await SQLiteProvider(path: configuration.sqlitePath, logger: logger))
+    }
+    return (store, services)
+}
+
+/// Migrates and, on first start, seeds the store with the bundled catalog and observations.
+public func prepare(store: any PlanStore, logger: Logger) async throws {
+    try await store.migrate()
+    if try await !store.isSeeded() {
+        let plan = try Catalog.bundled()
+        try await store.seed(plan: plan, observations: try Catalog.bundledObservations())
+        logger.info("loaded the bundled plan: \(plan.articles.count) articles, \(plan.targets.count) targets")
+    }
+}
+
+/// The PlanTrack server application.
+public func buildApplication(configuration: WebConfiguration, logger: Logger = Logger(label: "plantrack")) async throws -> some ApplicationProtocol {
+    let (store, services) = try await openStore(configuration: configuration, logger: logger)
+    let service = PlanService(store: store)
+    let renderer = try await PageRenderer.bundled()
+    let router = buildRouter(service: service, renderer: renderer)
+    var app = Application(
+        router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PlanTrack"),
+        services: services, logger: logger)
+    app.beforeServerStarts {
+        try await prepare(store: store, logger: logger)
+        _ = try await service.evaluations()
+    }
+    return app
+}
+
+/// Runs PostgreSQL's connection pool as part of the application's service group.
+struct PostgresPoolService: Service {
+    let provider: PostgresProvider
+
+    func run() async throws {
+        await provider.run()
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Renders a page: its own template with its model, inside the shared layout.
+public struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    /// Loads the templates bundled with PlanWeb.
+    public static func bundled() async throws -> PageRenderer {
+        let directory = Bundle.module.resourceURL!.appendingPathComponent("templates").path
+        return PageRenderer(library: try await MustacheLibrary(directory: directory))
+    }
+
+    /// The layout around every page.
+    struct Layout {
+        var lang: String
+        var title: String
+        var brand: String
+        var content: String
+        var nav: Nav
+        var switchHref: String
+        var switchLang: String
+        var switchLabel: String
+        var footer: String
+    }
+
+    struct Nav {
+        var overview, plan, cities, indicators, search, searchPlaceholder: String
+    }
+
+    /// The full HTML of a page.
+    func render(_ template: String, model: Any, title: String, request: Request, language: Language, footer: String = "") -> String {
+        let content = library.render(model, withTemplate: template) ?? ""
+        let t = language.t
+        var components = URLComponents()
+        components.path = request.uri.path
+        var items = request.uri.queryParameters.filter { $0.key != "lang" }.map { URLQueryItem(name: String($0.key), value: String($0.value)) }
+        items.append(URLQueryItem(name: "lang", value: language.other.rawValue))
+        components.queryItems = items
+        let layout = Layout(
+            lang: language.tag, title: title, brand: t("规划实施监测评估", "plan delivery monitor"), content: content,
+            nav: Nav(
+                overview: t("总览", "Overview"), plan: t("规划文本", "Plan"), cities: t("城市比较", "Cities"),
+                indicators: t("指标", "Indicators"), search: t("搜索", "Search"),
+                searchPlaceholder: t("搜索条文、目标、指标", "Search articles, targets, indicators")),
+            switchHref: components.string ?? "/?lang=\(language.other.rawValue)", switchLang: language.other.tag,
+            switchLabel: language.switchLabel,
+            footer: footer.isEmpty
+                ? t("《山东省建设绿色低碳高质量发展先行区三年行动计划（2023-2025年）》· 数据来源见各指标页", "Shandong pilot zone three-year action plan (2023–2025) · sources on each indicator page")
+                : footer)
+        return library.render(layout, withTemplate: "layout") ?? content
+    }
+}
+
+/// An HTML response in the page's language; `?lang=` is remembered in a cookie.
+func htmlResponse(_ html: String, status: HTTPResponse.Status = .ok, request: Request, language: Language) -> Response {
+    var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .contentLanguage: language.tag, .vary: "Accept-Language, Cookie"]
+    if request.uri.queryParameters.get("lang") != nil {
+        headers[.setCookie] = "lang=\(language.rawValue); Path=/; Max-Age=31536000; SameSite=Lax"
+    }
+    return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Hummingbird
+import PlanCore
+
+/// The HTML pages. Each handler parses, asks the service, builds a model and renders it.
+struct PageRoutes {
+    let service: PlanService
+    let renderer: PageRenderer
+
+    func register<Context: RequestContext>(on router: Router<Context>) {
+        router.get("/") { request, _ in
+            let language = Language.of(request)
+            let (s, evaluations) = try await service.evaluations()
+            let model = OverviewPage.model(snapshot: s, evaluations: evaluations, language: language)
+            return page("overview", model, title: model.heading, request, language)
+        }
+        router.get("/plan") { request, _ in
+            let language = Language.of(request)
+            let (s, evaluations) = try await service.evaluations()
+            let pages = PlanPages(plan: s.plan, evaluations: byID(evaluations), language: language)
+            return page("plan", pages.outline(), title: language.t("规划文本", "Plan"), request, language)
+        }
+        router.get("/chapters/:number") { request, context in
+            let language = Language.of(request)
+            let (s, evaluations) = try await service.evaluations()
+            guard let n = context.parameters.get("number", as: Int.self), let c = s.plan.chapter(n) else {
+                throw WebError.notFound(what: language.t("第 \(context.parameters.get("number") ?? "") 章", "chapter \(context.parameters.get("number") ?? "")"))
+            }
+            let model = PlanPages(plan: s.plan, evaluations: byID(evaluations), language: language).chapter(c)
+            return page("chapter", model, title: c.title, request, language)
+        }
+        router.get("/articles/:number") { request, context in
+            let language = Language.of(request)
+            let (s, evaluations) = try await service.evaluations()
+            guard let n = context.parameters.get("number", as: Int.self), let a = s.plan.article(n) else {
+                throw WebError.notFound(what: language.t("第 \(context.parameters.get("number") ?? "") 条", "article \(context.parameters.get("number") ?? "")"))
+            }
+            let model = PlanPages(plan: s.plan, evaluations: byID(evaluations), language: language).article(a)
+            return page("article", model, title: "\(a.number). \(a.title)", request, language)
+        }
+        router.get("/targets/:id") { request, context in
+            let language = Language.of(request)
+            let (s, evaluations) = try await service.evaluations()
+            guard let id = context.parameters.get("id"), let t = s.targetsByID[id], let e = evaluations.first(where: { $0.targetID == id }) else {
+                throw WebError.notFound(what: language.t("目标 \(context.parameters.get("id") ?? "")", "target \(context.parameters.get("id") ?? "")"))
+            }
+            let model = TargetPage.model(target: t, evaluation: e, snapshot: s, language: language)
+            return page("target", model, title: "\(model.name) \(id)", request, language)
+        }
+        router.get("/indicators") { request, _ in
+            let language = Language.of(request)
+            let (s, evaluations) = try await service.evaluations()
+            let model = IndicatorRegionPages(snapshot: s, evaluations: byID(evaluations), language: language).list()
+            return page("indicators", model, title: model.heading, request, language)
+        }
+        router.get("/indicators/:key") { request, context in
+            let language = Language.of(request)
+            let (s, evaluations) = try await service.evaluations()
+            guard let key = context.parameters.get("key"), let i = s.plan.indicator(key) else {
+                throw WebError.notFound(what: language.t("指标 \(context.parameters.get("key") ?? "")", "indicator \(context.parameters.get("key") ?? "")"))
+            }
+            let model = IndicatorRegionPages(snapshot: s, evaluations: byID(evaluations), language: language).indicator(i)
+            return page("indicator", model, title: model.name, request, language)
+        }
+        router.get("/regions/:code") { request, context in
+            let language = Language.of(request)
+            let (s, evaluations) = try await service.evaluations()
+            guard let code = context.parameters.get("code"), let r = s.plan.region(code) else {
+                throw WebError.notFound(what: language.t("地区 \(context.parameters.get("code") ?? "")", "region \(context.parameters.get("code") ?? "")"))
+            }
+            let model = IndicatorRegionPages(snapshot: s, evaluations: byID(evaluations), language: language).region(r)
+            return page("region", model, title: model.name, request, language)
+        }
+        router.get("/cities") { request, _ in
+            let language = Language.of(request)
+            let (s, evaluations) = try await service.evaluations()
+            let (_, ranking, _) = try await service.ranking()
+            let model = try CitiesPage.model(
+                snapshot: s, ranking: ranking, evaluations: byID(evaluations), indicatorKey: Query(request: request).string("indicator"),
+                language: language)
+            return page("cities", model, title: model.heading, request, language)
+        }
+        router.get("/search") { request, _ in
+            let language = Language.of(request)
+            let s = try await service.current()
+            let model = try SearchPage.model(plan: s.plan, query: Query(request: request).string("q") ?? "", language: language)
+            return page("search", model, title: model.heading, request, language)
+        }
+        router.get("/static/style.css") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(string: Self.stylesheet)))
+        }
+        router.get("/healthz") { request, _ in try JSONResponse.make(API.Health(status: "ok", dataVersion: nil), request: request) }
+        router.get("/readyz") { request, _ -> Response in
+            guard await service.ready(), let s = try? await service.current() else { throw WebError.unavailable("the database does not answer") }
+            return try JSONResponse.make(API.Health(status: "ready", dataVersion: s.dataVersion), request: request)
+        }
+    }
+
+    static let stylesheet: String = {
+        let url = Bundle.module.resourceURL!.appendingPathComponent("public/style.css")
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }()
+
+    func page(_ template: String, _ model: Any, title: String, _ request: Request, _ language: Language) -> Response {
+        htmlResponse(renderer.render(template, model: model, title: title, request: request, language: language), request: request, language: language)
+    }
+
+    func byID(_ evaluations: [TargetEvaluation]) -> [String: TargetEvaluation] {
+        Dictionary(evaluations.map { ($0.targetID, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import PlanCore
+
+/// The overview: headline targets, counts by status, the progress index per chapter, data coverage.
+struct OverviewPage {
+    /// The plan's headline targets, in the order a leader reads them.
+    static let headlineIDs = [
+        "C02-2", "A008-1", "C05-1", "A049-1", "A070-1", "C05-2", "A071-2", "C06-1", "A086-1", "C10-1", "A066-1", "A003-1",
+    ]
+
+    struct Model {
+        var heading, planTitle, coverage, asOfText, headlineHeading, indexHeading, indexNote, overallLabel, overall: String
+        var statusCounts: [StatusCount]
+        var headline: [Headline]
+        var chapters: [ChapterScore]
+        var col: [String: String]
+    }
+
+    struct StatusCount {
+        var code, name: String
+        var count: Int
+    }
+
+    struct Headline {
+        var id, name, latest, goal, progress, status, statusCode, likelihood, likelihoodCode: String
+    }
+
+    struct ChapterScore {
+        var number: Int
+        var title: String
+        var targets, assessable: Int
+        var score: String
+    }
+
+    static func model(snapshot: PlanService.Snapshot, evaluations: [TargetEvaluation], language: Language) -> Model {
+        let plan = snapshot.plan
+        let text = TargetText(plan: plan, language: language)
+        let t = language.t
+        let byID = Dictionary(evaluations.map { ($0.targetID, $0) }, uniquingKeysWith: { a, _ in a })
+        let assessable = evaluations.filter { $0.status != .notAssessable }.count
+        let counts = Dictionary(grouping: evaluations, by: \.status).mapValues(\.count)
+        let latestPeriod = snapshot.observations.map(\.observation.period).max()
+        let headline = headlineIDs.compactMap { id -> Headline? in
+            guard let target = snapshot.targetsByID[id] else { return nil }
+            let e = byID[id]
+            let unit = plan.indicator(target.indicatorKey)?.unit ?? ""
+            return Headline(
+                id: id, name: text.name(target),
+                latest: e?.latestValue.map { NumberText.format($0, unit: unit, language: language) + " (\(e?.latestPeriod?.description ?? ""))" } ?? "—",
+                goal: text.goal(target), progress: NumberText.percent(e?.progress), status: language.status(e?.status ?? .notAssessable),
+                statusCode: (e?.status ?? .notAssessable).code, likelihood: language.likelihood(e?.likelihood ?? .unknown),
+                likelihoodCode: (e?.likelihood ?? .unknown).code)
+        }
+        let index = ProgressIndex.compute(plan: plan, evaluations: evaluations)
+        let chapters = index.chapters.filter { $0.targets > 0 }.map { c in
+            ChapterScore(
+                number: c.chapter, title: plan.chapter(c.chapter).map { text.chapterLabel($0) + $0.title } ?? "",
+                targets: c.targets, assessable: c.assessable,
+                score: c.score.map { NumberText.plain($0) } ?? t("数据不足", "too little data"))
+        }
+        return Model(
+            heading: t("先行区建设进展总览", "Where the pilot zone stands"), planTitle: plan.title,
+            coverage: t("\(evaluations.count) 项目标中 \(assessable) 项可评估", "\(assessable) of \(evaluations.count) targets assessable"),
+            asOfText: t("评估年份 \(snapshot.latestYear) · 最新数据 \(latestPeriod?.description ?? "—") · 数据版本 \(snapshot.dataVersion)",
+                "as of \(snapshot.latestYear) · latest data \(latestPeriod?.description ?? "—") · data version \(snapshot.dataVersion)"),
+            headlineHeading: t("主要目标", "Headline targets"), indexHeading: t("目标进展指数（分章）", "Target Progress Index by chapter"),
+            indexNote: t("0 = 基期，100 = 目标；可评估目标不足三分之二的章节不计分。", "0 = base, 100 = target; a chapter is scored only when two thirds of its targets are assessable."),
+            overallLabel: t("总指数", "Overall"), overall: index.overall.map { NumberText.plain($0) } ?? t("数据不足", "too little data"),
+            statusCounts: EvaluationStatus.allCases.map { StatusCount(code: $0.code, name: language.status($0), count: counts[$0] ?? 0) },
+            headline: headline, chapters: chapters,
+            col: [
+                "target": t("目标", "Target"), "latest": t("最新值", "Latest"), "goal": t("目标值", "Goal"),
+                "progress": t("任务进度", "Progress"), "status": t("状态", "Status"), "likelihood": t("预计", "Outlook"),
+                "chapter": t("章", "Chapter"), "targets": t("目标数", "Targets"), "assessable": t("可评估", "Assessable"),
+                "score": t("得分", "Score"),
+            ])
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import PlanCore
+
+/// How targets read on pages: the indicator's name, the goal in words, the status.
+struct TargetText {
+    let plan: Plan
+    let language: Language
+
+    func name(_ t: Target) -> String {
+        guard let i = plan.indicator(t.indicatorKey) else { return t.indicatorKey }
+        let base = language == .zh ? i.nameZh : i.nameEn
+        guard t.regionCode != "370000" else { return base }
+        return base + "（" + region(t.regionCode) + "）"
+    }
+
+    func region(_ code: String) -> String {
+        if let r = plan.region(code) { return language == .zh ? r.nameZh : r.nameEn }
+        if let g = plan.regionGroup(code) { return language == .zh ? g.nameZh : g.nameEn }
+        return code
+    }
+
+    /// The stated goal: "≥ 30 家", "比2020年 -16%", "13% ±0.5".
+    func goal(_ t: Target) -> String {
+        let v = NumberText.plain(t.value)
+        let range = t.valueHigh.map { "\(v)—\(NumberText.plain($0))" } ?? v
+        let unit = t.unit
+        let by = deadline(t.deadline)
+        switch t.kind {
+        case .floor: return "≥ \(range) \(unit) · \(by)"
+        case .ceiling: return "≤ \(range) \(unit) · \(by)"
+        case .about: return "≈ \(range) \(unit)" + (t.tolerance.map { " ±\(NumberText.plain($0))" } ?? "") + " · \(by)"
+        case .relativeChange: return language.t("比\(t.baseYear.map(String.init) ?? "基期")年 \(range)%", "\(range)% on \(t.baseYear.map(String.init) ?? "base")") + " · \(by)"
+        case .multiple: return language.t("\(range) 倍", "×\(range)") + " · \(by)"
+        case .ppChange: return "\(range) \(language.t("个百分点", "pp")) · \(by)"
+        case .annualGrowth: return language.t("年均 \(range)%", "\(range)% a year") + " · \(by)"
+        case .annualCount: return language.t("每年 \(range) \(unit)", "\(range) \(unit) a year")
+        case .cumulative: return language.t("累计 \(range) \(unit)", "\(range) \(unit) in total") + " · \(by)"
+        case .coverage: return (t.value == 0 ? language.t("清零", "eliminate") : language.t("全覆盖", "full coverage")) + " · \(by)"
+        case .reach: return "\(range) \(unit) · \(by)"
+        }
+    }
+
+    func deadline(_ d: Deadline) -> String {
+        switch d {
+        case .year(let y): language.t("\(y)年", "by \(y)")
+        case .window(let a, let b): language.t("\(a)—\(b)年", "\(a)–\(b)")
+        case .annual: language.t("每年", "every year")
+        }
+    }
+
+    func source(_ s: TargetSource) -> String {
+        switch s {
+        case .article(let n): language.t("第\(n)条", "Article \(n)")
+        case .chapterIntroduction(let c): language.t("第\(ChineseNumeral.string(c))章引言", "Chapter \(c) introduction")
+        }
+    }
+
+    func chapterLabel(_ c: Chapter) -> String {
+        "\(ChineseNumeral.string(c.number))、"
+    }
+}
+
+/// One target in a list: id, name, goal and status.
+struct TargetRow {
+    var id: String
+    var name: String
+    var goal: String
+    var region: String
+    var status: String
+    var statusCode: String
+
+    init(_ t: Target, evaluation: TargetEvaluation?, text: TargetText) {
+        id = t.id
+        name = text.name(t)
+        goal = text.goal(t)
+        region = text.region(t.regionCode)
+        let s = evaluation?.status ?? .notAssessable
+        status = text.language.status(s)
+        statusCode = s.code
+    }
+}
+
+/// Article text as HTML: escaped, paragraphs, each target's phrase marked and linked.
+enum ArticleHTML {
+    static func render(_ text: String, targets: [Target]) -> String {
+        var marks: [(range: Range<String.Index>, id: String)] = []
+        for t in targets {
+            guard let r = text.range(of: t.quote) else { continue }
+            if marks.contains(where: { $0.range.overlaps(r) }) { continue }
+            marks.append((r, t.id))
+        }
+        marks.sort { $0.range.lowerBound < $1.range.lowerBound }
+        var out = ""
+        var cursor = text.startIndex
+        for m in marks {
+            out += escape(String(text[cursor..<m.range.lowerBound]))
+            out += "<mark class=\"target\" id=\"q-\(m.id)\"><a href=\"/targets/\(m.id)\">\(escape(String(text[m.range])))</a></mark>"
+            cursor = m.range.upperBound
+        }
+        out += escape(String(text[cursor...]))
+        return out.split(separator: "\n", omittingEmptySubsequences: false).map { "<p>\($0)</p>" }.joined()
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}
