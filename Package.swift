@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore", "PlanCatalog"]),
         .testTarget(
             name: "PlanWebTests",
-            dependencies: ["PlanWeb", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["PlanWeb", "PlanStore", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(name: "PlanTrackCLITests", dependencies: ["PlanTrackCLI", "plantrack"]),
     ]

@@ -52,7 +52,7 @@ public struct SeriesChart: Sendable {
     }
 
     public func svg(width: Double = 640, height: Double = 320) -> String {
-        let left = 64.0, right = 16.0, top = 16.0, bottom = 56.0
+        let left = 64.0, right = 16.0, top = 24.0, bottom = 56.0
         var years = observations.map(\.year) + trajectory.map(\.year) + [deadline]
         if let base { years.append(base.year) }
         var values = observations.map(\.value) + trajectory.map(\.value)
@@ -85,7 +85,7 @@ public struct SeriesChart: Sendable {
         for year in stride(from: y0, through: y1, by: 1) {
             out += "<text class=\"tick\" x=\"\(n(x(year)))\" y=\"\(n(height - bottom + 18))\" text-anchor=\"middle\">\(Int(year))</text>"
         }
-        out += "<text class=\"unit\" x=\"\(n(left - 6))\" y=\"\(n(top - 4))\" text-anchor=\"end\">\(SVGText.escape(unit))</text>\n"
+        out += "<text class=\"unit\" x=\"4\" y=\"\(n(top - 4))\" text-anchor=\"start\">\(SVGText.escape(unit))</text>\n"
         if let p = projection {
             out += "<polygon class=\"band\" points=\"\(n(x(p.from.year))),\(n(y(p.from.value))) \(n(x(deadline))),\(n(y(p.high))) \(n(x(deadline))),\(n(y(p.low)))\"/>"
             out += "<line class=\"projection\" x1=\"\(n(x(p.from.year)))\" y1=\"\(n(y(p.from.value)))\" x2=\"\(n(x(deadline)))\" y2=\"\(n(y(p.central)))\"/>\n"

@@ -49,7 +49,7 @@ public func buildApplication(configuration: WebConfiguration, logger: Logger = L
     let router = buildRouter(service: service, renderer: renderer)
     var app = Application(
         router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PlanTrack"),
-        services: services, logger: logger)
+        services: services + [StoreCloser(store: store)], logger: logger)
     app.beforeServerStarts {
         try await prepare(store: store, logger: logger)
         _ = try await service.evaluations()
@@ -63,5 +63,15 @@ struct PostgresPoolService: Service {
 
     func run() async throws {
         await provider.run()
+    }
+}
+
+/// Closes the store's connections when the application shuts down gracefully.
+struct StoreCloser: Service {
+    let store: any PlanStore
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await store.shutdown()
     }
 }

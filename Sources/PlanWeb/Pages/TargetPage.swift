@@ -38,7 +38,8 @@ struct TargetPage {
 
         // The chart.
         var trajectory: [SeriesChart.Point] = []
-        if let b = e.baseValue, let by = e.baseYear, let level = e.targetLevel, e.progress != nil || e.trajectoryValue != nil {
+        // A planned path only where there is a planned change (not for a target already met at its base).
+        if let b = e.baseValue, let by = e.baseYear, let level = e.targetLevel, e.trajectoryValue != nil, !e.flags.contains(.maintain) {
             let multiplicative = t.form == .multiplicative && b > 0 && level > 0
             let span = deadline - Double(by)
             if span > 0, t.kind != .annualCount {

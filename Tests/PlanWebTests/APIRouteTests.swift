@@ -1,0 +1,149 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PlanCore
+import PlanStore
+import PlanWeb
+import Testing
+
+/// The JSON API: every documented path answers as documented.
+@Suite struct APIRouteTests {
+    private static func json(_ response: TestResponse) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(buffer: response.body))
+    }
+
+    /// Walks every path of the OpenAPI document with example parameters.
+    @Test func everyDocumentedPathAnswers() async throws {
+        try await WebFixture.test { client in
+            let document = try await client.execute(uri: "/api/v1/openapi.json", method: .get) { try Self.json($0) as! [String: Any] }
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = try #require(document["paths"] as? [String: Any])
+            #expect(paths.count == 17)
+            let examples = ["{number}": "2", "{id}": "A003-1", "{key}": "rd_intensity", "{code}": "370100"]
+            for (path, item) in paths {
+                var uri = path
+                for (placeholder, value) in examples { uri = uri.replacingOccurrences(of: placeholder, with: value) }
+                let get = try #require((item as? [String: Any])?["get"] as? [String: Any])
+                let parameters = (get["parameters"] as? [[String: Any]]) ?? []
+                let query = parameters.filter { $0["in"] as? String == "query" }.compactMap { p -> String? in
+                    let name = p["name"] as! String
+                    let sample: [String: String] = [
+                        "page": "1", "per_page": "5", "chapter": "2", "indicator": "rd_intensity", "region": "370000",
+                        "as_of": "2024", "seed": "3", "level": "city",
+                    ]
+                    return sample[name].map { "\(name)=\($0)" }
+                }
+                #expect(query.count == parameters.filter { $0["in"] as? String == "query" }.count, "\(path): every query parameter has a sample")
+                for u in [uri, uri + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))] {
+                    try await client.execute(uri: u, method: .get) { response in
+                        #expect(response.status == .ok, "\(u)")
+                        #expect(response.headers[.contentType]?.hasPrefix("application/json") == true, "\(u)")
+                        #expect(response.headers[.eTag] != nil, "\(u)")
+                        _ = try Self.json(response)
+                    }
+                }
+                let responses = try #require(get["responses"] as? [String: Any])
+                if responses["404"] != nil, uri.contains("2") || uri.contains("A003-1") || uri.contains("rd_intensity") || uri.contains("370100") {
+                    let missing = path.replacingOccurrences(of: "{number}", with: "999").replacingOccurrences(of: "{id}", with: "NOPE")
+                        .replacingOccurrences(of: "{key}", with: "nope").replacingOccurrences(of: "{code}", with: "999999")
+                    try await client.execute(uri: missing, method: .get) { response in
+                        #expect(response.status == .notFound, "\(missing)")
+                        #expect(response.headers[.contentType] == "application/problem+json", "\(missing)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func pagesCountAndStop() async throws {
+        try await WebFixture.test { client in
+            try await client.execute(uri: "/api/v1/articles?page=2&per_page=50", method: .get) { response in
+                let body = try Self.json(response) as! [String: Any]
+                #expect(body["total"] as? Int == 160 && body["page"] as? Int == 2 && body["per_page"] as? Int == 50)
+                #expect((body["items"] as? [Any])?.count == 50)
+            }
+            try await client.execute(uri: "/api/v1/articles?page=4&per_page=50", method: .get) { response in
+                let body = try Self.json(response) as! [String: Any]
+                #expect((body["items"] as? [Any])?.count == 10)
+            }
+            try await client.execute(uri: "/api/v1/targets?per_page=500", method: .get) { response in
+                let body = try Self.json(response) as! [String: Any]
+                #expect(body["total"] as? Int == 257)
+            }
+        }
+    }
+
+    @Test func etagsAnswerNotModified() async throws {
+        try await WebFixture.test { client in
+            let etag = try await client.execute(uri: "/api/v1/targets/C02-2", method: .get) { try #require($0.headers[.eTag]) }
+            try await client.execute(uri: "/api/v1/targets/C02-2", method: .get, headers: [.ifNoneMatch: etag]) { response in
+                #expect(response.status == .notModified && response.body.readableBytes == 0)
+            }
+            try await client.execute(uri: "/api/v1/targets/C02-3", method: .get, headers: [.ifNoneMatch: etag]) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test func badParametersGetProblemBodies() async throws {
+        try await WebFixture.test { client in
+            for uri in [
+                "/api/v1/articles?page=0", "/api/v1/articles?per_page=501", "/api/v1/articles?page=x", "/api/v1/regions?level=town",
+                "/api/v1/evaluations?as_of=1800", "/api/v1/evaluations?region=999999", "/api/v1/targets?chapter=13",
+                "/api/v1/ranking?seed=-1",
+            ] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    #expect(response.status == .badRequest, "\(uri)")
+                    #expect(response.headers[.contentType] == "application/problem+json", "\(uri)")
+                    let body = try Self.json(response) as! [String: Any]
+                    #expect(body["status"] as? Int == 400 && (body["detail"] as? String)?.isEmpty == false, "\(uri)")
+                }
+            }
+            try await client.execute(uri: "/api/v1/nope", method: .get) { response in
+                #expect(response.status == .notFound && response.headers[.contentType] == "application/problem+json")
+            }
+        }
+    }
+
+    @Test func evaluationsCarryTheirExplanation() async throws {
+        try await WebFixture.test { client in
+            try await client.execute(uri: "/api/v1/evaluations/A003-1", method: .get) { response in
+                let body = try Self.json(response) as! [String: Any]
+                #expect(body["status"] as? String == "achieved")
+                let explanation = try #require(body["explanation"] as? [String: Any])
+                #expect((explanation["inputs"] as? [[String: Any]])?.contains { $0["name"] as? String == "latest" } == true)
+            }
+            try await client.execute(uri: "/api/v1/evaluations?region=370100&per_page=500", method: .get) { response in
+                let items = (try Self.json(response) as! [String: Any])["items"] as! [[String: Any]]
+                #expect(items.count == 257 && items.allSatisfy { $0["region_code"] as? String == "370100" })
+            }
+        }
+    }
+
+    /// A change of data moves the data version: cached evaluations and ETags follow it.
+    @Test func dataChangesReachTheAPI() async throws {
+        try await WebFixture.withRouter { router, store in
+            try await Application(router: router).test(.router) { client in
+                let before = try await client.execute(uri: "/api/v1/evaluations/C02-2", method: .get) { response in
+                    let body = try Self.json(response) as! [String: Any]
+                    #expect(body["status"] as? String == "not_assessable")
+                    return try #require(response.headers[.eTag])
+                }
+                _ = try await store.upsert([
+                    Observation(
+                        indicatorKey: "rd_intensity", regionCode: "370000", period: Period(year: 2024), value: 2.6,
+                        provenance: Provenance(source: "test"))
+                ])
+                try await client.execute(uri: "/api/v1/evaluations/C02-2", method: .get, headers: [.ifNoneMatch: before]) { response in
+                    #expect(response.status == .ok)
+                    let body = try Self.json(response) as! [String: Any]
+                    #expect(body["status"] as? String == "achieved")
+                }
+                try await client.execute(uri: "/api/v1/plan", method: .get) { response in
+                    let body = try Self.json(response) as! [String: Any]
+                    #expect(body["data_version"] as? Int == 2)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PlanCatalog
+import PlanCore
+import PlanStore
+import PlanWeb
+
+/// A router over an in-memory SQLite store loaded with the bundled plan and data; the store is
+/// closed when the test's body returns.
+enum WebFixture {
+    static func withRouter(_ body: (Router<BasicRequestContext>, SQLPlanStore) async throws -> Void) async throws {
+        let store = SQLPlanStore(provider: try await SQLiteProvider(path: nil))
+        do {
+            try await prepare(store: store, logger: .init(label: "test"))
+            let service = PlanService(store: store, recheck: 0)
+            try await body(buildRouter(service: service, renderer: try await PageRenderer.bundled()), store)
+        } catch {
+            try await store.shutdown()
+            throw error
+        }
+        try await store.shutdown()
+    }
+
+    /// Runs `body` with a test client of the router.
+    static func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await withRouter { router, _ in
+            try await Application(router: router).test(.router, body)
+        }
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+}
