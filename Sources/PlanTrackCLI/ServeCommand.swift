@@ -45,7 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let app = try await buildApplication(configuration: configuration, logger: logger)
         let storage = configuration.databaseURL == nil ? "SQLite \(configuration.sqlitePath)" : "PostgreSQL"
-        print("PlanTrack on \(storage): http://\(configuration.host):\(configuration.port)/")
+        FileHandle.standardOutput.write(Data("PlanTrack on \(storage): http://\(configuration.host):\(configuration.port)/\n".utf8))
         try await app.runService()
     }
 }

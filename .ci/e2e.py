@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""End-to-end checks of the running server in a real headless Chromium (Debian's chromium,
+driven by Playwright through executable_path). Usage: e2e.py BASE_URL SCREENSHOT_DIR
+Exits non-zero on the first failed check and prints 'N passed, N failed'."""
+import os, sys
+from playwright.sync_api import sync_playwright
+
+base, shots = sys.argv[1].rstrip("/"), sys.argv[2]
+os.makedirs(shots, exist_ok=True)
+passed = failed = 0
+
+def check(name, ok):
+    global passed, failed
+    if ok:
+        passed += 1
+        print(f"ok   {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name}")
+
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=["--no-sandbox"])
+    page = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page.goto(base + "/")
+    check("overview is Chinese", page.locator("html").get_attribute("lang") == "zh-CN")
+    check("overview heading renders", "先行区建设进展总览" in page.inner_text("h1"))
+    check("status marks are shown", page.locator(".status.status-achieved .mark").count() > 0)
+    check("coverage line", "项可评估" in page.inner_text(".coverage"))
+    page.screenshot(path=f"{shots}/overview-zh.png", full_page=True)
+
+    page.goto(base + "/targets/A003-1")
+    check("target page has the chart SVG", page.locator("svg.series-chart").count() == 1)
+    check("chart draws observations", page.locator("svg.series-chart circle.observation").count() >= 2)
+    check("explanation in words", "任务进度" in page.inner_text("section.explain"))
+    page.screenshot(path=f"{shots}/target-A003-1.png", full_page=True)
+
+    page.click("a.lang-switch")
+    page.wait_for_load_state()
+    check("language switch goes to English", page.locator("html").get_attribute("lang") == "en")
+    check("English stays on the same page", "/targets/A003-1" in page.url and "National key laboratories" in page.inner_text("h1"))
+    page.goto(base + "/plan")
+    check("English is remembered", page.locator("html").get_attribute("lang") == "en")
+    page.click("a.lang-switch")
+    page.wait_for_load_state()
+    check("switch back to Chinese", page.locator("html").get_attribute("lang") == "zh-CN")
+
+    page.goto(base + "/articles/3")
+    check("article marks its target phrases", page.locator("mark.target a[href='/targets/A003-1']").count() == 1)
+    page.goto(base + "/cities")
+    check("city tile map has 16 tiles", page.locator("svg.tile-map rect").count() == 16)
+    page.screenshot(path=f"{shots}/cities.png", full_page=True)
+    response = page.goto(base + "/no-such-page")
+    check("404 page in Chinese", response.status == 404 and "页面不存在" in page.content())
+    browser.close()
+
+print(f"e2e: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
