@@ -4,45 +4,42 @@ import SQLKit
 
 extension SQLPlanStore {
     /// Inserts new observations and updates changed ones (incrementing their revision), all or
-    /// nothing; the data version moves on only when something changed.
+    /// nothing; unchanged rows are left alone, and the data version moves on only when something
+    /// changed. Rows go in batches of `BatchInsert.rowsPerStatement` as `INSERT … ON CONFLICT DO
+    /// UPDATE … WHERE changed … RETURNING`, the same statement on SQLite and PostgreSQL.
     public func upsert(_ observations: [Observation]) async throws -> Int {
         let now = ISO8601DateFormatter().string(from: Date())
+        let rows: [[any Encodable & Sendable]] = observations.map { o in
+            let p = o.provenance
+            return [o.indicatorKey, o.regionCode, o.period.description, o.value, p.source, p.link, p.quote, p.qualifier, 1, now]
+        }
         return try await provider.transaction { db in
             var changed = 0
-            for o in observations {
-                let existing = try await db.raw(
-                    """
-                    SELECT value, source, link, quote, qualifier, revision FROM observations
-                    WHERE indicator_key = \(bind: o.indicatorKey) AND region_code = \(bind: o.regionCode) AND period = \(bind: o.period.description)
-                    """
-                ).first()
-                let p = o.provenance
-                if let row = existing {
-                    let same =
-                        try row.decode(column: "value", as: Double.self) == o.value
-                        && (try row.decode(column: "source", as: String.self)) == p.source
-                        && (try row.decode(column: "link", as: String.self)) == p.link
-                        && (try row.decode(column: "quote", as: String.self)) == p.quote
-                        && (try row.decode(column: "qualifier", as: String.self)) == p.qualifier
-                    if same { continue }
-                    let revision = try row.decode(column: "revision", as: Int.self) + 1
-                    try await db.raw(
-                        """
-                        UPDATE observations SET value = \(bind: o.value), source = \(bind: p.source), link = \(bind: p.link),
-                          quote = \(bind: p.quote), qualifier = \(bind: p.qualifier), revision = \(bind: revision), updated_at = \(bind: now)
-                        WHERE indicator_key = \(bind: o.indicatorKey) AND region_code = \(bind: o.regionCode) AND period = \(bind: o.period.description)
-                        """
-                    ).run()
-                } else {
-                    try await db.raw(
-                        """
-                        INSERT INTO observations (indicator_key, region_code, period, value, source, link, quote, qualifier, revision, updated_at)
-                        VALUES (\(bind: o.indicatorKey), \(bind: o.regionCode), \(bind: o.period.description), \(bind: o.value),
-                          \(bind: p.source), \(bind: p.link), \(bind: p.quote), \(bind: p.qualifier), 1, \(bind: now))
-                        """
-                    ).run()
+            var start = 0
+            while start < rows.count {
+                let chunk = rows[start..<min(rows.count, start + BatchInsert.rowsPerStatement)]
+                var query = SQLQueryString(
+                    "INSERT INTO observations (indicator_key, region_code, period, value, source, link, quote, qualifier, revision, updated_at) VALUES ")
+                for (i, row) in chunk.enumerated() {
+                    query.appendLiteral(i == 0 ? "(" : ", (")
+                    for (j, value) in row.enumerated() {
+                        if j > 0 { query.appendLiteral(", ") }
+                        query.appendInterpolation(bind: value)
+                    }
+                    query.appendLiteral(")")
                 }
-                changed += 1
+                query.appendLiteral(
+                    """
+                     ON CONFLICT (indicator_key, region_code, period) DO UPDATE SET value = excluded.value,
+                      source = excluded.source, link = excluded.link, quote = excluded.quote, qualifier = excluded.qualifier,
+                      revision = observations.revision + 1, updated_at = excluded.updated_at
+                     WHERE observations.value <> excluded.value OR observations.source <> excluded.source
+                      OR observations.link <> excluded.link OR observations.quote <> excluded.quote
+                      OR observations.qualifier <> excluded.qualifier
+                     RETURNING revision
+                    """)
+                changed += try await db.raw(query).all().count
+                start += BatchInsert.rowsPerStatement
             }
             let version = try await Self.dataVersion(db)
             guard changed > 0 else { return version }

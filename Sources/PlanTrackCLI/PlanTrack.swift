@@ -8,7 +8,7 @@ public struct PlanTrack: AsyncParsableCommand {
         abstract: "PlanTrack: monitor, evaluate, supervise and assess a development plan (山东绿色低碳高质量发展先行区三年行动计划).",
         subcommands: [
             ServeCommand.self, PlanCommand.self, TargetsCommand.self, RegionsCommand.self, EvaluateCommand.self, CompositeCommand.self,
-            RankingCommand.self, AssessCommand.self, BenchDataCommand.self, CatalogCommand.self,
+            RankingCommand.self, AssessCommand.self, BenchDataCommand.self, LoadDataCommand.self, CatalogCommand.self,
         ],
         defaultSubcommand: PlanCommand.self
     )

@@ -75,3 +75,25 @@ struct StoreCloser: Service {
         try await store.shutdown()
     }
 }
+
+/// Opens, migrates and (on first use) seeds the configured store, runs `body` with it, and closes
+/// it: for command-line tools that write to the server's database.
+public func withPreparedStore<R: Sendable>(
+    configuration: WebConfiguration, logger: Logger, _ body: @Sendable (any PlanStore) async throws -> R
+) async throws -> R {
+    let (store, services) = try await openStore(configuration: configuration, logger: logger)
+    return try await withThrowingTaskGroup(of: Void.self) { group in
+        for service in services { group.addTask { try await service.run() } }
+        do {
+            try await prepare(store: store, logger: logger)
+            let result = try await body(store)
+            try await store.shutdown()
+            group.cancelAll()
+            return result
+        } catch {
+            try? await store.shutdown()
+            group.cancelAll()
+            throw error
+        }
+    }
+}

@@ -17,6 +17,10 @@ public actor PlanService {
         public var latestYear: Int
         public var targetsByID: [String: Target]
         public var units: [String: String]
+        /// The most recent period of any observation.
+        public var latestPeriod: Period?
+        /// How many observations each indicator has.
+        public var observationCounts: [String: Int]
     }
 
     private let store: any PlanStore
@@ -57,7 +61,9 @@ public actor PlanService {
             plan: plan, observations: observations, index: index, dataVersion: version,
             latestYear: index.latestYear ?? 2025,
             targetsByID: Dictionary(plan.targets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
-            units: Dictionary(plan.indicators.map { ($0.key, $0.unit) }, uniquingKeysWith: { a, _ in a }))
+            units: Dictionary(plan.indicators.map { ($0.key, $0.unit) }, uniquingKeysWith: { a, _ in a }),
+            latestPeriod: observations.lazy.map(\.observation.period).max(),
+            observationCounts: observations.reduce(into: [:]) { $0[$1.observation.indicatorKey, default: 0] += 1 })
         snapshot = fresh
         evaluations = evaluations.filter { $0.key.version == version }
         rankings = rankings.filter { $0.key.version == version }

@@ -12,7 +12,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 
     static var available: [StoreKind] {
-        ProcessInfo.processInfo.environment["POSTGRES_URL"].map { _ in [.sqlite, .postgres] } ?? [.sqlite]
+        (ProcessInfo.processInfo.environment["POSTGRES_URL"] ?? "").isEmpty ? [.sqlite] : [.sqlite, .postgres]
     }
 }
 

@@ -24,11 +24,10 @@ struct IndicatorRegionPages {
 
     func list() -> ListModel {
         let counts = Dictionary(grouping: plan.targets, by: \.indicatorKey).mapValues(\.count)
-        let observed = Dictionary(grouping: snapshot.observations, by: \.observation.indicatorKey).mapValues(\.count)
         return ListModel(
             heading: language.t("指标", "Indicators"),
             indicators: plan.indicators.map {
-                ListRow(key: $0.key, name: name($0), unit: $0.unit, targets: counts[$0.key] ?? 0, observations: observed[$0.key] ?? 0)
+                ListRow(key: $0.key, name: name($0), unit: $0.unit, targets: counts[$0.key] ?? 0, observations: snapshot.observationCounts[$0.key] ?? 0)
             },
             col: ["indicator": language.t("指标", "Indicator"), "unit": language.t("单位", "Unit"), "targets": language.t("目标数", "Targets"), "observations": language.t("数据条数", "Observations")])
     }

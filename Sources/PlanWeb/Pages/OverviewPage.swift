@@ -39,7 +39,7 @@ struct OverviewPage {
         let byID = Dictionary(evaluations.map { ($0.targetID, $0) }, uniquingKeysWith: { a, _ in a })
         let assessable = evaluations.filter { $0.status != .notAssessable }.count
         let counts = Dictionary(grouping: evaluations, by: \.status).mapValues(\.count)
-        let latestPeriod = snapshot.observations.map(\.observation.period).max()
+        let latestPeriod = snapshot.latestPeriod
         let headline = headlineIDs.compactMap { id -> Headline? in
             guard let target = snapshot.targetsByID[id] else { return nil }
             let e = byID[id]
