@@ -20,14 +20,7 @@ extension SQLPlanStore {
                 let chunk = rows[start..<min(rows.count, start + BatchInsert.rowsPerStatement)]
                 var query = SQLQueryString(
                     "INSERT INTO observations (indicator_key, region_code, period, value, source, link, quote, qualifier, revision, updated_at) VALUES ")
-                for (i, row) in chunk.enumerated() {
-                    query.appendLiteral(i == 0 ? "(" : ", (")
-                    for (j, value) in row.enumerated() {
-                        if j > 0 { query.appendLiteral(", ") }
-                        query.appendInterpolation(bind: value)
-                    }
-                    query.appendLiteral(")")
-                }
+                BatchInsert.appendValues(chunk, to: &query)
                 query.appendLiteral(
                     """
                      ON CONFLICT (indicator_key, region_code, period) DO UPDATE SET value = excluded.value,

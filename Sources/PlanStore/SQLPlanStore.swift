@@ -46,17 +46,22 @@ enum BatchInsert {
         while start < rows.count {
             let chunk = rows[start..<min(rows.count, start + rowsPerStatement)]
             var query = SQLQueryString("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES ")
-            for (i, row) in chunk.enumerated() {
-                query.appendLiteral(i == 0 ? "(" : ", (")
-                for (j, value) in row.enumerated() {
-                    if j > 0 { query.appendLiteral(", ") }
-                    query.appendInterpolation(bind: value)
-                }
-                query.appendLiteral(")")
-            }
+            appendValues(chunk, to: &query)
             if !conflict.isEmpty { query.appendLiteral(" " + conflict) }
             try await db.raw(query).run()
             start += rowsPerStatement
+        }
+    }
+
+    /// `(?, ?, …), (?, ?, …)` with every value bound.
+    static func appendValues(_ rows: ArraySlice<[any Encodable & Sendable]>, to query: inout SQLQueryString) {
+        for (i, row) in rows.enumerated() {
+            query.appendLiteral(i == 0 ? "(" : ", (")
+            for (j, value) in row.enumerated() {
+                if j > 0 { query.appendLiteral(", ") }
+                query.appendInterpolation(bind: value)
+            }
+            query.appendLiteral(")")
         }
     }
 }

@@ -30,16 +30,14 @@ struct AssessCommand: ParsableCommand {
     @OptionGroup var data: ObservationsOption
 
     func run() throws {
-        let plan = try source.loadPlan()
-        let (observations, warnings) = try data.load(source: source, plan: plan, schema: ObservationSchema(plan: plan))
-        InputFile.warn(warnings)
+        let (plan, index) = try data.loadIndexed(source: source)
         let parsed: AssessmentScheme
         do {
             parsed = try AssessmentSchemeFile.read(try InputFile.text(of: scheme), file: scheme, plan: plan)
         } catch let error as CatalogError {
             throw CLIError(error.description)
         }
-        print(output(plan: plan, scheme: parsed, index: ObservationIndex(observations)), terminator: "")
+        print(output(plan: plan, scheme: parsed, index: index), terminator: "")
     }
 
     func output(plan: Plan, scheme: AssessmentScheme, index: ObservationIndex) -> String {

@@ -20,6 +20,17 @@ struct ObservationsOption: ParsableArguments {
     }
 }
 
+extension ObservationsOption {
+    /// The chosen catalog's plan and the observations to use, indexed; skipped rows are reported on
+    /// standard error.
+    func loadIndexed(source: CatalogOption) throws -> (plan: Plan, index: ObservationIndex) {
+        let plan = try source.loadPlan()
+        let (observations, warnings) = try load(source: source, plan: plan, schema: ObservationSchema(plan: plan))
+        InputFile.warn(warnings)
+        return (plan, ObservationIndex(observations))
+    }
+}
+
 /// Reading input files given on the command line.
 enum InputFile {
     static func text(of path: String) throws -> String {

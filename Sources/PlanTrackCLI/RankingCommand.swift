@@ -31,10 +31,8 @@ struct RankingCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plan = try source.loadPlan()
-        let (observations, warnings) = try data.load(source: source, plan: plan, schema: ObservationSchema(plan: plan))
-        InputFile.warn(warnings)
-        print(output(plan: plan, index: ObservationIndex(observations)), terminator: "")
+        let (plan, index) = try data.loadIndexed(source: source)
+        print(output(plan: plan, index: index), terminator: "")
     }
 
     func output(plan: Plan, index: ObservationIndex) -> String {

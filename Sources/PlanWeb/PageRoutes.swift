@@ -6,85 +6,106 @@ import PlanCore
 struct PageRoutes {
     let service: PlanService
     let renderer: PageRenderer
+    let cache = PageCache()
 
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/") { request, _ in
-            let language = Language.of(request)
-            let (s, evaluations) = try await service.evaluations()
-            let model = OverviewPage.model(snapshot: s, evaluations: evaluations, language: language)
-            return page("overview", model, title: model.heading, request, language)
+            try await cached(request) {
+                let language = Language.of(request)
+                let (s, evaluations) = try await service.evaluations()
+                let model = OverviewPage.model(snapshot: s, evaluations: evaluations, language: language)
+                return render("overview", model, title: model.heading, request, language)
+            }
         }
         router.get("/plan") { request, _ in
-            let language = Language.of(request)
-            let (s, evaluations) = try await service.evaluations()
-            let pages = PlanPages(plan: s.plan, evaluations: byID(evaluations), language: language)
-            return page("plan", pages.outline(), title: language.t("规划文本", "Plan"), request, language)
+            try await cached(request) {
+                let language = Language.of(request)
+                let (s, evaluations) = try await service.evaluations()
+                let pages = PlanPages(plan: s.plan, evaluations: byID(evaluations), language: language)
+                return render("plan", pages.outline(), title: language.t("规划文本", "Plan"), request, language)
+            }
         }
         router.get("/chapters/:number") { request, context in
-            let language = Language.of(request)
-            let (s, evaluations) = try await service.evaluations()
-            guard let n = context.parameters.get("number", as: Int.self), let c = s.plan.chapter(n) else {
-                throw WebError.notFound(what: language.t("第 \(context.parameters.get("number") ?? "") 章", "chapter \(context.parameters.get("number") ?? "")"))
+            try await cached(request) {
+                let language = Language.of(request)
+                let (s, evaluations) = try await service.evaluations()
+                guard let n = context.parameters.get("number", as: Int.self), let c = s.plan.chapter(n) else {
+                    throw WebError.notFound(what: language.t("第 \(context.parameters.get("number") ?? "") 章", "chapter \(context.parameters.get("number") ?? "")"))
+                }
+                let model = PlanPages(plan: s.plan, evaluations: byID(evaluations), language: language).chapter(c)
+                return render("chapter", model, title: c.title, request, language)
             }
-            let model = PlanPages(plan: s.plan, evaluations: byID(evaluations), language: language).chapter(c)
-            return page("chapter", model, title: c.title, request, language)
         }
         router.get("/articles/:number") { request, context in
-            let language = Language.of(request)
-            let (s, evaluations) = try await service.evaluations()
-            guard let n = context.parameters.get("number", as: Int.self), let a = s.plan.article(n) else {
-                throw WebError.notFound(what: language.t("第 \(context.parameters.get("number") ?? "") 条", "article \(context.parameters.get("number") ?? "")"))
+            try await cached(request) {
+                let language = Language.of(request)
+                let (s, evaluations) = try await service.evaluations()
+                guard let n = context.parameters.get("number", as: Int.self), let a = s.plan.article(n) else {
+                    throw WebError.notFound(what: language.t("第 \(context.parameters.get("number") ?? "") 条", "article \(context.parameters.get("number") ?? "")"))
+                }
+                let model = PlanPages(plan: s.plan, evaluations: byID(evaluations), language: language).article(a)
+                return render("article", model, title: "\(a.number). \(a.title)", request, language)
             }
-            let model = PlanPages(plan: s.plan, evaluations: byID(evaluations), language: language).article(a)
-            return page("article", model, title: "\(a.number). \(a.title)", request, language)
         }
         router.get("/targets/:id") { request, context in
-            let language = Language.of(request)
-            let (s, evaluations) = try await service.evaluations()
-            guard let id = context.parameters.get("id"), let t = s.targetsByID[id], let e = evaluations.first(where: { $0.targetID == id }) else {
-                throw WebError.notFound(what: language.t("目标 \(context.parameters.get("id") ?? "")", "target \(context.parameters.get("id") ?? "")"))
+            try await cached(request) {
+                let language = Language.of(request)
+                let (s, evaluations) = try await service.evaluations()
+                guard let id = context.parameters.get("id"), let t = s.targetsByID[id], let e = evaluations.first(where: { $0.targetID == id }) else {
+                    throw WebError.notFound(what: language.t("目标 \(context.parameters.get("id") ?? "")", "target \(context.parameters.get("id") ?? "")"))
+                }
+                let model = TargetPage.model(target: t, evaluation: e, snapshot: s, language: language)
+                return render("target", model, title: "\(model.name) \(id)", request, language)
             }
-            let model = TargetPage.model(target: t, evaluation: e, snapshot: s, language: language)
-            return page("target", model, title: "\(model.name) \(id)", request, language)
         }
         router.get("/indicators") { request, _ in
-            let language = Language.of(request)
-            let (s, evaluations) = try await service.evaluations()
-            let model = IndicatorRegionPages(snapshot: s, evaluations: byID(evaluations), language: language).list()
-            return page("indicators", model, title: model.heading, request, language)
+            try await cached(request) {
+                let language = Language.of(request)
+                let (s, evaluations) = try await service.evaluations()
+                let model = IndicatorRegionPages(snapshot: s, evaluations: byID(evaluations), language: language).list()
+                return render("indicators", model, title: model.heading, request, language)
+            }
         }
         router.get("/indicators/:key") { request, context in
-            let language = Language.of(request)
-            let (s, evaluations) = try await service.evaluations()
-            guard let key = context.parameters.get("key"), let i = s.plan.indicator(key) else {
-                throw WebError.notFound(what: language.t("指标 \(context.parameters.get("key") ?? "")", "indicator \(context.parameters.get("key") ?? "")"))
+            try await cached(request) {
+                let language = Language.of(request)
+                let (s, evaluations) = try await service.evaluations()
+                guard let key = context.parameters.get("key"), let i = s.plan.indicator(key) else {
+                    throw WebError.notFound(what: language.t("指标 \(context.parameters.get("key") ?? "")", "indicator \(context.parameters.get("key") ?? "")"))
+                }
+                let model = IndicatorRegionPages(snapshot: s, evaluations: byID(evaluations), language: language).indicator(i)
+                return render("indicator", model, title: model.name, request, language)
             }
-            let model = IndicatorRegionPages(snapshot: s, evaluations: byID(evaluations), language: language).indicator(i)
-            return page("indicator", model, title: model.name, request, language)
         }
         router.get("/regions/:code") { request, context in
-            let language = Language.of(request)
-            let (s, evaluations) = try await service.evaluations()
-            guard let code = context.parameters.get("code"), let r = s.plan.region(code) else {
-                throw WebError.notFound(what: language.t("地区 \(context.parameters.get("code") ?? "")", "region \(context.parameters.get("code") ?? "")"))
+            try await cached(request) {
+                let language = Language.of(request)
+                let (s, evaluations) = try await service.evaluations()
+                guard let code = context.parameters.get("code"), let r = s.plan.region(code) else {
+                    throw WebError.notFound(what: language.t("地区 \(context.parameters.get("code") ?? "")", "region \(context.parameters.get("code") ?? "")"))
+                }
+                let model = IndicatorRegionPages(snapshot: s, evaluations: byID(evaluations), language: language).region(r)
+                return render("region", model, title: model.name, request, language)
             }
-            let model = IndicatorRegionPages(snapshot: s, evaluations: byID(evaluations), language: language).region(r)
-            return page("region", model, title: model.name, request, language)
         }
         router.get("/cities") { request, _ in
-            let language = Language.of(request)
-            let (s, evaluations) = try await service.evaluations()
-            let (_, ranking, _) = try await service.ranking()
-            let model = try CitiesPage.model(
-                snapshot: s, ranking: ranking, evaluations: byID(evaluations), indicatorKey: Query(request: request).string("indicator"),
-                language: language)
-            return page("cities", model, title: model.heading, request, language)
+            try await cached(request) {
+                let language = Language.of(request)
+                let (s, evaluations) = try await service.evaluations()
+                let (_, ranking, _) = try await service.ranking()
+                let model = try CitiesPage.model(
+                    snapshot: s, ranking: ranking, evaluations: byID(evaluations), indicatorKey: Query(request: request).string("indicator"),
+                    language: language)
+                return render("cities", model, title: model.heading, request, language)
+            }
         }
         router.get("/search") { request, _ in
-            let language = Language.of(request)
-            let s = try await service.current()
-            let model = try SearchPage.model(plan: s.plan, query: Query(request: request).string("q") ?? "", language: language)
-            return page("search", model, title: model.heading, request, language)
+            try await cached(request) {
+                let language = Language.of(request)
+                let s = try await service.current()
+                let model = try SearchPage.model(plan: s.plan, query: Query(request: request).string("q") ?? "", language: language)
+                return render("search", model, title: model.heading, request, language)
+            }
         }
         router.get("/static/style.css") { _, _ in
             Response(
@@ -103,8 +124,22 @@ struct PageRoutes {
         return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }()
 
-    func page(_ template: String, _ model: Any, title: String, _ request: Request, _ language: Language) -> Response {
-        htmlResponse(renderer.render(template, model: model, title: title, request: request, language: language), request: request, language: language)
+    /// A page's HTML.
+    func render(_ template: String, _ model: Any, title: String, _ request: Request, _ language: Language) -> String {
+        renderer.render(template, model: model, title: title, request: request, language: language)
+    }
+
+    /// Serves a page from the cache when this data version, language and URI were rendered before;
+    /// otherwise renders it with `build` (which throws for 404s and 400s, never cached) and keeps it.
+    func cached(_ request: Request, _ build: @Sendable () async throws -> String) async throws -> Response {
+        let language = Language.of(request)
+        let key = PageCache.Key(version: try await service.current().dataVersion, language: language, uri: request.uri.description)
+        if let html = await cache.page(key) {
+            return htmlResponse(html, request: request, language: language)
+        }
+        let html = try await build()
+        await cache.store(html, for: key)
+        return htmlResponse(html, request: request, language: language)
     }
 
     func byID(_ evaluations: [TargetEvaluation]) -> [String: TargetEvaluation] {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PlanCore
 import PlanWeb
 import Testing
 
@@ -113,6 +114,26 @@ import Testing
             }
             try await client.execute(uri: "/static/style.css", method: .get) { response in
                 #expect(response.status == .ok && response.text.contains("@media print"))
+            }
+        }
+    }
+
+    /// Pages are cached per data version: a change of data is on the next page served.
+    @Test func cachedPagesFollowTheData() async throws {
+        try await WebFixture.withRouter { router, store in
+            try await Application(router: router).test(.router) { client in
+                for _ in 0..<2 {
+                    try await client.execute(uri: "/targets/C02-2", method: .get) { #expect($0.text.contains("status status-not_assessable big")) }
+                }
+                _ = try await store.upsert([
+                    Observation(
+                        indicatorKey: "rd_intensity", regionCode: "370000", period: Period(year: 2024), value: 2.6,
+                        provenance: Provenance(source: "test"))
+                ])
+                try await client.execute(uri: "/targets/C02-2", method: .get) { response in
+                    #expect(response.text.contains("status status-achieved big"))
+                }
+                try await client.execute(uri: "/", method: .get) { #expect($0.text.contains("数据版本 2")) }
             }
         }
     }

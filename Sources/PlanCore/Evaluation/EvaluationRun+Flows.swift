@@ -34,13 +34,7 @@ extension EvaluationRun {
         let points = series.years.filter { $0 > t0 && $0 <= te }.map { (year: Double($0), value: series[$0]!) }
         if let trend = Trend.fit(points, to: Double(planEndYear), multiplicative: false) {
             record(trend)
-            var likely = likelihood(goal: goal, latest: a, projection: trend.projection, slope: trend.slope)
-            let robust = likelihood(goal: goal, latest: a, projection: trend.theilSenProjection, slope: trend.theilSenSlope)
-            if robust != likely {
-                result.flags.append(.trendDisagreement)
-                if robust.favourability < likely.favourability { likely = robust }
-            }
-            result.likelihood = likely
+            judgeLikelihood(goal: goal, latest: a, trend: trend)
         }
     }
 
@@ -102,13 +96,16 @@ extension EvaluationRun {
         result.status = attained ? .achieved : EvaluationStatus.forPace(p / tau)
         if let trend = Trend.fit(points, to: Double(tT), multiplicative: false) {
             record(trend)
-            var likely = likelihood(goal: goal, latest: sum, projection: trend.projection, slope: trend.slope)
-            let robust = likelihood(goal: goal, latest: sum, projection: trend.theilSenProjection, slope: trend.theilSenSlope)
-            if robust != likely {
-                result.flags.append(.trendDisagreement)
-                if robust.favourability < likely.favourability { likely = robust }
-            }
-            result.likelihood = likely
+            judgeLikelihood(goal: goal, latest: sum, trend: trend)
         }
+    }
+
+    /// The likelihood from the OLS projection, checked against Theil–Sen (rules 13 and 25): the less
+    /// favourable label is kept, and a disagreement is flagged.
+    mutating func judgeLikelihood(goal: Goal, latest: Double, trend: Trend) {
+        let central = likelihood(goal: goal, latest: latest, projection: trend.projection, slope: trend.slope)
+        let robust = likelihood(goal: goal, latest: latest, projection: trend.theilSenProjection, slope: trend.theilSenSlope)
+        if robust != central { result.flags.append(.trendDisagreement) }
+        result.likelihood = robust.favourability < central.favourability ? robust : central
     }
 }
