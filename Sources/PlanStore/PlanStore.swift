@@ -15,6 +15,9 @@ public protocol PlanStore: Sendable {
     func loadPlan() async throws -> Plan
     /// Every stored observation with its revision.
     func observations() async throws -> [StoredObservation]
+    /// One page of observations (optionally of one indicator and/or region), ordered by indicator,
+    /// region and period, and how many there are in all.
+    func observations(indicator: String?, region: String?, offset: Int, limit: Int) async throws -> (items: [StoredObservation], total: Int)
     /// Changes whenever any observation changes.
     func dataVersion() async throws -> Int
     /// Inserts or updates observations in one transaction; returns the new data version.

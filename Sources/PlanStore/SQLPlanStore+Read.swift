@@ -78,19 +78,39 @@ extension SQLPlanStore {
         try await provider.withDatabase { db in
             try await db.raw(
                 "SELECT indicator_key, region_code, period, value, source, link, quote, qualifier, revision FROM observations ORDER BY indicator_key, region_code, period"
-            ).all().map { row in
-                let periodText = try row.decode(column: "period", as: String.self)
-                guard let period = Period(periodText) else { throw StoreError("an observation has an unreadable period \(periodText)") }
-                let observation = Observation(
-                    indicatorKey: try row.decode(column: "indicator_key", as: String.self),
-                    regionCode: try row.decode(column: "region_code", as: String.self), period: period,
-                    value: try row.decode(column: "value", as: Double.self),
-                    provenance: Provenance(
-                        source: try row.decode(column: "source", as: String.self), link: try row.decode(column: "link", as: String.self),
-                        quote: try row.decode(column: "quote", as: String.self),
-                        qualifier: try row.decode(column: "qualifier", as: String.self)))
-                return StoredObservation(observation: observation, revision: try row.decode(column: "revision", as: Int.self))
-            }
+            ).all().map(Self.storedObservation)
         }
+    }
+
+    public func observations(indicator: String?, region: String?, offset: Int, limit: Int) async throws -> (items: [StoredObservation], total: Int) {
+        try await provider.withDatabase { db in
+            var filter = SQLQueryString(" WHERE 1 = 1")
+            if let indicator { filter.appendInterpolation(unsafeRaw: " AND indicator_key = "); filter.appendInterpolation(bind: indicator) }
+            if let region { filter.appendInterpolation(unsafeRaw: " AND region_code = "); filter.appendInterpolation(bind: region) }
+            var count = SQLQueryString("SELECT COUNT(*) AS n FROM observations")
+            count.appendInterpolation(filter)
+            let total = try await db.raw(count).first().map { try $0.decode(column: "n", as: Int.self) } ?? 0
+            var page = SQLQueryString("SELECT indicator_key, region_code, period, value, source, link, quote, qualifier, revision FROM observations")
+            page.appendInterpolation(filter)
+            page.appendLiteral(" ORDER BY indicator_key, region_code, period LIMIT ")
+            page.appendInterpolation(bind: limit)
+            page.appendLiteral(" OFFSET ")
+            page.appendInterpolation(bind: offset)
+            return (try await db.raw(page).all().map(Self.storedObservation), total)
+        }
+    }
+
+    @Sendable static func storedObservation(_ row: any SQLRow) throws -> StoredObservation {
+        let periodText = try row.decode(column: "period", as: String.self)
+        guard let period = Period(periodText) else { throw StoreError("an observation has an unreadable period \(periodText)") }
+        let observation = Observation(
+            indicatorKey: try row.decode(column: "indicator_key", as: String.self),
+            regionCode: try row.decode(column: "region_code", as: String.self), period: period,
+            value: try row.decode(column: "value", as: Double.self),
+            provenance: Provenance(
+                source: try row.decode(column: "source", as: String.self), link: try row.decode(column: "link", as: String.self),
+                quote: try row.decode(column: "quote", as: String.self),
+                qualifier: try row.decode(column: "qualifier", as: String.self)))
+        return StoredObservation(observation: observation, revision: try row.decode(column: "revision", as: Int.self))
     }
 }

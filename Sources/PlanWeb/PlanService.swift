@@ -10,7 +10,7 @@ public actor PlanService {
     /// One consistent view of the store.
     public struct Snapshot: Sendable {
         public var plan: Plan
-        public var observations: [StoredObservation]
+        /// The observations by indicator and region (the only copy the server keeps).
         public var index: ObservationIndex
         public var dataVersion: Int
         /// The latest year with an annual or year-end value.
@@ -55,15 +55,15 @@ public actor PlanService {
         checked = Date()
         if let snapshot, snapshot.dataVersion == version { return snapshot }
         let plan = try await store.loadPlan()
-        let observations = try await store.observations()
-        let index = ObservationIndex(observations.map(\.observation))
+        let observations = try await store.observations().map(\.observation)
+        let index = ObservationIndex(observations)
         let fresh = Snapshot(
-            plan: plan, observations: observations, index: index, dataVersion: version,
+            plan: plan, index: index, dataVersion: version,
             latestYear: index.latestYear ?? 2025,
             targetsByID: Dictionary(plan.targets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
             units: Dictionary(plan.indicators.map { ($0.key, $0.unit) }, uniquingKeysWith: { a, _ in a }),
-            latestPeriod: observations.lazy.map(\.observation.period).max(),
-            observationCounts: observations.reduce(into: [:]) { $0[$1.observation.indicatorKey, default: 0] += 1 })
+            latestPeriod: observations.lazy.map(\.period).max(),
+            observationCounts: observations.reduce(into: [:]) { $0[$1.indicatorKey, default: 0] += 1 })
         snapshot = fresh
         evaluations = evaluations.filter { $0.key.version == version }
         rankings = rankings.filter { $0.key.version == version }
@@ -93,6 +93,11 @@ public actor PlanService {
         let ranking = Ranking(index: index, draws: 1000, seed: seed)
         rankings[key] = ranking
         return (s, ranking, index)
+    }
+
+    /// One page of stored observations with their revisions, straight from the store.
+    public func observationPage(indicator: String?, region: String?, offset: Int, limit: Int) async throws -> (items: [StoredObservation], total: Int) {
+        try await store.observations(indicator: indicator, region: region, offset: offset, limit: limit)
     }
 
     /// Whether the store answers.

@@ -94,4 +94,20 @@ import Testing
         #expect(try await reopened.loadPlan() == Bundled.plan)
         try await reopened.shutdown()
     }
+
+    @Test(arguments: StoreKind.available)
+    func observationPagesAreOrderedFilteredAndCounted(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            try await store.seed(plan: Bundled.plan, observations: Bundled.observations)
+            let all = try await store.observations()
+            let first = try await store.observations(indicator: nil, region: nil, offset: 0, limit: 10)
+            #expect(first.total == Bundled.observations.count)
+            #expect(first.items == Array(all.prefix(10)))
+            let last = try await store.observations(indicator: nil, region: nil, offset: 110, limit: 10)
+            #expect(last.items == Array(all.dropFirst(110)))
+            let gdp = try await store.observations(indicator: "gdp", region: "370100", offset: 0, limit: 100)
+            #expect(gdp.total == gdp.items.count && gdp.total > 0)
+            #expect(gdp.items.allSatisfy { $0.observation.indicatorKey == "gdp" && $0.observation.regionCode == "370100" })
+        }
+    }
 }

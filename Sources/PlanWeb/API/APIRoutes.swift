@@ -93,20 +93,18 @@ struct APIRoutes {
             return try JSONResponse.make(API.RegionItem(r), request: request)
         }
         api.get("observations") { request, _ in
-            let s = try await service.current()
             let q = Query(request: request)
-            var list = s.observations
-            if let indicator = q.string("indicator") { list = list.filter { $0.observation.indicatorKey == indicator } }
-            if let region = q.string("region") { list = list.filter { $0.observation.regionCode == region } }
             let (page, perPage) = try q.paging()
-            let items = list.map { stored in
+            let (stored, total) = try await service.observationPage(
+                indicator: q.string("indicator"), region: q.string("region"), offset: (page - 1) * perPage, limit: perPage)
+            let items = stored.map { stored in
                 let o = stored.observation
                 return API.ObservationItem(
                     indicatorKey: o.indicatorKey, regionCode: o.regionCode, period: o.period.description, source: o.provenance.source,
                     link: o.provenance.link, quote: o.provenance.quote, qualifier: o.provenance.qualifier, value: o.value,
                     revision: stored.revision)
             }
-            return try JSONResponse.make(API.Page.of(items, page: page, perPage: perPage), request: request)
+            return try JSONResponse.make(API.Page(items: items, page: page, perPage: perPage, total: total), request: request)
         }
         api.get("evaluations") { request, _ in
             let (region, asOf) = try await regionAndYear(request)

@@ -47,8 +47,7 @@ struct IndicatorRegionPages {
 
     func indicator(_ i: Indicator) -> IndicatorModel {
         let targets = plan.targets.filter { $0.indicatorKey == i.key }
-        let rows = snapshot.observations.map(\.observation).filter { $0.indicatorKey == i.key }
-            .sorted { ($0.regionCode, $0.period) < ($1.regionCode, $1.period) }
+        let rows = snapshot.index.regions(for: i.key).flatMap { snapshot.index[i.key, $0].sorted { $0.period < $1.period } }
         let t = language.t
         let polarity = i.polarity == .higher ? t("越高越好", "higher is better") : (i.polarity == .lower ? t("越低越好", "lower is better") : t("无好坏方向", "no good direction"))
         return IndicatorModel(
@@ -94,8 +93,7 @@ struct IndicatorRegionPages {
         let level = r.level == .province ? t("省", "province") : (r.level == .city ? t("设区的市", "city") : t("县（市、区）", "county"))
         let children = plan.regions.filter { $0.parentCode == r.code }
         let targets = plan.targets.filter { $0.regionCode == r.code }
-        let rows = snapshot.observations.map(\.observation).filter { $0.regionCode == r.code }
-            .sorted { ($0.indicatorKey, $0.period) < ($1.indicatorKey, $1.period) }
+        let rows = plan.indicators.flatMap { snapshot.index[$0.key, r.code].sorted { $0.period < $1.period } }
         return RegionModel(
             citiesLabel: t("城市比较", "Cities"), name: language == .zh ? r.nameZh : r.nameEn, code: r.code, level: level,
             circleLabel: t("所属经济圈", "Economic circle"), childrenHeading: t("下辖", "Subdivisions"),
