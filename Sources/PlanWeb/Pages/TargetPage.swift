@@ -17,6 +17,16 @@ struct TargetPage {
         var col: [String: String]
     }
 
+    /// Intermediate numbers worth showing beside the main ones (the rest repeat P, τ, R, y*, projection).
+    static let extraSteps: [String: (zh: String, en: String)] = [
+        "CAGR observed": ("实际年均增速", "observed annual growth (CAGR)"),
+        "CAGR required": ("所需年均增速", "required annual growth (CAGR)"),
+        "ḡ observed growth rate": ("实际年均增长率", "observed average growth rate"),
+        "g target growth rate": ("目标年均增长率", "target average growth rate"),
+        "projection (Theil–Sen)": ("稳健趋势预测（Theil–Sen）", "robust projection (Theil–Sen)"),
+        "S_t running total": ("累计完成", "running total"),
+    ]
+
     struct LabelValue {
         var label, value: String
     }
@@ -95,7 +105,9 @@ struct TargetPage {
             .init(label: tr("进度比 R", "Pace ratio R"), value: e.paceRatio.map { NumberText.plain($0) } ?? "—"),
             .init(label: tr("规划路径值", "Planned trajectory"), value: fmt(e.trajectoryValue)),
             .init(label: tr("趋势预测", "Projection"), value: fmt(e.projection)),
-        ] + e.explanation.steps.map { LabelValue(label: $0.name, value: NumberText.plain($0.value)) }
+        ] + e.explanation.steps.compactMap { step in
+            Self.extraSteps[step.name].map { LabelValue(label: tr($0.zh, $0.en), value: NumberText.plain(step.value)) }
+        }
         let facts: [LabelValue] = [
             .init(label: tr("目标类型", "Kind"), value: language.kind(t.kind)),
             .init(label: tr("目标", "Goal"), value: text.goal(t)),
@@ -119,7 +131,8 @@ struct TargetPage {
             definitionHeading: tr("目标与指标", "Target and indicator"), observationsHeading: tr("数据及来源", "Data and sources"),
             noObservations: tr("尚无公开数据。", "No published data yet."), articleHeading: text.source(t.source),
             articleHTML: ArticleHTML.render(sourceText, targets: [t]), articleNumber: articleNumber, binding: t.binding,
-            hasFlags: !e.flags.isEmpty, hasNotes: !e.explanation.notes.isEmpty, hasObservations: !observations.isEmpty,
+            // The notes are PlanCore's English sentences; Chinese pages say the same through the flags.
+            hasFlags: !e.flags.isEmpty, hasNotes: language == .en && !e.explanation.notes.isEmpty, hasObservations: !observations.isEmpty,
             numbers: numbers, facts: facts, flags: e.flags.map(language.flag), notes: e.explanation.notes,
             observations: observations.map { o in
                 ObservationRow(
