@@ -16,8 +16,10 @@ public protocol DatabaseProvider: Sendable {
 
 extension DatabaseProvider {
     /// `BEGIN` … `COMMIT`, or `ROLLBACK` on any error, on one session.
-    func runTransaction<R: Sendable>(on db: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await db.raw("BEGIN").run()
+    func runTransaction<R: Sendable>(
+        on db: any SQLDatabase, begin: String = "BEGIN", _ body: @Sendable (any SQLDatabase) async throws -> R
+    ) async throws -> R {
+        try await db.raw(SQLQueryString(begin)).run()
         do {
             let result = try await body(db)
             try await db.raw("COMMIT").run()

@@ -34,10 +34,12 @@ extension SQLPlanStore {
                 changed += try await db.raw(query).all().count
                 start += BatchInsert.rowsPerStatement
             }
-            let version = try await Self.dataVersion(db)
-            guard changed > 0 else { return version }
-            try await db.raw("UPDATE plan_meta SET value = \(bind: String(version + 1)) WHERE name = 'data_version'").run()
-            return version + 1
+            guard changed > 0 else { return try await Self.dataVersion(db) }
+            // One statement, so concurrent writers each move the version on (the row lock orders them).
+            try await db.raw(
+                "UPDATE plan_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) WHERE name = 'data_version'"
+            ).run()
+            return try await Self.dataVersion(db)
         }
     }
 }

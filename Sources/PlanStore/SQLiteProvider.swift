@@ -5,10 +5,13 @@ import SQLKit
 import SQLiteKit
 
 /// An SQLite database file (the embedded default). One connection, with every unit of work
-/// serialised by an actor: SQLite has a single writer, and a transaction must not interleave with
-/// other statements on the same connection.
+/// serialised by a lock held across its awaits (an actor alone would let work interleave at each
+/// `await`): SQLite has a single writer, and a transaction must not interleave with other
+/// statements on the same connection. Writers wait up to five seconds for another process's lock.
 public actor SQLiteProvider: DatabaseProvider {
     private let connection: SQLiteConnection
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
     public nonisolated let dialectName = "sqlite"
 
     /// Opens (creating if missing) the database at `path`, or an in-memory one for `nil`.
@@ -16,6 +19,7 @@ public actor SQLiteProvider: DatabaseProvider {
         connection = try await SQLiteConnection.open(storage: path.map { .file(path: $0) } ?? .memory, logger: logger).get()
         let db = connection.sql()
         try await db.raw("PRAGMA foreign_keys = ON").run()
+        try await db.raw("PRAGMA busy_timeout = 5000").run()
         if path != nil {
             try await db.raw("PRAGMA journal_mode = WAL").run()
             try await db.raw("PRAGMA synchronous = NORMAL").run()
@@ -23,11 +27,31 @@ public actor SQLiteProvider: DatabaseProvider {
     }
 
     public func withDatabase<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await body(connection.sql())
+        await acquire()
+        defer { release() }
+        return try await body(connection.sql())
     }
 
     public func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await runTransaction(on: connection.sql(), body)
+        await acquire()
+        defer { release() }
+        return try await runTransaction(on: connection.sql(), begin: "BEGIN IMMEDIATE", body)
+    }
+
+    private func acquire() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func release() {
+        if waiting.isEmpty {
+            busy = false
+        } else {
+            waiting.removeFirst().resume()
+        }
     }
 
     public func shutdown() async throws {

@@ -94,7 +94,7 @@ struct PageRoutes {
                 let (s, evaluations) = try await service.evaluations()
                 let (_, ranking, _) = try await service.ranking()
                 let model = try CitiesPage.model(
-                    snapshot: s, ranking: ranking, evaluations: byID(evaluations), indicatorKey: Query(request: request).string("indicator"),
+                    snapshot: s, ranking: ranking, evaluations: byID(evaluations), indicatorKey: Query(request: request).text("indicator"),
                     language: language)
                 return render("cities", model, title: model.heading, request, language)
             }
@@ -103,7 +103,7 @@ struct PageRoutes {
             try await cached(request) {
                 let language = Language.of(request)
                 let s = try await service.current()
-                let model = try SearchPage.model(plan: s.plan, query: Query(request: request).string("q") ?? "", language: language)
+                let model = try SearchPage.model(plan: s.plan, query: Query(request: request).text("q") ?? "", language: language)
                 return render("search", model, title: model.heading, request, language)
             }
         }
@@ -133,13 +133,24 @@ struct PageRoutes {
     /// otherwise renders it with `build` (which throws for 404s and 400s, never cached) and keeps it.
     func cached(_ request: Request, _ build: @Sendable () async throws -> String) async throws -> Response {
         let language = Language.of(request)
-        let key = PageCache.Key(version: try await service.current().dataVersion, language: language, uri: request.uri.description)
+        let key = PageCache.Key(version: try await service.current().dataVersion, language: language, uri: Self.cacheURI(request))
         if let html = await cache.page(key) {
             return htmlResponse(html, request: request, language: language)
         }
         let html = try await build()
         await cache.store(html, for: key)
         return htmlResponse(html, request: request, language: language)
+    }
+
+    /// The path and the parameters pages read (`q`, `indicator`): other query parameters do not
+    /// change a page, so they do not make new cache entries.
+    static func cacheURI(_ request: Request) -> String {
+        let query = Query(request: request)
+        var uri = request.uri.path
+        for name in ["q", "indicator"] {
+            if let value = query.text(name) { uri += "\u{1F}\(name)=\(value)" }
+        }
+        return uri
     }
 
     func byID(_ evaluations: [TargetEvaluation]) -> [String: TargetEvaluation] {

@@ -27,7 +27,11 @@ public actor PlanService {
     private var snapshot: Snapshot?
     private var checked = Date.distantPast
     private var evaluations: [EvaluationKey: [TargetEvaluation]] = [:]
-    private var rankings: [RankingKey: Ranking] = [:]
+    private var rankings: [RankingKey: (ranking: Ranking, index: CityIndex)] = [:]
+    /// Bounds on the caches: any region × year × seed can be asked for, so the caches start over
+    /// when full rather than grow with the requests.
+    static let cachedEvaluations = 64
+    static let cachedRankings = 16
     /// How long a snapshot is served before the data version is checked again.
     private let recheck: TimeInterval
 
@@ -53,7 +57,7 @@ public actor PlanService {
         if let snapshot, Date().timeIntervalSince(checked) < recheck { return snapshot }
         let version = try await store.dataVersion()
         checked = Date()
-        if let snapshot, snapshot.dataVersion == version { return snapshot }
+        if let snapshot, snapshot.dataVersion >= version { return snapshot }
         let plan = try await store.loadPlan()
         let observations = try await store.observations().map(\.observation)
         let index = ObservationIndex(observations)
@@ -64,6 +68,8 @@ public actor PlanService {
             units: Dictionary(plan.indicators.map { ($0.key, $0.unit) }, uniquingKeysWith: { a, _ in a }),
             latestPeriod: observations.lazy.map(\.period).max(),
             observationCounts: observations.reduce(into: [:]) { $0[$1.indicatorKey, default: 0] += 1 })
+        // Another caller may have installed a newer snapshot while this one loaded: keep the newer.
+        if let current = snapshot, current.dataVersion > fresh.dataVersion { return current }
         snapshot = fresh
         evaluations = evaluations.filter { $0.key.version == version }
         rankings = rankings.filter { $0.key.version == version }
@@ -78,6 +84,7 @@ public actor PlanService {
         if let cached = evaluations[key] { return (s, cached) }
         let rows = s.plan.targets.map { ($0, region ?? $0.regionCode) }
         let result = PlanEvaluator(indicatorUnits: s.units).evaluate(rows, observations: s.index, asOf: year)
+        if evaluations.count >= Self.cachedEvaluations { evaluations.removeAll(keepingCapacity: true) }
         evaluations[key] = result
         return (s, result)
     }
@@ -86,12 +93,13 @@ public actor PlanService {
     public func ranking(asOf: Int? = nil, seed: UInt64 = 1) async throws -> (Snapshot, Ranking, CityIndex) {
         let s = try await current()
         let year = asOf ?? s.latestYear
+        let key = RankingKey(version: s.dataVersion, asOf: year, seed: seed)
+        if let cached = rankings[key] { return (s, cached.ranking, cached.index) }
         let cities = s.plan.regions.filter { $0.level == .city }.map(\.code)
         let index = CityIndex(indicators: s.plan.indicators, cities: cities, observations: s.index, asOf: year)
-        let key = RankingKey(version: s.dataVersion, asOf: year, seed: seed)
-        if let cached = rankings[key] { return (s, cached, index) }
         let ranking = Ranking(index: index, draws: 1000, seed: seed)
-        rankings[key] = ranking
+        if rankings.count >= Self.cachedRankings { rankings.removeAll(keepingCapacity: true) }
+        rankings[key] = (ranking, index)
         return (s, ranking, index)
     }
 

@@ -44,6 +44,19 @@ struct Query {
         request.uri.queryParameters.get(name).flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// A free-text parameter as a form sends it: `+` is a space, `%xx` an encoded byte.
+    func text(_ name: String) -> String? {
+        guard let raw = request.uri.query else { return nil }
+        for pair in raw.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.first == Substring(name) else { continue }
+            let value = parts.count > 1 ? String(parts[1]).replacingOccurrences(of: "+", with: " ") : ""
+            let decoded = value.removingPercentEncoding ?? value
+            return decoded.isEmpty ? nil : decoded
+        }
+        return nil
+    }
+
     func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let text = string(name) else { return nil }
         guard let n = Int(text), range.contains(n) else {
