@@ -21,7 +21,9 @@ enum SVGText {
 
     /// A coordinate with at most two decimals.
     static func n(_ x: Double) -> String {
-        let r = (x * 100).rounded() / 100
+        // Coordinates far outside any drawing are clamped, so no value can trap the conversion.
+        guard x.isFinite else { return "0" }
+        let r = (min(max(x, -1e9), 1e9) * 100).rounded() / 100
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
 }
@@ -29,7 +31,7 @@ enum SVGText {
 /// "Nice" axis ticks (1, 2, 5 × 10ⁿ steps) covering a range.
 enum AxisTicks {
     static func ticks(low: Double, high: Double, count: Int = 5) -> [Double] {
-        guard low.isFinite, high.isFinite else { return [] }
+        guard low.isFinite, high.isFinite, high - low < .greatestFiniteMagnitude else { return [] }
         if low == high { return [low] }
         let raw = (high - low) / Double(max(count - 1, 1))
         let magnitude = pow(10, (log10(raw)).rounded(.down))
@@ -46,7 +48,8 @@ enum AxisTicks {
 
     /// A tick label: whole numbers plain, others with the decimals the step needs.
     static func label(_ x: Double, step: Double) -> String {
-        let decimals = max(0, min(6, Int((-log10(step)).rounded(.up))))
-        return decimals == 0 ? String(Int(x.rounded())) : String(format: "%.\(decimals)f", x)
+        guard x.isFinite else { return "" }
+        let decimals = step > 0 && step.isFinite ? max(0, min(6, Int((-log10(step)).rounded(.up)))) : 2
+        return String(format: "%.\(decimals)f", x)
     }
 }

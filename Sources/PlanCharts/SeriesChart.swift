@@ -61,6 +61,7 @@ public struct SeriesChart: Sendable {
         if let p = projection { values += [p.central, p.low, p.high] }
         let finite = values.filter(\.isFinite)
         let y0 = (years.min() ?? deadline - 5).rounded(.down), y1 = max((years.max() ?? deadline).rounded(.up), y0 + 1)
+        func label(_ y: Double) -> String { y.isFinite && abs(y) < 1e6 ? String(Int(y)) : "" }
         var v0 = finite.min() ?? 0, v1 = finite.max() ?? 1
         if v0 == v1 { v0 -= 1; v1 += 1 }
         let pad = (v1 - v0) * 0.08
@@ -82,8 +83,8 @@ public struct SeriesChart: Sendable {
             out += "<line class=\"grid\" x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(y(t)))\" y2=\"\(n(y(t)))\"/>"
             out += "<text class=\"tick\" x=\"\(n(left - 6))\" y=\"\(n(y(t) + 4))\" text-anchor=\"end\">\(AxisTicks.label(t, step: step))</text>\n"
         }
-        for year in stride(from: y0, through: y1, by: 1) {
-            out += "<text class=\"tick\" x=\"\(n(x(year)))\" y=\"\(n(height - bottom + 18))\" text-anchor=\"middle\">\(Int(year))</text>"
+        for year in stride(from: y0, through: min(y1, y0 + 60), by: 1) {
+            out += "<text class=\"tick\" x=\"\(n(x(year)))\" y=\"\(n(height - bottom + 18))\" text-anchor=\"middle\">\(label(year))</text>"
         }
         out += "<text class=\"unit\" x=\"4\" y=\"\(n(top - 4))\" text-anchor=\"start\">\(SVGText.escape(unit))</text>\n"
         if let p = projection {
@@ -101,7 +102,7 @@ public struct SeriesChart: Sendable {
             out += "<polyline class=\"observed\" points=\"\(observations.map { "\(n(x($0.year))),\(n(y($0.value)))" }.joined(separator: " "))\"/>\n"
         }
         for p in observations {
-            out += "<circle class=\"observation\" cx=\"\(n(x(p.year)))\" cy=\"\(n(y(p.value)))\" r=\"4\"><title>\(Int(p.year)): \(SVGText.escape(AxisTicks.label(p.value, step: 0.01)))</title></circle>"
+            out += "<circle class=\"observation\" cx=\"\(n(x(p.year)))\" cy=\"\(n(y(p.value)))\" r=\"4\"><title>\(label(p.year)): \(SVGText.escape(AxisTicks.label(p.value, step: 0.01)))</title></circle>"
         }
         if let b = base {
             out += "<rect class=\"base\" x=\"\(n(x(b.year) - 5))\" y=\"\(n(y(b.value) - 5))\" width=\"10\" height=\"10\"/>\n"

@@ -51,7 +51,7 @@ public struct TileMap: Sendable {
         for tile in tiles {
             guard let place = Self.shandong[tile.code] else { continue }
             let x = Double(place.column) * (size + gap), y = Double(place.row) * (size + gap)
-            let level = tile.shade.map { min(4, max(0, Int(($0 * 5).rounded(.down)))) }
+            let level = tile.shade.flatMap { $0.isFinite ? min(4, max(0, Int(($0 * 5).rounded(.down)))) : nil }
             let cls = level.map { "tile shade-\($0)" } ?? "tile no-data"
             out += "<a href=\"\(SVGText.escape(tile.href))\"><g class=\"\(cls)\">"
             out += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(size))\" height=\"\(n(size))\" rx=\"6\"/>"

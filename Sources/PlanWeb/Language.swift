@@ -28,7 +28,7 @@ public enum Language: String, Sendable, CaseIterable {
             guard let tag = pieces.first, !tag.isEmpty else { return nil }
             let q = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
             return (tag, q)
-        }.sorted { $0.1 > $1.1 }
+        }.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
         for (tag, _) in ranked {
             if tag.hasPrefix("zh") { return .zh }
             if tag.hasPrefix("en") { return .en }

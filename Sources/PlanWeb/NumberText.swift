@@ -17,15 +17,21 @@ public enum NumberText {
         }
     }
 
-    /// Moves a large value into 万 or 亿 of its unit.
+    /// Moves a large value into 万, 亿 or 万亿 of its unit: 36000 家 → 3.6万家, 11500 万千瓦 →
+    /// 1.15亿千瓦, 98566 亿元 → 9.86万亿元. Shares and rates (%, …/…) stay as they are.
     static func scaled(_ value: Double, unit: String) -> (Double, String) {
         let magnitude = abs(value)
-        if unit.hasPrefix("万"), !unit.hasPrefix("万亿"), magnitude >= 10_000 {
-            return (value / 10_000, "亿" + unit.dropFirst())
+        if unit == "%" || unit.contains("/") || unit.hasPrefix("万亿") { return (value, unit) }
+        if unit.hasPrefix("亿") {
+            return magnitude >= 10_000 ? (value / 10_000, "万亿" + unit.dropFirst()) : (value, unit)
         }
-        if unit.hasPrefix("亿") || unit.hasPrefix("万") || unit == "%" || unit.contains("/") { return (value, unit) }
+        if unit.hasPrefix("万") {
+            if magnitude >= 100_000_000 { return (value / 100_000_000, "万亿" + unit.dropFirst()) }
+            return magnitude >= 10_000 ? (value / 10_000, "亿" + unit.dropFirst()) : (value, unit)
+        }
+        if magnitude >= 1_000_000_000_000 { return (value / 1_000_000_000_000, "万亿" + unit) }
         if magnitude >= 100_000_000 { return (value / 100_000_000, "亿" + unit) }
-        if magnitude >= 100_000 { return (value / 10_000, "万" + unit) }
+        if magnitude >= 10_000 { return (value / 10_000, "万" + unit) }
         return (value, unit)
     }
 

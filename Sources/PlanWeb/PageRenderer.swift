@@ -34,7 +34,7 @@ public struct PageRenderer: Sendable {
         let content = library.render(model, withTemplate: template) ?? ""
         let t = language.t
         var components = URLComponents()
-        components.path = request.uri.path
+        components.percentEncodedPath = request.uri.path
         var items = request.uri.queryParameters.filter { $0.key != "lang" }.map { URLQueryItem(name: String($0.key), value: String($0.value)) }
         items.append(URLQueryItem(name: "lang", value: language.other.rawValue))
         components.queryItems = items
@@ -56,7 +56,7 @@ public struct PageRenderer: Sendable {
 /// An HTML response in the page's language; `?lang=` is remembered in a cookie.
 func htmlResponse(_ html: String, status: HTTPResponse.Status = .ok, request: Request, language: Language) -> Response {
     var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .contentLanguage: language.tag, .vary: "Accept-Language, Cookie"]
-    if request.uri.queryParameters.get("lang") != nil {
+    if request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) != nil {
         headers[.setCookie] = "lang=\(language.rawValue); Path=/; Max-Age=31536000; SameSite=Lax"
     }
     return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))

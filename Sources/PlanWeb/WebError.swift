@@ -54,7 +54,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func respond(_ error: WebError, request: Request) -> Response {
         let language = Language.of(request)
-        if request.uri.path.hasPrefix("/api/") {
+        if request.uri.path.hasPrefix("/api/") || request.uri.path == "/readyz" || request.uri.path == "/healthz" {
             return Problem(status: error.status, title: error.status.reasonPhrase, detail: error.message(.en)).response
         }
         let heading: String =

@@ -52,3 +52,16 @@ import Testing
         #expect(svg.contains("rank-band") && svg.contains("济南"))
     }
 }
+
+@Suite struct ChartRobustnessTests {
+    @Test func hugeAndNonFiniteValuesNeverTrap() {
+        let labels = SeriesChart.Labels(observed: "o", target: "t", trajectory: "p", projection: "x", base: "b")
+        let chart = SeriesChart(
+            observations: [.init(year: 2022, value: 1e19), .init(year: 2023, value: -1e300)], base: nil, targetLevel: .infinity,
+            deadline: 2025, trajectory: [], projection: (from: .init(year: 2023, value: 1), central: .nan, low: -.infinity, high: .infinity),
+            unit: "元", title: "t", labels: labels)
+        #expect(chart.svg().hasSuffix("</svg>"))
+        let map = TileMap(tiles: [TileMap.Tile(code: "370100", name: "济南", label: "x", shade: .nan, href: "/")], title: "t")
+        #expect(map.svg().contains("no-data"))
+    }
+}

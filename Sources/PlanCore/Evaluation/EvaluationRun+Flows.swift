@@ -85,15 +85,15 @@ extension EvaluationRun {
         result.trajectoryValue = x * tau
         noteEstimate(year: te)
         result.explanation.formula = "cumulative: S_t = Σ flows since \(first); P = S_t/X; R = P/τ; y* = X·τ"
-        let p = sum / x
+        let p: Double? = x != 0 ? sum / x : nil
         result.progress = p
-        result.paceRatio = p / tau
+        result.paceRatio = p.map { $0 / tau }
         result.explanation.step("S_t running total", sum)
         result.explanation.step("τ", tau)
         result.explanation.step("P progress", p)
-        result.explanation.step("R pace ratio", p / tau)
+        result.explanation.step("R pace ratio", result.paceRatio)
         let attained = Tolerant.greaterOrEqual(goal.d * sum, goal.d * x)
-        result.status = attained ? .achieved : EvaluationStatus.forPace(p / tau)
+        result.status = attained ? .achieved : EvaluationStatus.forPace(result.paceRatio ?? 0)
         if let trend = Trend.fit(points, to: Double(tT), multiplicative: false) {
             record(trend)
             judgeLikelihood(goal: goal, latest: sum, trend: trend)

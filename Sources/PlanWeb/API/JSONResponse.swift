@@ -7,6 +7,9 @@ enum JSONResponse {
         let e = JSONEncoder()
         e.keyEncodingStrategy = .convertToSnakeCase
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // A number that is not finite has no JSON spelling; it is written as a string rather than
+        // failing the response.
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         return e
     }()
 

@@ -42,7 +42,8 @@ struct IndicatorRegionPages {
     }
 
     struct Row {
-        var regionCode, region, key, indicator, period, value, source, link: String
+        var regionCode, region, key, indicator, period, value, source: String
+        var link: String?
     }
 
     func indicator(_ i: Indicator) -> IndicatorModel {
@@ -71,7 +72,8 @@ struct IndicatorRegionPages {
         return Row(
             regionCode: o.regionCode, region: text.region(o.regionCode), key: o.indicatorKey,
             indicator: plan.indicator(o.indicatorKey).map(name) ?? o.indicatorKey, period: o.period.description,
-            value: NumberText.format(o.value, unit: unit, language: language), source: o.provenance.source, link: o.provenance.link)
+            value: NumberText.format(o.value, unit: unit, language: language), source: o.provenance.source,
+            link: SafeLink.href(o.provenance.link))
     }
 
     struct RegionModel {

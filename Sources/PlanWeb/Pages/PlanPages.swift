@@ -47,7 +47,9 @@ struct PlanPages {
     }
 
     struct ChapterModel {
-        var planLabel, label, title, introduction, introTargetsHeading: String
+        var planLabel, label, title, introTargetsHeading: String
+        /// `nil` for a chapter without an introduction.
+        var introduction: String?
         var hasIntroTargets, hasLoose: Bool
         var introTargets: [TargetRow]
         var sections: [SectionBlock]
@@ -64,8 +66,8 @@ struct PlanPages {
         let articles = plan.articles.filter { $0.chapter == c.number }
         return ChapterModel(
             planLabel: language.t("规划文本", "Plan"), label: text.chapterLabel(c), title: c.title,
-            introduction: ArticleHTML.render(c.introduction, targets: intro),
             introTargetsHeading: language.t("本章引言中的目标", "Targets in the chapter introduction"),
+            introduction: c.introduction.isEmpty ? nil : ArticleHTML.render(c.introduction, targets: intro),
             hasIntroTargets: !intro.isEmpty, hasLoose: c.sections.isEmpty,
             introTargets: intro.map { TargetRow($0, evaluation: evaluations[$0.id], text: text) },
             sections: c.sections.map { s in

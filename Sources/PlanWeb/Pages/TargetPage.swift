@@ -8,8 +8,7 @@ struct TargetPage {
     struct Model {
         var id, name, quote, status, statusCode, likelihood, likelihoodCode, likelihoodLabel, bindingLabel: String
         var planLabel, sourceLabel, chart, whyHeading, why, formula, definitionHeading, observationsHeading: String
-        var noObservations, articleHeading, articleHTML: String
-        var articleNumber: Int
+        var noObservations, articleHeading, articleHTML, sourceHref: String
         var binding, hasFlags, hasNotes, hasObservations: Bool
         var numbers, facts: [LabelValue]
         var flags, notes: [String]
@@ -32,7 +31,9 @@ struct TargetPage {
     }
 
     struct ObservationRow {
-        var period, value, source, link, quote, qualifier: String
+        var period, value, source, quote: String
+        /// `nil` when there is none (Mustache treats an empty string as present).
+        var link, qualifier: String?
     }
 
     static func model(target t: Target, evaluation e: TargetEvaluation, snapshot: PlanService.Snapshot, language: Language) -> Model {
@@ -117,11 +118,11 @@ struct TargetPage {
             .init(label: tr("指标", "Indicator"), value: indicator.map { language == .zh ? $0.nameZh : $0.nameEn } ?? t.indicatorKey),
             .init(label: tr("指标定义", "Definition"), value: indicator.map { language == .zh ? $0.definitionZh : $0.definitionEn } ?? ""),
         ] + (t.note.map { [LabelValue(label: tr("解读说明", "Reading note"), value: $0)] } ?? [])
-        let articleNumber: Int
+        let sourceHref: String
         let sourceText: String
         switch t.source {
-        case .article(let n): articleNumber = n; sourceText = plan.article(n)?.text ?? ""
-        case .chapterIntroduction(let c): articleNumber = plan.articles.first { $0.chapter == c }?.number ?? 1; sourceText = plan.chapter(c)?.introduction ?? ""
+        case .article(let n): sourceHref = "/articles/\(n)"; sourceText = plan.article(n)?.text ?? ""
+        case .chapterIntroduction(let c): sourceHref = "/chapters/\(c)"; sourceText = plan.chapter(c)?.introduction ?? ""
         }
         return Model(
             id: t.id, name: text.name(t), quote: t.quote, status: language.status(e.status), statusCode: e.status.code,
@@ -130,14 +131,14 @@ struct TargetPage {
             chart: chart.svg(), whyHeading: tr("为什么是这个状态", "Why this status"), why: why.joined(), formula: e.explanation.formula,
             definitionHeading: tr("目标与指标", "Target and indicator"), observationsHeading: tr("数据及来源", "Data and sources"),
             noObservations: tr("尚无公开数据。", "No published data yet."), articleHeading: text.source(t.source),
-            articleHTML: ArticleHTML.render(sourceText, targets: [t]), articleNumber: articleNumber, binding: t.binding,
+            articleHTML: ArticleHTML.render(sourceText, targets: [t]), sourceHref: sourceHref, binding: t.binding,
             // The notes are PlanCore's English sentences; Chinese pages say the same through the flags.
             hasFlags: !e.flags.isEmpty, hasNotes: language == .en && !e.explanation.notes.isEmpty, hasObservations: !observations.isEmpty,
             numbers: numbers, facts: facts, flags: e.flags.map(language.flag), notes: e.explanation.notes,
             observations: observations.map { o in
                 ObservationRow(
-                    period: o.period.description, value: fmt(o.value), source: o.provenance.source, link: o.provenance.link,
-                    quote: o.provenance.quote, qualifier: o.provenance.qualifier)
+                    period: o.period.description, value: fmt(o.value), source: o.provenance.source, quote: o.provenance.quote,
+                    link: SafeLink.href(o.provenance.link), qualifier: o.provenance.qualifier.isEmpty ? nil : o.provenance.qualifier)
             },
             col: ["period": tr("时期", "Period"), "value": tr("数值", "Value"), "source": tr("来源", "Source"), "quote": tr("原文", "Quote")])
     }

@@ -80,21 +80,37 @@ struct TargetRow {
     }
 }
 
-/// Article text as HTML: escaped, paragraphs, each target's phrase marked and linked.
+/// Links to sources: only `http` and `https` become links.
+enum SafeLink {
+    static func href(_ link: String) -> String? {
+        let lower = link.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://") ? link : nil
+    }
+}
+
+/// Article text as HTML: escaped, paragraphs, each target's phrase marked and linked. Targets that
+/// share (or overlap) a marked phrase get their own small link beside it.
 enum ArticleHTML {
     static func render(_ text: String, targets: [Target]) -> String {
-        var marks: [(range: Range<String.Index>, id: String)] = []
+        var marks: [(range: Range<String.Index>, ids: [String])] = []
         for t in targets {
             guard let r = text.range(of: t.quote) else { continue }
-            if marks.contains(where: { $0.range.overlaps(r) }) { continue }
-            marks.append((r, t.id))
+            if let i = marks.firstIndex(where: { $0.range.overlaps(r) }) {
+                marks[i].ids.append(t.id)
+            } else {
+                marks.append((r, [t.id]))
+            }
         }
         marks.sort { $0.range.lowerBound < $1.range.lowerBound }
         var out = ""
         var cursor = text.startIndex
         for m in marks {
             out += escape(String(text[cursor..<m.range.lowerBound]))
-            out += "<mark class=\"target\" id=\"q-\(m.id)\"><a href=\"/targets/\(m.id)\">\(escape(String(text[m.range])))</a></mark>"
+            let first = escape(m.ids[0])
+            out += "<mark class=\"target\" id=\"q-\(first)\"><a href=\"/targets/\(first)\">\(escape(String(text[m.range])))</a></mark>"
+            for id in m.ids.dropFirst() {
+                out += "<sup class=\"also\"><a id=\"q-\(escape(id))\" href=\"/targets/\(escape(id))\">\(escape(id))</a></sup>"
+            }
             cursor = m.range.upperBound
         }
         out += escape(String(text[cursor...]))
