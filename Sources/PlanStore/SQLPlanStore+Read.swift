@@ -75,15 +75,24 @@ extension SQLPlanStore {
     }
 
     public func observations() async throws -> [StoredObservation] {
-        try await provider.withDatabase { db in
+        let order = orderByKey
+        return try await provider.withDatabase { db in
             try await db.raw(
-                "SELECT indicator_key, region_code, period, value, source, link, quote, qualifier, revision FROM observations ORDER BY indicator_key, region_code, period"
+                SQLQueryString("SELECT indicator_key, region_code, period, value, source, link, quote, qualifier, revision FROM observations" + order)
             ).all().map(Self.storedObservation)
         }
     }
 
+    /// Byte order on both databases (PostgreSQL would otherwise sort by its locale).
+    var orderByKey: String {
+        provider.dialectName == "postgresql"
+            ? " ORDER BY indicator_key COLLATE \"C\", region_code COLLATE \"C\", period COLLATE \"C\""
+            : " ORDER BY indicator_key, region_code, period"
+    }
+
     public func observations(indicator: String?, region: String?, offset: Int, limit: Int) async throws -> (items: [StoredObservation], total: Int) {
-        try await provider.withDatabase { db in
+        let order = orderByKey
+        return try await provider.withDatabase { db in
             var filter = SQLQueryString(" WHERE 1 = 1")
             if let indicator { filter.appendInterpolation(unsafeRaw: " AND indicator_key = "); filter.appendInterpolation(bind: indicator) }
             if let region { filter.appendInterpolation(unsafeRaw: " AND region_code = "); filter.appendInterpolation(bind: region) }
@@ -92,7 +101,7 @@ extension SQLPlanStore {
             let total = try await db.raw(count).first().map { try $0.decode(column: "n", as: Int.self) } ?? 0
             var page = SQLQueryString("SELECT indicator_key, region_code, period, value, source, link, quote, qualifier, revision FROM observations")
             page.appendInterpolation(filter)
-            page.appendLiteral(" ORDER BY indicator_key, region_code, period LIMIT ")
+            page.appendLiteral(order + " LIMIT ")
             page.appendInterpolation(bind: limit)
             page.appendLiteral(" OFFSET ")
             page.appendInterpolation(bind: offset)

@@ -75,7 +75,7 @@ struct Query {
 }
 
 extension API.Page {
-    /// One page of `all`, with a `Link` header to the next page when there is one.
+    /// One page of `all`.
     static func of(_ all: [Item], page: Int, perPage: Int) -> API.Page<Item> {
         let start = min(all.count, (page - 1) * perPage)
         return API.Page(items: Array(all[start..<min(all.count, start + perPage)]), page: page, perPage: perPage, total: all.count)

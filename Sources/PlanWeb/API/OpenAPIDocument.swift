@@ -108,7 +108,7 @@ enum OpenAPIDocument {
                 ])),
                 ("304", .object([("description", .string("Not modified (If-None-Match matched the ETag)"))])),
             ]
-            if !op.parameters.filter({ $0.location == "query" }).isEmpty || op.parameters.contains(where: { $0.type == "integer" }) {
+            if !op.parameters.filter({ $0.location == "query" }).isEmpty {
                 responses.append(("400", .object([("description", .string("Bad parameter")), ("content", .object([("application/problem+json", .object([("schema", .object([("$ref", .string("#/components/schemas/Problem"))]))]))]))])))
             }
             if op.notFound {
@@ -128,7 +128,7 @@ enum OpenAPIDocument {
             ("openapi", .string("3.1.0")),
             ("info", .object([
                 ("title", .string("PlanTrack API")), ("version", .string("1")),
-                ("description", .string("Read-only access to the Shandong pilot-zone plan, its targets, indicators, regions, observations and evaluations. Lists are paginated; every response carries an ETag.")),
+                ("description", .string("Read-only access to the Shandong pilot-zone plan, its targets, indicators, regions, observations and evaluations. Lists are paginated (page, per_page, total); every successful response carries an ETag and answers If-None-Match with 304; errors are RFC 9457 problem bodies.")),
             ])),
             ("paths", .object(paths)),
             ("components", .object([("schemas", .object([("Problem", problem)]))])),
