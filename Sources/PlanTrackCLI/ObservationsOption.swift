@@ -33,12 +33,15 @@ extension ObservationsOption {
 
 /// Reading input files given on the command line.
 enum InputFile {
+    /// The file's text, read as UTF-8 or GBK/GB18030 (as Chinese Excel saves CSV).
     static func text(of path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError("\(path): the file is missing or unreadable")
         }
-        if let text = String(data: data, encoding: .utf8) { return text }
-        throw CLIError("\(path): the file is not UTF-8 text")
+        guard let (text, _) = TextDecoding.decode(data) else {
+            throw CLIError("\(path): not a text file in UTF-8 or GBK/GB18030; save the CSV as UTF-8 (CSV UTF-8 in Excel) or GBK")
+        }
+        return text
     }
 
     /// Problems fail the command unless `skipInvalid`, in which case they become warnings.

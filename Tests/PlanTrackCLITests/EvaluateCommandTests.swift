@@ -102,3 +102,29 @@ import Testing
         #expect(output.split(separator: "\n").count > plan.targets.count + 1)
     }
 }
+
+@Suite struct EncodingInputTests {
+    @Test func gbkObservationFilesAreRead() throws {
+        let plan = try Catalog.bundled()
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gbk-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let gbkSource: [UInt8] = [0xC9, 0xBD, 0xB6, 0xAB, 0xCA, 0xA1, 0xCD, 0xB3, 0xBC, 0xC6, 0xBE, 0xD6]  // 山东省统计局
+        let bytes = Array("indicator_key,region_code,period,value,source\nrd_intensity,370000,2022,2.49,".utf8) + gbkSource
+            + Array("\nrd_intensity,370000,2024,2.6,".utf8) + gbkSource + [0x0A]
+        try Data(bytes).write(to: url)
+        let command = try EvaluateCommand.parse(["--observations", url.path, "--format", "csv"])
+        let (rows, index, warnings) = try command.inputs(plan: plan)
+        #expect(warnings.isEmpty)
+        #expect(index["rd_intensity", "370000"].first?.provenance.source == "山东省统计局")
+        let csv = command.output(plan: plan, rows: rows, index: index)
+        #expect(csv.contains("\nC02-2,370000,2024,2024,2.6,2022,2.49,2.6,1,"))
+    }
+
+    @Test func binaryFilesGetAClearError() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bin-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0xFF]).write(to: url)
+        let command = try EvaluateCommand.parse(["--observations", url.path])
+        #expect(throws: CLIError.self) { try command.inputs(plan: try Catalog.bundled()) }
+    }
+}
