@@ -18,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.18.2"),
     ],
     targets: [
         .target(name: "PlanCore"),
@@ -26,6 +31,8 @@ let package = Package(
             dependencies: [
                 "PlanCore",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
             ],
             resources: [.copy("Resources/catalog")]
         ),
@@ -45,6 +52,9 @@ let package = Package(
                 "PlanCore", "PlanCatalog", "PlanCharts", "PlanStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             resources: [.copy("Resources/templates"), .copy("Resources/public")]
         ),
@@ -64,13 +74,14 @@ let package = Package(
             name: "PlanCoreTests",
             dependencies: ["PlanCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "PlanCatalogTests", dependencies: ["PlanCatalog"]),
+        .testTarget(
+            name: "PlanCatalogTests", dependencies: ["PlanCatalog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PlanChartsTests", dependencies: ["PlanCharts"]),
         .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore", "PlanCatalog"]),
         .testTarget(
             name: "PlanWebTests",
             dependencies: ["PlanWeb", "PlanStore", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
-        .testTarget(name: "PlanTrackCLITests", dependencies: ["PlanTrackCLI", "plantrack"]),
+        .testTarget(name: "PlanTrackCLITests", dependencies: ["PlanTrackCLI", "plantrack", "PlanStore"]),
     ]
 )

@@ -39,11 +39,24 @@ public enum Catalog {
     public static func check(directory: URL) -> [CatalogProblem] {
         let (plan, problems) = read(directory: directory)
         guard let plan, problems.isEmpty else { return problems }
+        var found: [CatalogProblem] = []
         let url = directory.appendingPathComponent(ObservationFile.bundledFileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return [] }
-        let log = ProblemLog()
-        guard let text = readText(url, file: ObservationFile.bundledFileName, log: log) else { return log.problems }
-        return ObservationFile.read(text, file: ObservationFile.bundledFileName, plan: plan).problems
+        if FileManager.default.fileExists(atPath: url.path) {
+            let log = ProblemLog()
+            if let text = readText(url, file: ObservationFile.bundledFileName, log: log) {
+                found += ObservationFile.read(text, file: ObservationFile.bundledFileName, plan: plan).problems
+            }
+            found += log.problems
+        }
+        let reporting = directory.appendingPathComponent(ReportingFile.fileName)
+        if FileManager.default.fileExists(atPath: reporting.path) {
+            let log = ProblemLog()
+            if let text = readText(reporting, file: ReportingFile.fileName, log: log) {
+                _ = ReportingFile.read(text, plan: plan, log: log)
+            }
+            found += log.problems
+        }
+        return found
     }
 
     /// The observations file of a catalog directory, read against its plan; any bad row throws.
@@ -91,7 +104,7 @@ public enum Catalog {
         return names.filter { $0.hasSuffix(".yaml") }.sorted().map { TargetFile.directory + "/" + $0 }
     }
 
-    private static func readText(_ url: URL, file: String, log: ProblemLog) -> String? {
+    static func readText(_ url: URL, file: String, log: ProblemLog) -> String? {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             log.add(file: file, "the file is missing or unreadable (\(url.path))")
             return nil

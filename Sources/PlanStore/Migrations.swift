@@ -9,6 +9,13 @@ enum Migrations {
         var version: Int
         var name: String
         var statements: [String]
+        /// Statements that differ between the dialects, run after `statements`.
+        var sqlite: [String] = []
+        var postgresql: [String] = []
+
+        func statements(for dialect: String) -> [String] {
+            statements + (dialect == "postgresql" ? postgresql : sqlite)
+        }
     }
 
     static let all: [Migration] = [
@@ -63,6 +70,11 @@ enum Migrations {
                 """,
                 "CREATE INDEX observations_by_region ON observations (region_code)",
             ]),
+        Migration(version: 3, name: "accounts", statements: ReportingSchema.accounts),
+        Migration(version: 4, name: "reporting", statements: ReportingSchema.reporting),
+        Migration(
+            version: 5, name: "audit", statements: [],
+            sqlite: ReportingSchema.auditSQLite, postgresql: ReportingSchema.auditPostgreSQL),
     ]
 
     /// Runs every migration newer than the database's, each in its own transaction.
@@ -79,7 +91,7 @@ enum Migrations {
         for migration in all where !done.contains(migration.version) {
             let m = migration
             try await provider.transaction { db in
-                for statement in m.statements { try await db.raw(SQLQueryString(statement)).run() }
+                for statement in m.statements(for: provider.dialectName) { try await db.raw(SQLQueryString(statement)).run() }
                 try await db.raw(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: m.version), \(bind: m.name), \(bind: ISO8601DateFormatter().string(from: Date())))"
                 ).run()

@@ -14,32 +14,43 @@ extension SQLPlanStore {
             return [o.indicatorKey, o.regionCode, o.period.description, o.value, p.source, p.link, p.quote, p.qualifier, 1, now]
         }
         return try await provider.transaction { db in
-            var changed = 0
-            var start = 0
-            while start < rows.count {
-                let chunk = rows[start..<min(rows.count, start + BatchInsert.rowsPerStatement)]
-                var query = SQLQueryString(
-                    "INSERT INTO observations (indicator_key, region_code, period, value, source, link, quote, qualifier, revision, updated_at) VALUES ")
-                BatchInsert.appendValues(chunk, to: &query)
-                query.appendLiteral(
-                    """
-                     ON CONFLICT (indicator_key, region_code, period) DO UPDATE SET value = excluded.value,
-                      source = excluded.source, link = excluded.link, quote = excluded.quote, qualifier = excluded.qualifier,
-                      revision = observations.revision + 1, updated_at = excluded.updated_at
-                     WHERE observations.value <> excluded.value OR observations.source <> excluded.source
-                      OR observations.link <> excluded.link OR observations.quote <> excluded.quote
-                      OR observations.qualifier <> excluded.qualifier
-                     RETURNING revision
-                    """)
-                changed += try await db.raw(query).all().count
-                start += BatchInsert.rowsPerStatement
-            }
+            let changed = try await Self.upsertObservations(rows, on: db)
             guard changed > 0 else { return try await Self.dataVersion(db) }
-            // One statement, so concurrent writers each move the version on (the row lock orders them).
-            try await db.raw(
-                "UPDATE plan_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) WHERE name = 'data_version'"
-            ).run()
-            return try await Self.dataVersion(db)
+            return try await Self.bumpDataVersion(db)
         }
+    }
+
+    /// Upserts observation rows inside the caller's transaction; returns how many changed.
+    static func upsertObservations(_ rows: [[any Encodable & Sendable]], on db: any SQLDatabase) async throws -> Int {
+        var changed = 0
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(rows.count, start + BatchInsert.rowsPerStatement)]
+            var query = SQLQueryString(
+                "INSERT INTO observations (indicator_key, region_code, period, value, source, link, quote, qualifier, revision, updated_at) VALUES ")
+            BatchInsert.appendValues(chunk, to: &query)
+            query.appendLiteral(
+                """
+                 ON CONFLICT (indicator_key, region_code, period) DO UPDATE SET value = excluded.value,
+                  source = excluded.source, link = excluded.link, quote = excluded.quote, qualifier = excluded.qualifier,
+                  revision = observations.revision + 1, updated_at = excluded.updated_at
+                 WHERE observations.value <> excluded.value OR observations.source <> excluded.source
+                  OR observations.link <> excluded.link OR observations.quote <> excluded.quote
+                  OR observations.qualifier <> excluded.qualifier
+                 RETURNING revision
+                """)
+            changed += try await db.raw(query).all().count
+            start += BatchInsert.rowsPerStatement
+        }
+        return changed
+    }
+
+    /// Moves the data version on by one and returns it. One statement, so concurrent writers each
+    /// move the version on (the row lock orders them).
+    static func bumpDataVersion(_ db: any SQLDatabase) async throws -> Int {
+        try await db.raw(
+            "UPDATE plan_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) WHERE name = 'data_version'"
+        ).run()
+        return try await dataVersion(db)
     }
 }

@@ -9,6 +9,7 @@ public struct PlanTrack: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, PlanCommand.self, TargetsCommand.self, RegionsCommand.self, EvaluateCommand.self, CompositeCommand.self,
             RankingCommand.self, AssessCommand.self, BenchDataCommand.self, LoadDataCommand.self, CatalogCommand.self,
+            UserCommand.self, ImportCommand.self, TemplateCommand.self, AuditCommand.self,
         ],
         defaultSubcommand: PlanCommand.self
     )

@@ -6,12 +6,20 @@ import PlanCore
 import PlanStore
 import ServiceLifecycle
 
-/// The router with every page and API route, over a plan service.
-public func buildRouter(service: PlanService, renderer: PageRenderer) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+/// The router with every page and API route, over a plan service and its store. `today` is the
+/// reporting calendar's day (China Standard Time by default).
+public func buildRouter(
+    store: any PlanStore, service: PlanService, renderer: PageRenderer, today: @escaping @Sendable () -> Day = ReportingService.chinaToday
+) -> Router<PlanRequestContext> {
+    let router = Router(context: PlanRequestContext.self)
+    let accounts = AccountService(store: store)
+    let reporting = ReportingService(store: store, plans: service, today: today)
     router.add(middleware: ErrorMiddleware(renderer: renderer))
-    PageRoutes(service: service, renderer: renderer).register(on: router)
+    router.add(middleware: AuthMiddleware(accounts: accounts))
+    PageRoutes(service: service, renderer: renderer, reporting: reporting).register(on: router)
     APIRoutes(service: service).register(on: router)
+    ReportingPageRoutes(service: service, reporting: reporting, accounts: accounts, renderer: renderer).register(on: router)
+    ReportingAPIRoutes(reporting: reporting, accounts: accounts).register(on: router)
     return router
 }
 
@@ -39,6 +47,11 @@ public func prepare(store: any PlanStore, logger: Logger) async throws {
         try await store.seed(plan: plan, observations: try Catalog.bundledObservations())
         logger.info("loaded the bundled plan: \(plan.articles.count) articles, \(plan.targets.count) targets")
     }
+    if try await store.units().isEmpty {
+        let setup = try Catalog.bundledReporting(plan: try await store.loadPlan())
+        try await store.seedReporting(units: setup.units, schedule: setup.schedule, tolerances: setup.tolerances)
+        logger.info("loaded the reporting calendar: \(setup.units.count) units, \(setup.schedule.count) calendar entries")
+    }
 }
 
 /// The PlanTrack server application.
@@ -46,7 +59,7 @@ public func buildApplication(configuration: WebConfiguration, logger: Logger = L
     let (store, services) = try await openStore(configuration: configuration, logger: logger)
     let service = PlanService(store: store)
     let renderer = try await PageRenderer.bundled()
-    let router = buildRouter(service: service, renderer: renderer)
+    let router = buildRouter(store: store, service: service, renderer: renderer)
     var app = Application(
         router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PlanTrack"),
         services: services + [StoreCloser(store: store)], logger: logger)

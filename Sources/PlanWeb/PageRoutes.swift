@@ -6,19 +6,31 @@ import PlanCore
 struct PageRoutes {
     let service: PlanService
     let renderer: PageRenderer
+    let reporting: ReportingService
     let cache = PageCache()
 
-    func register<Context: RequestContext>(on router: Router<Context>) {
-        router.get("/") { request, _ in
-            try await cached(request) {
+    func register(on router: Router<PlanRequestContext>) {
+        router.get("/") { request, context in
+            // Reviewers see a toggle to preview submitted figures: their overview is not cached.
+            if let identity = context.identity, [.admin, .office, .reviewer].contains(identity.account.role) {
+                let language = Language.of(request)
+                let preview = Query(request: request).string("preview") == "submitted"
+                let (s, evaluations) = preview ? try await service.previewEvaluations(extra: try await reporting.submittedObservations(identity)) : try await service.evaluations()
+                var model = OverviewPage.model(snapshot: s, evaluations: evaluations, language: language)
+                model.reporting = try await reporting.overviewPanel(language: language)
+                model.preview = OverviewPage.PreviewToggle(on: preview, language: language)
+                return htmlResponse(render("overview", model, title: model.heading, request, language), request: request, language: language, identity: identity)
+            }
+            return try await cached(request, context) {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
-                let model = OverviewPage.model(snapshot: s, evaluations: evaluations, language: language)
+                var model = OverviewPage.model(snapshot: s, evaluations: evaluations, language: language)
+                model.reporting = try await reporting.overviewPanel(language: language)
                 return render("overview", model, title: model.heading, request, language)
             }
         }
-        router.get("/plan") { request, _ in
-            try await cached(request) {
+        router.get("/plan") { request, context in
+            try await cached(request, context) {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 let pages = PlanPages(plan: s.plan, evaluations: byID(evaluations), language: language)
@@ -26,7 +38,7 @@ struct PageRoutes {
             }
         }
         router.get("/chapters/:number") { request, context in
-            try await cached(request) {
+            try await cached(request, context) {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 guard let n = context.parameters.get("number", as: Int.self), let c = s.plan.chapter(n) else {
@@ -37,7 +49,7 @@ struct PageRoutes {
             }
         }
         router.get("/articles/:number") { request, context in
-            try await cached(request) {
+            try await cached(request, context) {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 guard let n = context.parameters.get("number", as: Int.self), let a = s.plan.article(n) else {
@@ -48,7 +60,7 @@ struct PageRoutes {
             }
         }
         router.get("/targets/:id") { request, context in
-            try await cached(request) {
+            try await cached(request, context) {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 guard let id = context.parameters.get("id"), let t = s.targetsByID[id], let e = evaluations.first(where: { $0.targetID == id }) else {
@@ -58,8 +70,8 @@ struct PageRoutes {
                 return render("target", model, title: "\(model.name) \(id)", request, language)
             }
         }
-        router.get("/indicators") { request, _ in
-            try await cached(request) {
+        router.get("/indicators") { request, context in
+            try await cached(request, context) {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 let model = IndicatorRegionPages(snapshot: s, evaluations: byID(evaluations), language: language).list()
@@ -67,7 +79,7 @@ struct PageRoutes {
             }
         }
         router.get("/indicators/:key") { request, context in
-            try await cached(request) {
+            try await cached(request, context) {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 guard let key = context.parameters.get("key"), let i = s.plan.indicator(key) else {
@@ -78,7 +90,7 @@ struct PageRoutes {
             }
         }
         router.get("/regions/:code") { request, context in
-            try await cached(request) {
+            try await cached(request, context) {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 guard let code = context.parameters.get("code"), let r = s.plan.region(code) else {
@@ -88,8 +100,8 @@ struct PageRoutes {
                 return render("region", model, title: model.name, request, language)
             }
         }
-        router.get("/cities") { request, _ in
-            try await cached(request) {
+        router.get("/cities") { request, context in
+            try await cached(request, context) {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 let (_, ranking, _) = try await service.ranking()
@@ -99,8 +111,8 @@ struct PageRoutes {
                 return render("cities", model, title: model.heading, request, language)
             }
         }
-        router.get("/search") { request, _ in
-            try await cached(request) {
+        router.get("/search") { request, context in
+            try await cached(request, context) {
                 let language = Language.of(request)
                 let s = try await service.current()
                 let model = try SearchPage.model(plan: s.plan, query: Query(request: request).text("q") ?? "", language: language)
@@ -131,15 +143,16 @@ struct PageRoutes {
 
     /// Serves a page from the cache when this data version, language and URI were rendered before;
     /// otherwise renders it with `build` (which throws for 404s and 400s, never cached) and keeps it.
-    func cached(_ request: Request, _ build: @Sendable () async throws -> String) async throws -> Response {
+    /// The cached HTML is the same for everyone; the account links are filled in per request.
+    func cached(_ request: Request, _ context: PlanRequestContext, _ build: @Sendable () async throws -> String) async throws -> Response {
         let language = Language.of(request)
         let key = PageCache.Key(version: try await service.current().dataVersion, language: language, uri: Self.cacheURI(request))
         if let html = await cache.page(key) {
-            return htmlResponse(html, request: request, language: language)
+            return htmlResponse(html, request: request, language: language, identity: context.identity)
         }
         let html = try await build()
         await cache.store(html, for: key)
-        return htmlResponse(html, request: request, language: language)
+        return htmlResponse(html, request: request, language: language, identity: context.identity)
     }
 
     /// The path and the parameters pages read (`q`, `indicator`): other query parameters do not

@@ -108,6 +108,20 @@ public actor PlanService {
         try await store.observations(indicator: indicator, region: region, offset: offset, limit: limit)
     }
 
+    /// Checks the data version at the next read (after a write through this server).
+    public func refresh() {
+        checked = .distantPast
+    }
+
+    /// Every target evaluated with `extra` observations laid over the stored ones (a reviewer's
+    /// preview of submitted figures); not cached.
+    public func previewEvaluations(extra: [Observation]) async throws -> (Snapshot, [TargetEvaluation]) {
+        let s = try await current()
+        let index = s.index.overlaid(with: extra)
+        let rows = s.plan.targets.map { ($0, $0.regionCode) }
+        return (s, PlanEvaluator(indicatorUnits: s.units).evaluate(rows, observations: index, asOf: s.latestYear))
+    }
+
     /// Whether the store answers.
     public func ready() async -> Bool {
         (try? await store.dataVersion()) != nil

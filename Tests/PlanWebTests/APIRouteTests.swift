@@ -18,12 +18,22 @@ import Testing
             let document = try await client.execute(uri: "/api/v1/openapi.json", method: .get) { try Self.json($0) as! [String: Any] }
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: Any])
-            #expect(paths.count == 17)
-            let examples = ["{number}": "2", "{id}": "A003-1", "{key}": "rd_intensity", "{code}": "370100"]
+            #expect(paths.count == 32)
+            let examples = ["{number}": "2", "{id}": "A003-1", "{key}": "rd_intensity", "{code}": "370100", "{period}": "2025", "{username}": "nobody"]
             for (path, item) in paths {
                 var uri = path
                 for (placeholder, value) in examples { uri = uri.replacingOccurrences(of: placeholder, with: value) }
-                let get = try #require((item as? [String: Any])?["get"] as? [String: Any])
+                let operations = try #require(item as? [String: [String: Any]])
+                // Operations that need a session answer 401 without one, as documented.
+                for (method, operation) in operations where operation["security"] != nil {
+                    let responses = try #require(operation["responses"] as? [String: Any])
+                    #expect(responses["401"] != nil, "\(method) \(path) documents 401")
+                    try await client.execute(uri: uri, method: HTTPRequest.Method(rawValue: method.uppercased())!) { response in
+                        #expect(response.status == .unauthorized, "\(method) \(uri)")
+                        #expect(response.headers[.contentType] == "application/problem+json", "\(method) \(uri)")
+                    }
+                }
+                guard let get = operations["get"], get["security"] == nil else { continue }
                 let parameters = (get["parameters"] as? [[String: Any]]) ?? []
                 let query = parameters.filter { $0["in"] as? String == "query" }.compactMap { p -> String? in
                     let name = p["name"] as! String

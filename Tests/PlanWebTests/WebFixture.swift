@@ -9,12 +9,15 @@ import PlanWeb
 /// A router over an in-memory SQLite store loaded with the bundled plan and data; the store is
 /// closed when the test's body returns.
 enum WebFixture {
-    static func withRouter(_ body: (Router<BasicRequestContext>, SQLPlanStore) async throws -> Void) async throws {
+    static func withRouter(
+        today: @escaping @Sendable () -> Day = { Day(year: 2026, month: 11, day: 29) },
+        _ body: (Router<PlanRequestContext>, SQLPlanStore) async throws -> Void
+    ) async throws {
         let store = SQLPlanStore(provider: try await SQLiteProvider(path: nil))
         do {
             try await prepare(store: store, logger: .init(label: "test"))
             let service = PlanService(store: store, recheck: 0)
-            try await body(buildRouter(service: service, renderer: try await PageRenderer.bundled()), store)
+            try await body(buildRouter(store: store, service: service, renderer: try await PageRenderer.bundled(), today: today), store)
         } catch {
             try await store.shutdown()
             throw error

@@ -30,6 +30,25 @@ public struct ObservationIndex: Sendable {
         regionsByIndicator[indicator] ?? []
     }
 
+    /// This index with `extra` observations replacing any of the same indicator, region and
+    /// period.
+    public func overlaid(with extra: [Observation]) -> ObservationIndex {
+        var copy = self
+        for o in extra {
+            let key = Key(indicator: o.indicatorKey, region: o.regionCode)
+            var list = copy.groups[key] ?? []
+            list.removeAll { $0.period == o.period }
+            list.append(o)
+            list.sort { $0.period < $1.period }
+            if copy.groups[key] == nil, !(copy.regionsByIndicator[o.indicatorKey] ?? []).contains(o.regionCode) {
+                copy.regionsByIndicator[o.indicatorKey, default: []].append(o.regionCode)
+                copy.regionsByIndicator[o.indicatorKey]?.sort()
+            }
+            copy.groups[key] = list
+        }
+        return copy
+    }
+
     /// The latest year with an annual or year-end value, if any.
     public var latestYear: Int? {
         groups.values.lazy.flatMap { $0 }.filter { $0.period.isAnnual || $0.period.endMonth == 12 }.map(\.period.year).max()

@@ -93,6 +93,11 @@ enum OpenAPIDocument {
         ("properties", .object([
             ("type", .object([("type", .string("string"))])), ("title", .object([("type", .string("string"))])),
             ("status", .object([("type", .string("integer"))])), ("detail", .object([("type", .string("string"))])),
+            ("detail_zh", .object([("type", .string("string"))])),
+            ("errors", .object([("type", .string("array")), ("items", .object([("type", .string("object")), ("properties", .object([
+                ("line", .object([("type", .string("integer"))])), ("indicator_key", .object([("type", .string("string"))])),
+                ("message", .object([("type", .string("string"))])), ("message_zh", .object([("type", .string("string"))])),
+            ]))]))])),
         ])),
         ("required", .array([.string("title"), .string("status"), .string("detail")])),
     ])
@@ -128,10 +133,10 @@ enum OpenAPIDocument {
             ("openapi", .string("3.1.0")),
             ("info", .object([
                 ("title", .string("PlanTrack API")), ("version", .string("1")),
-                ("description", .string("Read-only access to the Shandong pilot-zone plan, its targets, indicators, regions, observations and evaluations. Lists are paginated (page, per_page, total); every successful response carries an ETag and answers If-None-Match with 304; errors are RFC 9457 problem bodies.")),
+                ("description", .string("The Shandong pilot-zone plan, its targets, indicators, regions, observations and evaluations (read-only, public), and data collection: sessions and tokens, reporting calendars, figures by unit and period, imports, the approval workflow, reconciliation and the audit log (authenticated). Lists are paginated (page, per_page, total); successful JSON responses carry an ETag and answer If-None-Match with 304; errors are RFC 9457 problem bodies with the detail also in Chinese (detail_zh) and, for invalid content, every problem in errors.")),
             ])),
-            ("paths", .object(paths)),
-            ("components", .object([("schemas", .object([("Problem", problem)]))])),
+            ("paths", .object(paths + writePaths)),
+            ("components", .object([("schemas", .object([("Problem", problem)])), ("securitySchemes", securitySchemes)])),
         ])
     }()
 }

@@ -14,6 +14,34 @@ struct OverviewPage {
         var headline: [Headline]
         var chapters: [ChapterScore]
         var col: [String: String]
+        /// Data collection at a glance: the workflow counts and the latest approvals.
+        var reporting: ReportingPanel?
+        /// The reviewers' switch between approved data and a preview with submitted figures.
+        var preview: PreviewToggle?
+    }
+
+    struct ReportingPanel {
+        var heading, note: String
+        var counts: [StatusCount]
+        var recentHeading: String
+        var recent: [RecentApproval]
+        var hasRecent: Bool
+    }
+
+    struct RecentApproval {
+        var unitCode, unitName, period, at: String
+    }
+
+    struct PreviewToggle {
+        var on: Bool
+        var banner, href, label: String
+
+        init(on: Bool, language: Language) {
+            self.on = on
+            banner = language.t("预览：以下评估包含已提交、尚未审核的数据，不是正式结果。", "Preview: these evaluations include submitted figures not yet approved; they are not official.")
+            href = on ? "/" : "/?preview=submitted"
+            label = on ? language.t("返回正式数据", "Back to approved data") : language.t("预览待审核数据", "Preview submitted figures")
+        }
     }
 
     struct StatusCount {

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Everything a user can ask to do to a unit's reporting.
+public enum ReportingAction: String, Sendable, Hashable, CaseIterable {
+    /// See the unit's calendar, statuses and completeness.
+    case viewStatus
+    /// Read values that are not approved yet (drafts, submitted, returned).
+    case readDrafts
+    /// Save values (draft), by form, API batch or import.
+    case enterData
+    /// Submit a period for approval.
+    case submit
+    /// Approve a submitted period.
+    case approve
+    /// Return a submitted period with a reason.
+    case returnSubmission
+    /// Reopen an approved or locked period for changes.
+    case reopen
+    /// Change the reporting calendar.
+    case manageCalendar
+    /// Read the audit log about the unit.
+    case readAudit
+    /// Create users, change roles, disable accounts.
+    case manageUsers
+}
+
+/// The permission rules: one pure function, tested as a matrix.
+public enum Access {
+    /// Whether a user with `role` belonging to `userUnit` may do `action` to `unit`.
+    ///
+    /// - administrator: everything, everywhere.
+    /// - leading-group office: everything but entering figures and managing users, everywhere.
+    /// - reporter: enter, import, submit and read drafts of its own unit only; see the status of
+    ///   its own unit.
+    /// - reviewer: read drafts, approve, return and reopen in its own unit and every unit below
+    ///   it; read their audit trail.
+    /// - viewer: see the status of its own unit and the units below it.
+    public static func allows(_ role: Role, userUnit: String, action: ReportingAction, unit: String, tree: UnitTree) -> Bool {
+        switch role {
+        case .admin:
+            return true
+        case .office:
+            return action != .enterData && action != .submit && action != .manageUsers
+        case .reporter:
+            guard unit == userUnit else { return false }
+            return [.viewStatus, .readDrafts, .enterData, .submit].contains(action)
+        case .reviewer:
+            guard tree.contains(unit, within: userUnit) else { return false }
+            return [.viewStatus, .readDrafts, .approve, .returnSubmission, .reopen, .readAudit].contains(action)
+        case .viewer:
+            guard tree.contains(unit, within: userUnit) else { return false }
+            return action == .viewStatus
+        }
+    }
+}

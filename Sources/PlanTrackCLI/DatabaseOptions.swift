@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PlanCore
+import PlanStore
+import PlanWeb
+
+/// `--database` and `--data-dir`: which database a command works on (the server's, by default).
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A PostgreSQL URL; default the SQLite file in --data-dir.", valueName: "url"))
+    var database: String?
+
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Where the SQLite database file lives.", valueName: "dir"))
+    var dataDirectory: String?
+
+    var configuration: WebConfiguration {
+        var c = WebConfiguration.fromEnvironment()
+        if let database { c.databaseURL = database }
+        if let dataDirectory { c.dataDirectory = dataDirectory }
+        return c
+    }
+
+    /// Runs `body` with the migrated, seeded store.
+    func withStore<R: Sendable>(_ body: @Sendable (any PlanStore) async throws -> R) async throws -> R {
+        try await withPreparedStore(configuration: configuration, logger: Logger(label: "plantrack"), body)
+    }
+}
+
+/// Who the command line acts as: a named user (whose permissions then apply), or the operator
+/// of the machine, who can already open the database and so acts as an administrator.
+enum CommandLineActor {
+    static var operatorName: String {
+        "cli:" + (ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "operator")
+    }
+
+    static func identity(as username: String?, store: any PlanStore) async throws -> (Identity, Actor) {
+        if let username {
+            guard let (account, _) = try await store.user(named: username), !account.disabled else {
+                throw CLIError("no enabled user named \(username)")
+            }
+            return (Identity(account: account, csrfToken: nil, sessionHash: nil, channel: "cli"), Actor(username: account.username, unitCode: account.unitCode, ip: "local", channel: "cli"))
+        }
+        let root = try await store.units().first { $0.parentCode == nil }?.code ?? "370000"
+        let account = UserAccount(username: operatorName, displayName: operatorName, unitCode: root, role: .admin)
+        return (Identity(account: account, csrfToken: nil, sessionHash: nil, channel: "cli"), Actor(username: operatorName, unitCode: root, ip: "local", channel: "cli"))
+    }
+
+    /// Web errors as command-line errors, in both languages.
+    static func describe(_ error: any Error) -> any Error {
+        switch error {
+        case let e as WebError: CLIError(e.message(.zh) + " / " + e.message(.en))
+        case let e as WorkflowError: CLIError(e.zh + " / " + e.en)
+        case let e as AccountError:
+            switch e {
+            case .userExists(let n): CLIError("用户 \(n) 已存在 / user \(n) already exists")
+            case .unknownUser(let n): CLIError("没有用户 \(n) / no user \(n)")
+            case .unknownUnit(let c): CLIError("没有单位 \(c) / no unit \(c)")
+            }
+        default: error
+        }
+    }
+}

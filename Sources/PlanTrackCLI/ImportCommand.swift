@@ -1,0 +1,124 @@
+import ArgumentParser
+import Foundation
+import PlanCatalog
+import PlanCore
+import PlanStore
+import PlanWeb
+
+/// `plantrack import FILE --unit CODE [--dry-run]`: a unit's figures from CSV (UTF-8 or GBK) or
+/// XLSX, checked row by row and written all or nothing.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a unit's figures from CSV (UTF-8 or GBK) or XLSX, all or nothing.",
+        discussion: """
+            The file has the template's columns (plantrack template --unit CODE): indicator_key, period and value are
+            required; unit, comment and explanation are optional. Every row's outcome (new, changed, unchanged, or the
+            error) is listed; with any error nothing is written. --dry-run writes nothing. Re-importing the same file
+            changes nothing.
+            """)
+
+    @Argument(help: ArgumentHelp("The CSV or XLSX file.", valueName: "file")) var file: String
+    @Option(help: ArgumentHelp("The reporting unit whose figures these are.", valueName: "code")) var unit: String
+    @Option(help: ArgumentHelp("The XLSX sheet to read (default the first).", valueName: "name")) var sheet: String?
+    @Flag(name: .customLong("dry-run"), help: "Show every row's outcome and write nothing.") var dryRun = false
+    @Option(name: .customLong("as"), help: ArgumentHelp("Act as this user (with its permissions); default the operator, as administrator.", valueName: "user"))
+    var user: String?
+    @Option(help: "How to list the rows: table, csv or json.") var format: OutputFormat = .table
+    @Flag(help: "List only rows with errors or changes.") var quiet = false
+    @Flag(help: "Draw the progress bar even when standard error is not a terminal.") var progress = false
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let url = URL(fileURLWithPath: file)
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw CLIError("cannot read \(file): \(error.localizedDescription)")
+        }
+        guard data.count <= WebLimits.maxUploadBytes * 5 else { throw CLIError("\(file) is larger than \(WebLimits.maxUploadBytes * 5 / 1_048_576) MB") }
+        let unit = unit, sheet = sheet, dryRun = dryRun, user = user, name = url.lastPathComponent
+        let bar = ProgressBar(label: dryRun ? "checking" : "writing", force: progress)
+        let (format, result) = try await db.withStore { store in
+            let (identity, actor) = try await CommandLineActor.identity(as: user, store: store)
+            let reporting = ReportingService(store: store, plans: PlanService(store: store))
+            do {
+                return try await reporting.importFile(
+                    data, sheet: sheet, fileName: name, unit: unit, actor: actor, identity: identity, dryRun: dryRun,
+                    progress: { done, total in bar.update(done, total) })
+            } catch {
+                throw CommandLineActor.describe(error)
+            }
+        }
+        let rows: [[DataTable.Cell]] = result.checked.enumerated().compactMap { i, c in
+            let outcome = !c.errors.isEmpty ? "error" : result.outcomes?[i].rawValue ?? "valid"
+            if quiet, outcome == "unchanged" || outcome == "valid" { return nil }
+            let message = (c.errors.map(\.en) + c.flags.map(\.en)).joined(separator: "; ")
+            return [.integer(c.row.line), .text(c.row.indicatorKey), .text(c.row.period), .text(c.row.value), .text(outcome), .text(message)]
+        }
+        print(self.format.render(DataTable(columns: ["line", "indicator_key", "period", "value", "outcome", "message"], rows: rows)), terminator: "")
+        let summary = "\(format.rawValue): \(result.checked.count) rows; new \(result.count(.new)), changed \(result.count(.changed)), unchanged \(result.count(.unchanged)), errors \(result.errorCount)"
+        if result.outcomes == nil {
+            throw CLIError("\(summary): nothing written")
+        }
+        FileHandle.standardError.write(Data("\(summary)\(dryRun ? " (dry run: nothing written)" : "")\n".utf8))
+    }
+}
+
+/// `plantrack template --unit CODE`: the import template of a unit, as CSV or XLSX.
+struct TemplateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "template", abstract: "Write a unit's import template (its due indicators and periods) as CSV or XLSX.")
+
+    @Option(help: ArgumentHelp("The reporting unit.", valueName: "code")) var unit: String
+    @Option(help: ArgumentHelp("Where to write it; the extension (.csv or .xlsx) picks the format.", valueName: "file")) var output: String
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let unit = unit, xlsx = output.lowercased().hasSuffix(".xlsx")
+        let data = try await db.withStore { store in
+            let plans = PlanService(store: store)
+            let reporting = ReportingService(store: store, plans: plans)
+            let plan = try await plans.current().plan
+            guard try await reporting.tree()[unit] != nil else { throw CLIError("no unit \(unit)") }
+            var latest: [Frequency: CalendarPeriod] = [:]
+            for p in try await reporting.calendar(unit: unit) where latest[p.frequency] == nil { latest[p.frequency] = p }
+            let lines = latest.values.sorted { $0.period < $1.period }.flatMap { p in
+                p.indicatorKeys.compactMap { key in plan.indicator(key).map { ReportFile.TemplateLine(indicator: $0, period: p.period) } }
+            }
+            return xlsx ? try ReportFile.templateXLSX(lines) : ReportFile.templateCSV(lines)
+        }
+        try data.write(to: URL(fileURLWithPath: output))
+        print("wrote \(output)")
+    }
+}
+
+/// `plantrack audit`: query the audit log.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "Query the append-only audit log, newest first.")
+
+    @Option(help: "Only this actor.") var actor: String?
+    @Option(help: "Only this action, or a prefix ending in a dot (submission.).") var action: String?
+    @Option(help: "Only entries about this unit.") var unit: String?
+    @Option(help: ArgumentHelp("From this time (ISO 8601, UTC; a date means its start).", valueName: "time")) var since: String?
+    @Option(help: ArgumentHelp("Up to this time (ISO 8601, UTC; a date means its end).", valueName: "time")) var until: String?
+    @Option(help: "At most this many entries.") var limit = 100
+    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let query = AuditQuery(
+            actor: actor, action: action, units: unit.map { [$0] }, since: since, until: until.map { $0.count == 10 ? $0 + "T23:59:59.999Z" : $0 },
+            limit: max(1, limit))
+        let (entries, total) = try await db.withStore { try await $0.audit(query) }
+        let table = DataTable(
+            columns: ["id", "at", "actor", "actor_unit", "ip", "action", "unit_code", "subject", "before", "after", "detail"],
+            rows: entries.map {
+                [.integer($0.id), .text($0.at), .text($0.actor), .text($0.actorUnit), .text($0.ip), .text($0.action), .text($0.unitCode), .text($0.subject),
+                 .text($0.before), .text($0.after), .text($0.detail)]
+            })
+        print(format.render(table), terminator: "")
+        FileHandle.standardError.write(Data("\(entries.count) of \(total) entries\n".utf8))
+    }
+}

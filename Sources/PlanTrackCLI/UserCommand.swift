@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import PlanCatalog
+import PlanCore
+import PlanStore
+import PlanWeb
+
+/// `plantrack user add|list|disable|enable|reset-password|set-role`.
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user",
+        abstract: "Manage accounts (the first administrator: plantrack user add NAME --role admin).",
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPassword.self, SetRole.self])
+
+    /// A password from standard input (`--password-stdin`), or a new random one that is printed once.
+    static func password(fromStdin: Bool) -> (password: String, generated: Bool) {
+        if fromStdin, let line = readLine(strippingNewline: true), !line.isEmpty { return (line, false) }
+        return (String(Credentials.newSecret().prefix(20)), true)
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a user; prints a generated password unless --password-stdin.")
+
+        @Argument(help: "The user name (letters, digits, . - _).") var username: String
+        @Option(help: ArgumentHelp("admin, office, reporter, reviewer or viewer.", valueName: "role")) var role: String
+        @Option(help: ArgumentHelp("The reporting unit (region code, dept-…, soe-…); default the province.", valueName: "code")) var unit: String?
+        @Option(help: ArgumentHelp("The name shown on pages.", valueName: "name")) var name: String?
+        @Flag(name: .customLong("password-stdin"), help: "Read the password from standard input.") var passwordStdin = false
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            guard let role = Role(rawValue: role) else { throw CLIError("unknown role \(role): expected \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
+            let (password, generated) = UserCommand.password(fromStdin: passwordStdin)
+            let username = username, unit = unit, name = name
+            try await db.withStore { store in
+                let (_, actor) = try await CommandLineActor.identity(as: nil, store: store)
+                let code = unit ?? actor.unitCode
+                do {
+                    try await AccountService(store: store).createUser(
+                        UserAccount(username: username, displayName: name ?? username, unitCode: code, role: role), password: password, actor: actor)
+                } catch {
+                    throw CommandLineActor.describe(error)
+                }
+            }
+            print("created \(username) (\(role.rawValue), unit \(unit ?? "province"))")
+            if generated { print("password: \(password)") }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users.")
+        @Option(help: "table, csv or json.") var format: OutputFormat = .table
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let users = try await db.withStore { try await $0.users() }
+            let table = DataTable(
+                columns: ["username", "display_name", "unit_code", "role", "disabled", "created_at"],
+                rows: users.map { [.text($0.username), .text($0.displayName), .text($0.unitCode), .text($0.role.rawValue), .bool($0.disabled), .text($0.createdAt)] })
+            print(format.render(table), terminator: "")
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable a user (ends its sessions; tokens stop working).")
+        @Argument var username: String
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let username = username
+            try await db.withStore { store in
+                let (_, actor) = try await CommandLineActor.identity(as: nil, store: store)
+                do { _ = try await AccountService(store: store).updateUser(username, role: nil, unitCode: nil, disabled: true, password: nil, actor: actor) } catch {
+                    throw CommandLineActor.describe(error)
+                }
+            }
+            print("disabled \(username)")
+        }
+    }
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a disabled user.")
+        @Argument var username: String
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let username = username
+            try await db.withStore { store in
+                let (_, actor) = try await CommandLineActor.identity(as: nil, store: store)
+                do { _ = try await AccountService(store: store).updateUser(username, role: nil, unitCode: nil, disabled: false, password: nil, actor: actor) } catch {
+                    throw CommandLineActor.describe(error)
+                }
+            }
+            print("enabled \(username)")
+        }
+    }
+
+    struct ResetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-password", abstract: "Set a new password (ends the user's sessions); prints a generated one unless --password-stdin.")
+        @Argument var username: String
+        @Flag(name: .customLong("password-stdin"), help: "Read the password from standard input.") var passwordStdin = false
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let (password, generated) = UserCommand.password(fromStdin: passwordStdin)
+            let username = username
+            try await db.withStore { store in
+                let (_, actor) = try await CommandLineActor.identity(as: nil, store: store)
+                do { _ = try await AccountService(store: store).updateUser(username, role: nil, unitCode: nil, disabled: nil, password: password, actor: actor) } catch {
+                    throw CommandLineActor.describe(error)
+                }
+            }
+            print("password reset for \(username)")
+            if generated { print("password: \(password)") }
+        }
+    }
+
+    struct SetRole: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set-role", abstract: "Change a user's role and/or unit (ends its sessions).")
+        @Argument var username: String
+        @Option(help: "The new role.") var role: String?
+        @Option(help: "The new reporting unit.") var unit: String?
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let newRole = try role.map { text -> Role in
+                guard let r = Role(rawValue: text) else { throw CLIError("unknown role \(text)") }
+                return r
+            }
+            guard newRole != nil || unit != nil else { throw CLIError("give --role and/or --unit") }
+            let username = username, unit = unit
+            let updated = try await db.withStore { store in
+                let (_, actor) = try await CommandLineActor.identity(as: nil, store: store)
+                do { return try await AccountService(store: store).updateUser(username, role: newRole, unitCode: unit, disabled: nil, password: nil, actor: actor) } catch {
+                    throw CommandLineActor.describe(error)
+                }
+            }
+            print("\(updated.username): \(updated.role.rawValue), unit \(updated.unitCode)")
+        }
+    }
+}

@@ -1,0 +1,236 @@
+import Foundation
+import Hummingbird
+import PlanCatalog
+import PlanCore
+import PlanStore
+
+/// `/api/v1` for data collection: sessions and tokens, units and calendars, figures by unit and
+/// period, imports, the workflow, reconciliation, the audit log and user administration.
+struct ReportingAPIRoutes {
+    let reporting: ReportingService
+    let accounts: AccountService
+
+    func register(on router: Router<PlanRequestContext>) {
+        let api = router.group("api/v1")
+        api.post("session") { request, context in
+            let body = try await decode(API.SessionRequest.self, request)
+            let session = try await accounts.login(username: body.username, password: body.password, ip: context.remoteAddress, channel: "api")
+            return try created(API.SessionResponse(token: session.token, expiresAt: AccountService.timestamp(session.expiresAt), user: API.UserItem(session.account)), request)
+        }
+        api.delete("session") { request, context in
+            let identity = try context.requireIdentity()
+            try await accounts.logout(identity, ip: context.remoteAddress)
+            return Response(status: .noContent)
+        }
+        api.get("me") { request, context in
+            try JSONResponse.make(API.UserItem(try context.requireIdentity().account), request: request)
+        }
+        api.post("tokens") { request, context in
+            let identity = try context.requireIdentity()
+            let body = try await decode(API.TokenRequest.self, request)
+            let label = String((body.label ?? "api").prefix(100))
+            return try created(API.TokenResponse(token: try await accounts.createToken(identity, label: label, ip: context.remoteAddress), label: label), request)
+        }
+        api.get("units") { request, context in
+            let tree = try await reporting.tree()
+            return try JSONResponse.make(tree.subtree(of: root(tree)).compactMap { tree[$0] }.map(API.UnitItem.init), request: request)
+        }
+        api.get("units/:code/calendar") { request, context in
+            let code = try context.parameters.require("code")
+            try await reporting.authorize(context.identity, .viewStatus, unit: code)
+            return try JSONResponse.make(try await reporting.calendar(unit: code).map(API.CalendarItem.init), request: request)
+        }
+        api.put("units/:code/calendar") { request, context in
+            let code = try context.parameters.require("code")
+            let (identity, _) = try await reporting.authorize(context.identity, .manageCalendar, unit: code)
+            let body = try await decode(API.ScheduleRequest.self, request)
+            let plan = try await reporting.plans.current().plan
+            var problems: [RowProblem] = []
+            var entries: [ScheduleEntry] = []
+            for (i, item) in body.entries.enumerated() {
+                guard plan.indicator(item.indicatorKey) != nil else {
+                    problems.append(RowProblem(line: i + 1, indicatorKey: item.indicatorKey, message: "unknown indicator", messageZh: "未知指标"))
+                    continue
+                }
+                guard let frequency = Frequency(rawValue: item.frequency) else {
+                    problems.append(RowProblem(line: i + 1, indicatorKey: item.indicatorKey, message: "frequency must be annual, quarterly or monthly", messageZh: "频率应为 annual、quarterly 或 monthly"))
+                    continue
+                }
+                guard item.dueDays >= 0, item.lockDays >= item.dueDays, (2000...2100).contains(item.firstYear) else {
+                    problems.append(RowProblem(line: i + 1, indicatorKey: item.indicatorKey, message: "need 0 ≤ due_days ≤ lock_days and a first year 2000–2100", messageZh: "应满足 0 ≤ 截止天数 ≤ 锁定天数，起始年 2000–2100"))
+                    continue
+                }
+                entries.append(ScheduleEntry(unitCode: code, indicatorKey: item.indicatorKey, frequency: frequency, firstYear: item.firstYear, dueDays: item.dueDays, lockDays: item.lockDays))
+            }
+            if Set(entries.map { "\($0.indicatorKey)|\($0.frequency)" }).count != entries.count {
+                problems.append(RowProblem(line: 0, indicatorKey: nil, message: "an indicator appears twice at the same frequency", messageZh: "同一指标同一频率重复"))
+            }
+            guard problems.isEmpty else { throw WebError.invalid(zh: "报送日历有误", en: "The calendar is invalid", problems: problems) }
+            let before = try await reporting.store.schedule(unit: code)
+            try await reporting.store.replaceSchedule(
+                unit: code, entries: entries,
+                audit: AuditEntry(
+                    at: ReportingService.timestamp(), actor: context.actor(identity), action: "calendar.change", unitCode: code, subject: code,
+                    before: "\(before.count) entries", after: "\(entries.count) entries"))
+            return try JSONResponse.make(try await reporting.calendar(unit: code).map(API.CalendarItem.init), request: request)
+        }
+        api.get("units/:code/periods/:period/observations") { request, context in
+            let (code, period) = try ReportingPageRoutes.unitPeriod(context)
+            try await reporting.authorize(context.identity, .viewStatus, unit: code)
+            let drafts = try await reporting.allows(context.identity, .readDrafts, unit: code)
+            let data = try await reporting.periodData(unit: code, period: period)
+            let values = data.values.compactMap { v -> API.PeriodValueItem? in
+                guard drafts || v.approvedValue != nil else { return nil }
+                return API.PeriodValueItem(
+                    indicatorKey: v.indicatorKey, value: drafts ? v.value : v.approvedValue, approvedValue: v.approvedValue,
+                    comment: drafts ? v.comment : "", explanation: drafts ? v.explanation : "", flags: drafts ? v.flags : [],
+                    revision: v.revision, updatedBy: drafts ? v.updatedBy : "", updatedAt: v.updatedAt)
+            }
+            return try JSONResponse.make(
+                API.PeriodValues(
+                    unit: code, period: period.description, status: data.entry.status.rawValue, dueDay: data.entry.dueDay.description,
+                    lockDay: data.entry.lockDay.description, locked: data.entry.locked, indicators: data.entry.indicatorKeys, values: values),
+                request: request)
+        }
+        api.post("units/:code/periods/:period/observations") { request, context in
+            let (code, period) = try ReportingPageRoutes.unitPeriod(context)
+            let identity = try context.requireIdentity()
+            let body = try await decode(API.ObservationBatch.self, request)
+            let rows = body.values.enumerated().map { i, v in
+                ReportRow(
+                    line: i + 1, indicatorKey: v.indicatorKey, period: period.description, value: v.value.text, unit: v.unit ?? "",
+                    comment: v.comment ?? "", explanation: v.explanation ?? "")
+            }
+            guard !rows.isEmpty else { throw WebError.badRequest(parameter: "values", message: "the batch is empty") }
+            let result = try await reporting.save(
+                rows, unit: code, actor: context.actor(identity), identity: identity, reason: body.reason ?? "", dryRun: body.dryRun ?? false)
+            let status = try await reporting.store.submission(unit: code, period: period).status
+            return try batchResponse(result, unit: code, format: nil, status: status, request: request)
+        }
+        for (path, step) in [("submit", WorkflowStep.submit), ("approve", .approve), ("return", .returnSubmission), ("reopen", .reopen)] {
+            api.post("units/:code/periods/:period/\(path)") { request, context in
+                let (code, period) = try ReportingPageRoutes.unitPeriod(context)
+                let identity = try context.requireIdentity()
+                let body = try await decodeOptional(API.StepRequest.self, request)
+                let submission = try await reporting.step(step, unit: code, period: period, reason: body?.reason, actor: context.actor(identity), identity: identity)
+                return try JSONResponse.make(API.SubmissionItem(submission), request: request)
+            }
+        }
+        api.post("units/:code/imports") { request, context in
+            let code = try context.parameters.require("code")
+            let identity = try context.requireIdentity()
+            try await reporting.authorize(identity, .enterData, unit: code)
+            let q = Query(request: request)
+            let data = Data(buffer: try await FormBody.collect(request, limit: WebLimits.maxUploadBytes))
+            let dryRun = ["1", "true", "yes"].contains(q.string("dry_run")?.lowercased() ?? "")
+            let (format, result) = try await reporting.importFile(
+                data, sheet: q.text("sheet"), fileName: q.text("filename") ?? "api-upload", unit: code, actor: context.actor(identity), identity: identity,
+                dryRun: dryRun)
+            return try batchResponse(result, unit: code, format: format.rawValue, status: nil, request: request)
+        }
+        api.get("reconciliation") { request, context in
+            _ = try context.requireIdentity()
+            guard let text = Query(request: request).string("period"), let period = Period(text) else {
+                throw WebError.badRequest(parameter: "period", message: "expected 2025, 2025Q3 or 2025-09")
+            }
+            return try JSONResponse.make(try await reporting.reconciliation(period: period).map(API.ReconciliationItem.init), request: request)
+        }
+        api.get("audit") { request, context in
+            let q = Query(request: request)
+            let limit = try q.int("limit", in: 1...1000) ?? 100
+            let offset = try q.int("offset", in: 0...Int.max) ?? 0
+            let query = AuditQuery(
+                actor: q.text("actor"), action: q.text("action"), units: q.text("unit").map { [$0] }, since: q.text("since"), until: q.text("until"),
+                limit: limit, offset: offset)
+            let (entries, total) = try await reporting.audit(query, identity: context.identity)
+            return try JSONResponse.make(API.AuditList(items: entries.map(API.AuditItem.init), total: total, offset: offset, limit: limit), request: request)
+        }
+        api.get("users") { request, context in
+            let identity = try context.requireIdentity()
+            guard identity.account.role == .admin else { throw WebError.notAllowed(ReportingAction.manageUsers.rawValue, unit: identity.account.unitCode) }
+            return try JSONResponse.make(try await reporting.store.users().map(API.UserItem.init), request: request)
+        }
+        api.post("users") { request, context in
+            _ = try context.requireIdentity()
+            let body = try await decode(API.UserCreate.self, request)
+            let (identity, _) = try await reporting.authorize(context.identity, .manageUsers, unit: body.unitCode)
+            guard let role = Role(rawValue: body.role) else { throw WebError.badRequest(parameter: "role", message: "expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
+            let user = UserAccount(username: body.username, displayName: body.displayName ?? body.username, unitCode: body.unitCode, role: role)
+            try await accounts.createUser(user, password: body.password, actor: context.actor(identity))
+            guard let created = try await reporting.store.user(named: body.username)?.account else { throw AccountError.unknownUser(body.username) }
+            return try self.created(API.UserItem(created), request)
+        }
+        api.patch("users/:username") { request, context in
+            let username = try context.parameters.require("username")
+            let identity = try context.requireIdentity()
+            let body = try await decode(API.UserPatch.self, request)
+            guard let target = try await reporting.store.user(named: username)?.account else { throw AccountError.unknownUser(username) }
+            try await reporting.authorize(identity, .manageUsers, unit: target.unitCode)
+            if let unit = body.unitCode { try await reporting.authorize(identity, .manageUsers, unit: unit) }
+            let role = try body.role.map { text -> Role in
+                guard let role = Role(rawValue: text) else { throw WebError.badRequest(parameter: "role", message: "unknown role \(text)") }
+                return role
+            }
+            let updated = try await accounts.updateUser(
+                username, role: role, unitCode: body.unitCode, disabled: body.disabled, password: body.password, actor: context.actor(identity))
+            return try JSONResponse.make(API.UserItem(updated), request: request)
+        }
+    }
+
+    func root(_ tree: UnitTree) -> String {
+        tree.units.values.first { $0.parentCode == nil }?.code ?? "370000"
+    }
+
+    func batchResponse(_ result: ReportingService.SaveResult, unit: String, format: String?, status: SubmissionStatus?, request: Request) throws -> Response {
+        guard let outcomes = result.outcomes else {
+            let problems = result.checked.flatMap { c in
+                c.errors.map { RowProblem(line: c.row.line, indicatorKey: c.row.indicatorKey, message: $0.en, messageZh: $0.zh) }
+            }
+            throw WebError.invalid(
+                zh: "\(result.errorCount) 行有误，未写入任何数据", en: "\(result.errorCount) rows are invalid: nothing was written", problems: problems)
+        }
+        let rows = zip(result.checked, outcomes).map { c, o in
+            API.RowResult(line: c.row.line, indicatorKey: c.row.indicatorKey, period: c.row.period, outcome: o.rawValue, flags: c.flags.map(\.code))
+        }
+        return try JSONResponse.make(
+            API.BatchResult(
+                unit: unit, dryRun: result.dryRun, format: format, new: result.count(.new), changed: result.count(.changed),
+                unchanged: result.count(.unchanged), rows: rows, status: status?.rawValue),
+            request: request)
+    }
+
+    func created<T: Encodable>(_ value: T, _ request: Request) throws -> Response {
+        var response = try JSONResponse.make(value, request: request)
+        response.status = .created
+        return response
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
+        let buffer = try await FormBody.collect(request, limit: WebLimits.maxFormBytes)
+        do {
+            return try API.decoder.decode(T.self, from: Data(buffer: buffer))
+        } catch {
+            throw WebError.badRequest(parameter: "body", message: "expected JSON: \(Self.describe(error))")
+        }
+    }
+
+    func decodeOptional<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T? {
+        let buffer = try await FormBody.collect(request, limit: WebLimits.maxFormBytes)
+        guard buffer.readableBytes > 0 else { return nil }
+        do {
+            return try API.decoder.decode(T.self, from: Data(buffer: buffer))
+        } catch {
+            throw WebError.badRequest(parameter: "body", message: "expected JSON: \(Self.describe(error))")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): "missing field \(key.stringValue)"
+        case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
+            "wrong type at \(c.codingPath.map(\.stringValue).joined(separator: "."))"
+        case DecodingError.dataCorrupted: "malformed JSON"
+        default: "malformed JSON"
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import PlanCatalog
+import PlanCore
+import PlanStore
+
+/// Uploading a file of figures: the form, then every row's outcome (new, changed, unchanged, or
+/// the error), with a confirmation step after a preview.
+struct ImportPage {
+    struct Model {
+        var heading, unitCode, unitName, csrf, intro, fileLabel, sheetLabel, previewLabel, importLabel, templateLabel, limits: String
+        var error: String?
+        var hasResult: Bool
+        var resultHeading: String
+        var summary: [Count]
+        var format: String
+        var rows: [Row]
+        var stagingID: String?
+        var confirmLabel, confirmNote: String
+        var col: [String: String]
+    }
+
+    struct Count {
+        var code, name: String
+        var count: Int
+    }
+
+    struct Row {
+        var line, indicator, period, value, outcome, outcomeCode, message: String
+    }
+
+    static func model(
+        unit: ReportingUnit, csrf: String, result: (format: ReportFile.Format, result: ReportingService.SaveResult)? = nil,
+        error: String = "", stagingID: String? = nil, language: Language
+    ) -> Model {
+        let t = language.t
+        var rows: [Row] = []
+        var summary: [Count] = []
+        var heading = ""
+        if let (format, r) = result {
+            for (i, checked) in r.checked.enumerated() {
+                let outcome = r.outcomes?[i]
+                let code = !checked.errors.isEmpty ? "error" : outcome?.rawValue ?? "valid"
+                let name: String =
+                    switch code {
+                    case "error": t("错误", "error")
+                    case "new": t("新增", "new")
+                    case "changed": t("修改", "changed")
+                    case "unchanged": t("未变", "unchanged")
+                    default: t("有效", "valid")
+                    }
+                let messages = checked.errors.map { t($0.zh, $0.en) } + checked.flags.map { t($0.zh, $0.en) }
+                rows.append(
+                    Row(
+                        line: String(checked.row.line), indicator: checked.row.indicatorKey, period: checked.row.period, value: checked.row.value,
+                        outcome: name, outcomeCode: code, message: messages.joined(separator: "；")))
+            }
+            summary = [
+                Count(code: "new", name: t("新增", "New"), count: r.count(.new)),
+                Count(code: "changed", name: t("修改", "Changed"), count: r.count(.changed)),
+                Count(code: "unchanged", name: t("未变", "Unchanged"), count: r.count(.unchanged)),
+                Count(code: "error", name: t("错误", "Errors"), count: r.errorCount),
+            ]
+            heading =
+                r.errorCount > 0
+                ? t("有 \(r.errorCount) 行错误，未写入任何数据（\(format.rawValue)）", "\(r.errorCount) rows have errors: nothing was written (\(format.rawValue))")
+                : r.dryRun
+                    ? t("预览结果（尚未写入，\(format.rawValue)）", "Preview (nothing written yet, \(format.rawValue))")
+                    : t("已导入（\(format.rawValue)）", "Imported (\(format.rawValue))")
+        }
+        return Model(
+            heading: t("导入 · \(unit.nameZh)", "Import · \(unit.nameEn)"), unitCode: unit.code, unitName: t(unit.nameZh, unit.nameEn), csrf: csrf,
+            intro: t("上传 CSV（UTF-8 或 GBK 编码）或 XLSX 文件，列与模板一致。先预览每一行的结果，确认后一次性写入；有任何错误则不写入。重复导入同一文件不会产生变化。",
+                "Upload a CSV (UTF-8 or GBK) or XLSX file with the template's columns. Preview every row's outcome, then confirm: all rows are written at once, none if any row has an error. Importing the same file again changes nothing."),
+            fileLabel: t("文件", "File"), sheetLabel: t("工作表名称（XLSX，可选，默认第一个）", "Sheet name (XLSX, optional; the first by default)"),
+            previewLabel: t("预览", "Preview"), importLabel: t("直接导入", "Import now"), templateLabel: t("下载模板", "Download the template"),
+            limits: t("文件不超过 \(WebLimits.maxUploadBytes / 1_048_576) MB、\(ReportFile.maxRows) 行；不接受公式和合并单元格。", "At most \(WebLimits.maxUploadBytes / 1_048_576) MB and \(ReportFile.maxRows) rows; no formulas or merged cells."),
+            error: error.nonEmpty, hasResult: result != nil, resultHeading: heading, summary: summary, format: result?.format.rawValue ?? "",
+            rows: rows, stagingID: stagingID, confirmLabel: t("确认导入", "Confirm the import"),
+            confirmNote: t("确认后按预览结果写入；30 分钟内有效。", "Writes what the preview shows; valid for 30 minutes."),
+            col: [
+                "line": t("行号", "Line"), "indicator": t("指标代码", "Indicator"), "period": t("期别", "Period"), "value": t("数值", "Value"),
+                "outcome": t("结果", "Outcome"), "message": t("说明", "Message"),
+            ])
+    }
+}

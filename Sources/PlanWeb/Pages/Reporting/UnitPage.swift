@@ -1,0 +1,102 @@
+import Foundation
+import PlanCore
+import PlanStore
+
+/// A reporting unit's page: what is due, overdue and done, its subordinate units, and
+/// reconciliation mismatches that involve it.
+struct UnitPage {
+    struct Model {
+        var code, heading: String
+        var hasPeriods, hasChildren, hasMismatches: Bool
+        var kind, parentName, parentCode: String
+        var summary: [Count]
+        var periodsHeading: String
+        var periods: [PeriodRow]
+        var canEnter: Bool
+        var importLabel, templateLabel: String
+        var childrenHeading: String
+        var children: [ChildRow]
+        var mismatchHeading, mismatchNote: String
+        var mismatches: [MismatchRow]
+        var col: [String: String]
+        var empty: String
+    }
+
+    struct Count {
+        var code, name: String
+        var count: Int
+    }
+
+    struct PeriodRow {
+        var period, frequency, dueDay, lockDay, completeness, status, state, stateCode: String
+        var href: String
+        var locked: Bool
+        var lockedText: String
+    }
+
+    struct ChildRow {
+        var code, name: String
+        var overdue, awaiting, done, total: Int
+    }
+
+    struct MismatchRow {
+        var indicator, parent, parentValue, childrenSum, difference, missing: String
+    }
+
+    static func model(
+        unit: ReportingUnit, parent: ReportingUnit?, periods: [CalendarPeriod], canEnter: Bool, children: [(ReportingUnit, [CalendarPeriod])],
+        mismatches: [ReconciliationRow], plan: Plan, tree: UnitTree, language: Language
+    ) -> Model {
+        let t = language.t
+        let counts = Dictionary(grouping: periods, by: \.state).mapValues(\.count)
+        let kind: String =
+            switch unit.kind {
+            case .region: t("地区", "Region")
+            case .department: t("省直部门", "Provincial department")
+            case .enterprise: t("省属企业", "Provincial enterprise")
+            }
+        return Model(
+            code: unit.code, heading: t(unit.nameZh, unit.nameEn), hasPeriods: !periods.isEmpty, hasChildren: !children.isEmpty,
+            hasMismatches: !mismatches.isEmpty, kind: kind, parentName: parent.map { t($0.nameZh, $0.nameEn) } ?? "",
+            parentCode: parent?.code ?? "",
+            summary: [DueState.overdue, .due, .returned, .submitted, .done].map { Count(code: $0.rawValue, name: t($0.nameZh, $0.nameEn), count: counts[$0] ?? 0) },
+            periodsHeading: t("报送日历", "Reporting calendar"),
+            periods: periods.map { p in
+                PeriodRow(
+                    period: p.period.description, frequency: t(p.frequency.nameZh, p.frequency.rawValue), dueDay: p.dueDay.description,
+                    lockDay: p.lockDay.description, completeness: "\(p.entered)/\(p.indicatorKeys.count)",
+                    status: t(p.status.nameZh, p.status.nameEn), state: t(p.state.nameZh, p.state.nameEn), stateCode: p.state.rawValue,
+                    href: "/units/\(unit.code)/periods/\(p.period.description)", locked: p.locked, lockedText: t("已锁定", "locked"))
+            },
+            canEnter: canEnter, importLabel: t("导入文件（CSV / XLSX）", "Import a file (CSV / XLSX)"),
+            templateLabel: t("下载填报模板", "Download the template"),
+            childrenHeading: t("下级单位报送情况", "Subordinate units"),
+            children: children.map { u, ps in
+                ChildRow(
+                    code: u.code, name: t(u.nameZh, u.nameEn), overdue: ps.filter { $0.state == .overdue }.count,
+                    awaiting: ps.filter { $0.state == .submitted }.count, done: ps.filter { $0.state == .done }.count, total: ps.count)
+            },
+            mismatchHeading: t("上下级数据衔接", "Vertical reconciliation"),
+            mismatchNote: t("下级合计与本级数据之差超过容差的指标（含待审核数据）。", "Indicators whose subordinate sum differs from this level beyond tolerance (including unapproved figures)."),
+            mismatches: mismatches.map { r in
+                let indicator = plan.indicator(r.indicatorKey)
+                let unitText = indicator?.unit ?? ""
+                return MismatchRow(
+                    indicator: indicator.map { t($0.nameZh, $0.nameEn) } ?? r.indicatorKey,
+                    parent: tree[r.parentCode].map { t($0.nameZh, $0.nameEn) } ?? r.parentCode,
+                    parentValue: NumberText.format(r.parentValue, unit: unitText, language: language),
+                    childrenSum: NumberText.format(r.childrenSum, unit: unitText, language: language),
+                    difference: r.relativeDifference.map { String(format: "%+.1f%%", $0 * 100) } ?? PlainNumber.format(r.difference),
+                    missing: r.childrenMissing.isEmpty ? "" : t("未报 \(r.childrenMissing.count) 个", "\(r.childrenMissing.count) not reported"))
+            },
+            col: [
+                "period": t("期别", "Period"), "frequency": t("频率", "Frequency"), "due": t("截止日期", "Due"), "lock": t("锁定日期", "Locks"),
+                "completeness": t("完整性", "Complete"), "status": t("流程状态", "Workflow"), "state": t("报送", "State"),
+                "unit": t("单位", "Unit"), "overdue": t("逾期", "Overdue"), "awaiting": t("待审核", "Awaiting"), "done": t("已完成", "Done"),
+                "total": t("应报期数", "Periods"), "indicator": t("指标", "Indicator"), "parent": t("本级", "Parent"),
+                "parentValue": t("本级数值", "Parent value"), "childrenSum": t("下级合计", "Subordinate sum"),
+                "difference": t("差异", "Difference"), "missing": t("缺报", "Missing"), "parentUnit": t("上级单位", "Reports to"),
+            ],
+            empty: t("本单位没有需要报送的指标。", "This unit reports no figures."))
+    }
+}

@@ -1,0 +1,273 @@
+import Foundation
+import PlanCatalog
+import PlanCore
+import PlanStore
+
+/// Data collection over the store: permissions, the calendar, checking and saving figures,
+/// imports, the approval workflow, reconciliation and the audit log. The web routes and the
+/// command line both call it; it knows nothing of HTTP.
+public struct ReportingService: Sendable {
+    public let store: any PlanStore
+    public let plans: PlanService
+    /// Today in the reporting calendar (China Standard Time unless a test sets it).
+    public let today: @Sendable () -> Day
+    private let directory: UnitDirectory
+
+    public init(store: any PlanStore, plans: PlanService, today: @escaping @Sendable () -> Day = ReportingService.chinaToday) {
+        self.store = store
+        self.plans = plans
+        self.today = today
+        directory = UnitDirectory(store: store)
+    }
+
+    /// Today in Asia/Shanghai, or `PLANTRACK_TODAY` (YYYY-MM-DD) when set.
+    @Sendable public static func chinaToday() -> Day {
+        if let text = ProcessInfo.processInfo.environment["PLANTRACK_TODAY"], let day = Day(text) { return day }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+        let c = calendar.dateComponents([.year, .month, .day], from: Date())
+        return Day(year: c.year ?? 2026, month: c.month ?? 1, day: c.day ?? 1)
+    }
+
+    /// The reporting hierarchy.
+    public func tree() async throws -> UnitTree { try await directory.tree() }
+
+    /// The unit with `code`, or 404.
+    public func unit(_ code: String) async throws -> ReportingUnit {
+        guard let unit = try await tree()[code] else { throw WebError.notFound(what: code) }
+        return unit
+    }
+
+    /// Checks that `identity` may do `action` to `unit`: 401 without an identity, 403 without the
+    /// permission, 404 for an unknown unit.
+    @discardableResult
+    public func authorize(_ identity: Identity?, _ action: ReportingAction, unit code: String) async throws -> (Identity, ReportingUnit) {
+        guard let identity else { throw WebError.unauthorized }
+        let tree = try await tree()
+        guard let unit = tree[code] else { throw WebError.notFound(what: code) }
+        guard Access.allows(identity.account.role, userUnit: identity.account.unitCode, action: action, unit: code, tree: tree) else {
+            throw WebError.notAllowed(action.rawValue, unit: code)
+        }
+        return (identity, unit)
+    }
+
+    /// Whether `identity` may do `action` to `unit` (no throwing).
+    public func allows(_ identity: Identity?, _ action: ReportingAction, unit: String) async throws -> Bool {
+        guard let identity else { return false }
+        return Access.allows(identity.account.role, userUnit: identity.account.unitCode, action: action, unit: unit, tree: try await tree())
+    }
+
+    // MARK: Calendar
+
+    /// A unit's calendar, newest period first.
+    public func calendar(unit: String) async throws -> [CalendarPeriod] {
+        let schedule = try await store.schedule(unit: unit)
+        let submissions = try await store.submissions(units: [unit])
+        let values = try await store.reportValues(unit: unit, period: nil)
+        var entered: [Period: Set<String>] = [:]
+        for v in values { entered[v.period, default: []].insert(v.indicatorKey) }
+        return ReportingCalendar.periods(unit: unit, schedule: schedule, submissions: submissions, entered: { entered[$0] ?? [] }, today: today())
+    }
+
+    /// The lock day of a unit's period, and the period's calendar entry; 404 when the unit does
+    /// not report at the period's frequency.
+    func calendarPeriod(unit: String, period: Period) async throws -> CalendarPeriod {
+        guard let entry = try await calendar(unit: unit).first(where: { $0.period == period }) else {
+            throw WebError.notFound(what: "\(unit) \(period)")
+        }
+        return entry
+    }
+
+    // MARK: Saving figures
+
+    /// What a save or an import did: every row's check, and (when all rows were valid) every
+    /// row's outcome.
+    public struct SaveResult: Sendable {
+        public var checked: [CheckedRow]
+        public var outcomes: [RowOutcome]?
+        public var dryRun: Bool
+
+        public var errorCount: Int { checked.filter { !$0.errors.isEmpty }.count }
+        public func count(_ outcome: RowOutcome) -> Int { outcomes?.filter { $0 == outcome }.count ?? 0 }
+    }
+
+    /// Checks rows and, when every row is valid, saves them all in one transaction (or, with
+    /// `dryRun`, reports what saving would do and keeps nothing). Refuses the whole batch when
+    /// any row is invalid: the result then has no outcomes.
+    public func save(
+        _ rows: [ReportRow], unit code: String, actor: Actor, identity: Identity, reason: String, dryRun: Bool,
+        summary: AuditEntry? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> SaveResult {
+        try await authorize(identity, .enterData, unit: code)
+        let unit = try await unit(code)
+        let snapshot = try await plans.current()
+        let indicators = Dictionary(snapshot.plan.indicators.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let schedule = try await store.schedule(unit: code)
+        let today = today()
+        let checked = ReportBatch.check(rows, unit: code, indicators: indicators, schedule: schedule, today: today) { key, period in
+            Self.history(snapshot.index[key, unit.regionCode], before: period)
+        }
+        guard checked.allSatisfy({ $0.errors.isEmpty }) else { return SaveResult(checked: checked, outcomes: nil, dryRun: dryRun) }
+        let changes = checked.compactMap(\.change)
+        let lockDays = Dictionary(
+            Set(changes.map(\.period)).map { ($0, ReportingCalendar.lockDay(unit: code, period: $0, schedule: schedule)) },
+            uniquingKeysWith: { a, _ in a })
+        let outcomes = try await store.saveValues(
+            unit: code, changes: changes, actor: actor, reason: reason, dryRun: dryRun, summary: summary, progress: progress
+        ) { submission in
+            try Workflow.save(submission, today: today, lockDay: lockDays[submission.period] ?? nil, reason: reason)
+        }
+        if !dryRun { await plans.refresh() }
+        return SaveResult(checked: checked, outcomes: outcomes, dryRun: dryRun)
+    }
+
+    /// The unit's earlier values at the period's frequency, oldest first.
+    static func history(_ observations: [Observation], before period: Period) -> [Double] {
+        let frequency = Frequency(of: period)
+        return observations.filter { Frequency(of: $0.period) == frequency && $0.period < period }.sorted { $0.period < $1.period }.map(\.value)
+    }
+
+    /// An import: reads the file (CSV in UTF-8 or GBK, or XLSX), then saves like `save`.
+    public func importFile(
+        _ data: Data, sheet: String?, fileName: String, unit code: String, actor: Actor, identity: Identity, dryRun: Bool,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> (format: ReportFile.Format, result: SaveResult) {
+        try await authorize(identity, .enterData, unit: code)
+        let parsed: (format: ReportFile.Format, rows: [ReportRow])
+        do {
+            parsed = try ReportFile.parse(data, sheet: sheet)
+        } catch {
+            throw WebError.invalid(zh: error.zh, en: error.en, problems: [])
+        }
+        let summary = AuditEntry(
+            at: Self.timestamp(), actor: actor, action: "import", unitCode: code, subject: fileName, detail: "\(parsed.format.rawValue), \(parsed.rows.count) rows")
+        let result = try await save(
+            parsed.rows, unit: code, actor: actor, identity: identity, reason: "import \(fileName)", dryRun: dryRun, summary: summary, progress: progress)
+        return (parsed.format, result)
+    }
+
+    // MARK: Workflow
+
+    /// Submits, approves, returns or reopens a unit's period.
+    public func step(_ step: WorkflowStep, unit code: String, period: Period, reason: String?, actor: Actor, identity: Identity) async throws -> Submission {
+        let action: ReportingAction =
+            switch step {
+            case .save: .enterData
+            case .submit: .submit
+            case .approve: .approve
+            case .returnSubmission: .returnSubmission
+            case .reopen: .reopen
+            }
+        try await authorize(identity, action, unit: code)
+        let entry = try await calendarPeriod(unit: code, period: period)
+        let today = today()
+        let lockDay = entry.lockDay
+        let user = identity.account.username
+        let submission = try await store.transition(unit: code, period: period, actor: actor, action: step.rawValue) { submission, values in
+            switch step {
+            case .save:
+                return Transition(status: submission.status, reopened: submission.reopened)
+            case .submit:
+                let unexplained = values.filter { !$0.flags.isEmpty && $0.explanation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map(\.indicatorKey)
+                let status = try Workflow.submit(submission, today: today, lockDay: lockDay, valueCount: values.count, unexplained: unexplained)
+                return Transition(status: status, reason: submission.reason, reopened: submission.reopened)
+            case .approve:
+                return Transition(status: try Workflow.approve(submission, by: user), reason: reason ?? "", publish: true, reopened: false)
+            case .returnSubmission:
+                return Transition(status: try Workflow.returnSubmission(submission, reason: reason), reason: reason, reopened: submission.reopened)
+            case .reopen:
+                return Transition(status: try Workflow.reopen(submission, today: today, lockDay: lockDay, reason: reason), reason: reason, reopened: true)
+            }
+        }
+        if step == .approve { await plans.refresh() }
+        return submission
+    }
+
+    // MARK: Reading
+
+    /// One unit's period: its submission, values, revisions and the calendar entry.
+    public struct PeriodData: Sendable {
+        public var unit: ReportingUnit
+        public var entry: CalendarPeriod
+        public var submission: Submission
+        public var values: [ReportValue]
+        public var revisions: [ValueRevision]
+    }
+
+    public func periodData(unit code: String, period: Period) async throws -> PeriodData {
+        let unit = try await unit(code)
+        let entry = try await calendarPeriod(unit: code, period: period)
+        return PeriodData(
+            unit: unit, entry: entry, submission: try await store.submission(unit: code, period: period),
+            values: try await store.reportValues(unit: code, period: period), revisions: try await store.revisions(unit: code, period: period))
+    }
+
+    /// Submissions waiting for `identity`'s review: submitted periods in units it may approve.
+    public func reviewQueue(_ identity: Identity) async throws -> [Submission] {
+        let tree = try await tree()
+        let account = identity.account
+        let units = tree.units.keys.filter { Access.allows(account.role, userUnit: account.unitCode, action: .approve, unit: $0, tree: tree) }
+        return try await store.submissions(units: units).filter { $0.status == .submitted }
+    }
+
+    /// Vertical reconciliation for a period: approved figures overlaid with the latest reported
+    /// ones, for every indicator that adds up across regions.
+    public func reconciliation(period: Period) async throws -> [ReconciliationRow] {
+        let snapshot = try await plans.current()
+        let tree = try await tree()
+        let tolerances = try await store.reconciliationTolerances()
+        let reported = try await store.reportValues(period: period)
+        var values: [String: [String: Double]] = [:]
+        for indicator in snapshot.plan.indicators where indicator.aggregation == .sum {
+            for region in snapshot.index.regions(for: indicator.key) {
+                if let o = snapshot.index[indicator.key, region].first(where: { $0.period == period }) {
+                    values[indicator.key, default: [:]][region] = o.value
+                }
+            }
+        }
+        for value in reported {
+            guard let region = tree[value.unitCode]?.regionCode, snapshot.plan.indicator(value.indicatorKey)?.aggregation == .sum else { continue }
+            values[value.indicatorKey, default: [:]][region] = value.value
+        }
+        let regionTree = UnitTree(tree.units.values.filter { $0.kind == .region })
+        return values.keys.sorted().flatMap { key in
+            Reconciliation.check(indicatorKey: key, values: values[key] ?? [:], tree: regionTree, tolerance: tolerances[key] ?? 0.01)
+        }
+    }
+
+    /// The audit log as `identity` may read it: everything for the administrator and the office,
+    /// a reviewer's own subtree otherwise.
+    public func audit(_ query: AuditQuery, identity: Identity?) async throws -> (entries: [AuditEntry], total: Int) {
+        guard let identity else { throw WebError.unauthorized }
+        var query = query
+        switch identity.account.role {
+        case .admin, .office:
+            break
+        case .reviewer:
+            let own = try await tree().subtree(of: identity.account.unitCode)
+            query.units = query.units.map { $0.filter(own.contains) } ?? own
+        case .reporter, .viewer:
+            throw WebError.notAllowed(ReportingAction.readAudit.rawValue, unit: identity.account.unitCode)
+        }
+        return try await store.audit(query)
+    }
+
+    static func timestamp() -> String { AccountService.timestamp(Date()) }
+}
+
+/// The reporting units, loaded once (they change only with a new catalog).
+actor UnitDirectory {
+    private let store: any PlanStore
+    private var cached: UnitTree?
+
+    init(store: any PlanStore) {
+        self.store = store
+    }
+
+    func tree() async throws -> UnitTree {
+        if let cached { return cached }
+        let tree = UnitTree(try await store.units())
+        cached = tree
+        return tree
+    }
+}
