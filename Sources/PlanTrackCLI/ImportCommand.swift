@@ -22,6 +22,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The reporting unit whose figures these are.", valueName: "code")) var unit: String
     @Option(help: ArgumentHelp("The XLSX sheet to read (default the first).", valueName: "name")) var sheet: String?
     @Flag(name: .customLong("dry-run"), help: "Show every row's outcome and write nothing.") var dryRun = false
+    @Option(help: ArgumentHelp("Why approved figures change (required when the file changes them).", valueName: "text")) var reason: String?
     @Option(name: .customLong("as"), help: ArgumentHelp("Act as this user (with its permissions); default the operator, as administrator.", valueName: "user"))
     var user: String?
     @Option(help: "How to list the rows: table, csv or json.") var format: OutputFormat = .table
@@ -38,14 +39,14 @@ struct ImportCommand: AsyncParsableCommand {
             throw CLIError("cannot read \(file): \(error.localizedDescription)")
         }
         guard data.count <= WebLimits.maxUploadBytes * 5 else { throw CLIError("\(file) is larger than \(WebLimits.maxUploadBytes * 5 / 1_048_576) MB") }
-        let unit = unit, sheet = sheet, dryRun = dryRun, user = user, name = url.lastPathComponent
+        let unit = unit, sheet = sheet, dryRun = dryRun, user = user, name = url.lastPathComponent, reason = reason ?? ""
         let bar = ProgressBar(label: dryRun ? "checking" : "writing", force: progress)
         let (format, result) = try await db.withStore { store in
             let (identity, actor) = try await CommandLineActor.identity(as: user, store: store)
             let reporting = ReportingService(store: store, plans: PlanService(store: store))
             do {
                 return try await reporting.importFile(
-                    data, sheet: sheet, fileName: name, unit: unit, actor: actor, identity: identity, dryRun: dryRun,
+                    data, sheet: sheet, fileName: name, unit: unit, actor: actor, identity: identity, dryRun: dryRun, reason: reason,
                     progress: { done, total in bar.update(done, total) })
             } catch {
                 throw CommandLineActor.describe(error)

@@ -181,8 +181,10 @@ struct ReportingPageRoutes {
             }
             let sheet = parts["sheet"].map { $0.text.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
             let commit = parts["mode"]?.text == "commit"
+            let reason = String((parts["reason"]?.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(500))
             return try await runImport(
-                data: file.data, sheet: sheet, fileName: file.filename ?? "upload", unit: unit, identity: identity, commit: commit, request: request, context: context)
+                data: file.data, sheet: sheet, fileName: file.filename ?? "upload", reason: reason, unit: unit, identity: identity, commit: commit,
+                request: request, context: context)
         }
         router.post("/units/:code/import/:id") { request, context in
             let code = try context.parameters.require("code")
@@ -196,7 +198,8 @@ struct ReportingPageRoutes {
                 return page("import", model, title: language.t("导入", "Import"), request, context, status: .conflict)
             }
             return try await runImport(
-                data: staged.data, sheet: staged.sheet, fileName: staged.fileName, unit: unit, identity: identity, commit: true, request: request, context: context)
+                data: staged.data, sheet: staged.sheet, fileName: staged.fileName, reason: staged.reason, unit: unit, identity: identity, commit: true,
+                request: request, context: context)
         }
         router.get("/units/:code/template.csv") { request, context in
             let code = try context.parameters.require("code")
@@ -277,17 +280,20 @@ struct ReportingPageRoutes {
     }
 
     func runImport(
-        data: Data, sheet: String?, fileName: String, unit: ReportingUnit, identity: Identity, commit: Bool, request: Request, context: PlanRequestContext
+        data: Data, sheet: String?, fileName: String, reason: String, unit: ReportingUnit, identity: Identity, commit: Bool, request: Request,
+        context: PlanRequestContext
     ) async throws -> Response {
         let language = Language.of(request)
         let csrf = identity.csrfToken ?? ""
         do {
             let (format, result) = try await reporting.importFile(
-                data, sheet: sheet, fileName: fileName, unit: unit.code, actor: context.actor(identity), identity: identity, dryRun: !commit)
+                data, sheet: sheet, fileName: fileName, unit: unit.code, actor: context.actor(identity), identity: identity, dryRun: !commit,
+                reason: reason)
             var stagingID: String?
             if !commit, result.outcomes != nil, result.count(.new) + result.count(.changed) > 0 {
                 stagingID = await staging.stage(
-                    ImportStaging.Staged(username: identity.account.username, unit: unit.code, fileName: fileName, sheet: sheet, data: data, at: Date()))
+                    ImportStaging.Staged(
+                        username: identity.account.username, unit: unit.code, fileName: fileName, sheet: sheet, reason: reason, data: data, at: Date()))
             }
             let model = ImportPage.model(unit: unit, csrf: csrf, result: (format, result), stagingID: stagingID, language: language)
             return page("import", model, title: language.t("导入", "Import"), request, context, status: result.outcomes == nil ? .unprocessableContent : .ok)

@@ -76,6 +76,7 @@ extension OpenAPIDocument {
             parameters: [
                 unitPeriod[0], ("dry_run", "query", "boolean", false, "Only report each row's outcome"),
                 ("sheet", "query", "string", false, "XLSX sheet name (default the first)"), ("filename", "query", "string", false, "Name recorded in the audit log"),
+                ("reason", "query", "string", false, "Reason, required when the file changes approved figures"),
             ],
             body: ("The file's bytes", "application/octet-stream"), success: "200", errors: ["400", "401", "403", "404", "409", "413", "422"],
             authenticated: true),

@@ -125,7 +125,7 @@ struct ReportingAPIRoutes {
             let dryRun = ["1", "true", "yes"].contains(q.string("dry_run")?.lowercased() ?? "")
             let (format, result) = try await reporting.importFile(
                 data, sheet: q.text("sheet"), fileName: q.text("filename") ?? "api-upload", unit: code, actor: context.actor(identity), identity: identity,
-                dryRun: dryRun)
+                dryRun: dryRun, reason: q.text("reason") ?? "")
             return try batchResponse(result, unit: code, format: format.rawValue, status: nil, request: request)
         }
         api.get("reconciliation") { request, context in

@@ -9,6 +9,7 @@ actor ImportStaging {
         var unit: String
         var fileName: String
         var sheet: String?
+        var reason: String
         var data: Data
         var at: Date
     }

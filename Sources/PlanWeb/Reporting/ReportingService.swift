@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 import PlanCatalog
 import PlanCore
 import PlanStore
@@ -96,7 +97,7 @@ public struct ReportingService: Sendable {
     /// any row is invalid: the result then has no outcomes.
     public func save(
         _ rows: [ReportRow], unit code: String, actor: Actor, identity: Identity, reason: String, dryRun: Bool,
-        summary: AuditEntry? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+        workflowReason: String? = nil, summary: AuditEntry? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> SaveResult {
         try await authorize(identity, .enterData, unit: code)
         let unit = try await unit(code)
@@ -115,7 +116,7 @@ public struct ReportingService: Sendable {
         let outcomes = try await store.saveValues(
             unit: code, changes: changes, actor: actor, reason: reason, dryRun: dryRun, summary: summary, progress: progress
         ) { submission in
-            try Workflow.save(submission, today: today, lockDay: lockDays[submission.period] ?? nil, reason: reason)
+            try Workflow.save(submission, today: today, lockDay: lockDays[submission.period] ?? nil, reason: workflowReason ?? reason)
         }
         if !dryRun { await plans.refresh() }
         return SaveResult(checked: checked, outcomes: outcomes, dryRun: dryRun)
@@ -128,21 +129,26 @@ public struct ReportingService: Sendable {
     }
 
     /// An import: reads the file (CSV in UTF-8 or GBK, or XLSX), then saves like `save`.
+    /// `reason` is the user's reason, needed when the file changes approved figures.
     public func importFile(
         _ data: Data, sheet: String?, fileName: String, unit code: String, actor: Actor, identity: Identity, dryRun: Bool,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        reason: String = "", progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> (format: ReportFile.Format, result: SaveResult) {
         try await authorize(identity, .enterData, unit: code)
+        // Reading a large workbook takes seconds of CPU: off the cooperative pool.
+        let outcome = try await NIOThreadPool.singleton.runIfActive { () -> Result<(format: ReportFile.Format, rows: [ReportRow]), ReportFileError> in
+            do throws(ReportFileError) { return .success(try ReportFile.parse(data, sheet: sheet)) } catch { return .failure(error) }
+        }
         let parsed: (format: ReportFile.Format, rows: [ReportRow])
-        do {
-            parsed = try ReportFile.parse(data, sheet: sheet)
-        } catch {
-            throw WebError.invalid(zh: error.zh, en: error.en, problems: [])
+        switch outcome {
+        case .success(let value): parsed = value
+        case .failure(let error): throw WebError.invalid(zh: error.zh, en: error.en, problems: [])
         }
         let summary = AuditEntry(
             at: Self.timestamp(), actor: actor, action: "import", unitCode: code, subject: fileName, detail: "\(parsed.format.rawValue), \(parsed.rows.count) rows")
         let result = try await save(
-            parsed.rows, unit: code, actor: actor, identity: identity, reason: "import \(fileName)", dryRun: dryRun, summary: summary, progress: progress)
+            parsed.rows, unit: code, actor: actor, identity: identity, reason: reason.isEmpty ? "import \(fileName)" : "import \(fileName): \(reason)",
+            dryRun: dryRun, workflowReason: reason, summary: summary, progress: progress)
         return (parsed.format, result)
     }
 

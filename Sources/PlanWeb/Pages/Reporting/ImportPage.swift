@@ -7,7 +7,7 @@ import PlanStore
 /// the error), with a confirmation step after a preview.
 struct ImportPage {
     struct Model {
-        var heading, unitCode, unitName, csrf, intro, fileLabel, sheetLabel, previewLabel, importLabel, templateLabel, limits: String
+        var heading, unitCode, unitName, csrf, intro, fileLabel, sheetLabel, reasonLabel, previewLabel, importLabel, templateLabel, limits: String
         var error: String?
         var hasResult: Bool
         var resultHeading: String
@@ -72,6 +72,7 @@ struct ImportPage {
             intro: t("上传 CSV（UTF-8 或 GBK 编码）或 XLSX 文件，列与模板一致。先预览每一行的结果，确认后一次性写入；有任何错误则不写入。重复导入同一文件不会产生变化。",
                 "Upload a CSV (UTF-8 or GBK) or XLSX file with the template's columns. Preview every row's outcome, then confirm: all rows are written at once, none if any row has an error. Importing the same file again changes nothing."),
             fileLabel: t("文件", "File"), sheetLabel: t("工作表名称（XLSX，可选，默认第一个）", "Sheet name (XLSX, optional; the first by default)"),
+            reasonLabel: t("修改理由（文件修改已审核数据时必填）", "Reason (required when the file changes approved figures)"),
             previewLabel: t("预览", "Preview"), importLabel: t("直接导入", "Import now"), templateLabel: t("下载模板", "Download the template"),
             limits: t("文件不超过 \(WebLimits.maxUploadBytes / 1_048_576) MB、\(ReportFile.maxRows) 行；不接受公式和合并单元格。", "At most \(WebLimits.maxUploadBytes / 1_048_576) MB and \(ReportFile.maxRows) rows; no formulas or merged cells."),
             error: error.nonEmpty, hasResult: result != nil, resultHeading: heading, summary: summary, format: result?.format.rawValue ?? "",
