@@ -31,11 +31,13 @@ func withStore(_ kind: StoreKind, _ body: (SQLPlanStore) async throws -> Void) a
         defer { pool.cancel() }
         try await provider.withDatabase { db in
             for table in [
-                "observations", "targets", "region_group_members", "region_groups", "regions", "indicators", "articles",
+                "audit_log", "value_revisions", "report_values", "submissions", "reconciliation_tolerances", "schedule", "api_tokens", "sessions",
+                "users", "units", "observations", "targets", "region_group_members", "region_groups", "regions", "indicators", "articles",
                 "sections", "chapters", "plan_meta", "schema_migrations",
             ] {
                 try await db.raw("DROP TABLE IF EXISTS \(unsafeRaw: table) CASCADE").run()
             }
+            try await db.raw("DROP FUNCTION IF EXISTS audit_log_append_only() CASCADE").run()
         }
         let store = SQLPlanStore(provider: provider)
         try await store.migrate()
@@ -46,4 +48,5 @@ func withStore(_ kind: StoreKind, _ body: (SQLPlanStore) async throws -> Void) a
 enum Bundled {
     static let plan = try! Catalog.bundled()
     static let observations = try! Catalog.bundledObservations()
+    static let reporting = try! Catalog.bundledReporting(plan: plan)
 }
