@@ -1,0 +1,117 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PlanCore
+import PlanStore
+import PlanWeb
+import Testing
+
+/// Every role × every write route × own unit, another city and the parent unit: exactly who may
+/// do what. Each role has a user at Jinan (370100). A refused request answers 403 and changes
+/// nothing; an allowed one is never 401/403 (it may still meet the workflow, 409).
+@Suite struct PermissionMatrixTests {
+    enum Relation: String, CaseIterable {
+        case own = "370100"
+        case otherCity = "370200"
+        case parent = "370000"
+    }
+
+    enum Route: String, CaseIterable {
+        case save, submit, approve, returnIt, reopen, importFile, calendar, createUser, updateUser
+        case formSave, formReview, formImport
+    }
+
+    static func allowed(_ role: Role, _ route: Route, _ relation: Relation) -> Bool {
+        switch (role, route) {
+        case (.admin, _): return true
+        case (.office, .approve), (.office, .returnIt), (.office, .reopen), (.office, .calendar), (.office, .formReview): return true
+        case (.office, _): return false
+        case (.reporter, .save), (.reporter, .submit), (.reporter, .importFile), (.reporter, .formSave), (.reporter, .formImport): return relation == .own
+        case (.reporter, _): return false
+        case (.reviewer, .approve), (.reviewer, .returnIt), (.reviewer, .reopen), (.reviewer, .formReview): return relation == .own
+        case (.reviewer, _): return false
+        case (.viewer, _): return false
+        }
+    }
+
+    static func request(_ route: Route, unit: String, who: Reporting.Credentials, index: Int) -> (String, HTTPRequest.Method, HTTPFields, ByteBuffer) {
+        let base = "/api/v1/units/\(unit)/periods/2025"
+        let value = ["values": [["indicator_key": "gdp", "value": 1000 + index]], "reason": "matrix"] as [String: Any]
+        let csv = "indicator_key,period,value\ngdp,2025,\(2000 + index)\n"
+        switch route {
+        case .save: return ("\(base)/observations", .post, who.bearer, Reporting.json(value))
+        case .submit: return ("\(base)/submit", .post, who.bearer, ByteBuffer())
+        case .approve: return ("\(base)/approve", .post, who.bearer, ByteBuffer())
+        case .returnIt: return ("\(base)/return", .post, who.bearer, Reporting.json(["reason": "matrix"]))
+        case .reopen: return ("\(base)/reopen", .post, who.bearer, Reporting.json(["reason": "matrix"]))
+        case .importFile:
+            var h = who.bearer
+            h[.contentType] = "text/csv"
+            return ("/api/v1/units/\(unit)/imports?reason=matrix", .post, h, ByteBuffer(string: csv))
+        case .calendar:
+            return ("/api/v1/units/\(unit)/calendar", .put, who.bearer, Reporting.json(["entries": [["indicator_key": "gdp", "frequency": "annual", "first_year": 2023, "due_days": 150, "lock_days": 365]]]))
+        case .createUser:
+            return ("/api/v1/users", .post, who.bearer, Reporting.json(["username": "new\(index)", "unit_code": unit, "role": "viewer", "password": "another-long-password"]))
+        case .updateUser:
+            return ("/api/v1/users/target-\(unit)", .patch, who.bearer, Reporting.json(["role": "viewer"]))
+        case .formSave:
+            return ("/units/\(unit)/periods/2025", .post, who.browser, Reporting.form([("_csrf", who.csrf), ("v.gdp", "\(3000 + index)"), ("reason", "matrix"), ("action", "save")]))
+        case .formReview:
+            return ("/units/\(unit)/periods/2025/review", .post, who.browser, Reporting.form([("_csrf", who.csrf), ("action", "reopen"), ("reason", "matrix")]))
+        case .formImport:
+            let (body, type) = Reporting.multipart(file: Data(csv.utf8), name: "m.csv", fields: [("_csrf", who.csrf), ("mode", "commit"), ("reason", "matrix")])
+            var h = who.browser
+            h[.contentType] = type
+            return ("/units/\(unit)/import", .post, h, body)
+        }
+    }
+
+    @Test func everyRoleEveryWriteRouteEveryRelation() async throws {
+        try await WebFixture.withRouter { router, store in
+            var made: [Role: Reporting.Credentials] = [:]
+            for role in Role.allCases { made[role] = try await Reporting.user(store, "\(role.rawValue)-jinan", role, "370100") }
+            for relation in Relation.allCases { try await Reporting.user(store, "target-\(relation.rawValue)", .viewer, relation.rawValue) }
+            let users = made
+            let app = Application(router: router)
+            try await app.test(.router) { client in
+                var index = 0
+                var table: [String] = []
+                for role in Role.allCases {
+                    for route in Route.allCases {
+                        for relation in Relation.allCases {
+                            index += 1
+                            let (uri, method, headers, body) = Self.request(route, unit: relation.rawValue, who: users[role]!, index: index)
+                            let auditBefore = try await store.audit(AuditQuery(limit: 1)).total
+                            let valuesBefore = try await store.reportValues(unit: relation.rawValue, period: nil)
+                            let status = try await client.execute(uri: uri, method: method, headers: headers, body: body) { $0.status }
+                            let expected = Self.allowed(role, route, relation)
+                            table.append("\(role.rawValue) \(route.rawValue) \(relation) → \(status.code)")
+                            if expected {
+                                #expect(status != .forbidden && status != .unauthorized && status.code < 500, "\(role) may \(route) on \(relation): got \(status.code)")
+                            } else {
+                                #expect(status == .forbidden, "\(role) may not \(route) on \(relation): got \(status.code)")
+                                #expect(try await store.audit(AuditQuery(limit: 1)).total == auditBefore, "a refusal leaves no trace but a 403")
+                                #expect(try await store.reportValues(unit: relation.rawValue, period: nil) == valuesBefore)
+                            }
+                        }
+                    }
+                }
+                #expect(table.count == Role.allCases.count * Route.allCases.count * Relation.allCases.count)
+            }
+        }
+    }
+
+    /// Without a session every write route answers 401 (API) or redirects to the login (pages).
+    @Test func anonymousWritesNeedALogin() async throws {
+        try await WebFixture.test { client in
+            let nobody = Reporting.Credentials(username: "", token: "", cookie: "", csrf: "")
+            for route in Route.allCases {
+                var (uri, method, headers, body) = Self.request(route, unit: "370100", who: nobody, index: 0)
+                headers[.authorization] = nil
+                headers[.cookie] = nil
+                let status = try await client.execute(uri: uri, method: method, headers: headers, body: body) { $0.status }
+                #expect(uri.hasPrefix("/api/") ? status == .unauthorized : status == .seeOther || status == .forbidden, "\(route): \(status.code)")
+            }
+        }
+    }
+}
