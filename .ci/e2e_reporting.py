@@ -18,6 +18,9 @@ UNIT, OTHER_UNIT, PERIOD = "370100", "370200", "2025"
 ENTRY = f"/units/{UNIT}/periods/{PERIOD}"
 REPORTER = ("jn.rep", "Jinan-Reporter-2026", "济南填报员", "reporter")
 REVIEWER = ("jn.rev", "Jinan-Reviewer-2026", "济南审核员", "reviewer")
+# Only for the wrong-password check: failed logins lock a user name for 15 minutes after five
+# (successful logins do not reset the count), so re-runs must not spend jn.rep's attempts.
+WRONG = ("jn.view", "Jinan-Viewer-2026", "济南查看员", "viewer")
 # Plausible values for Jinan in 2025, in each indicator's unit.
 IMPORTED = {"gdp": "13500.5", "resident_population": "950.2", "grain_output": "59.6"}  # 亿元, 万人, 亿斤
 TYPED = {"renewable_capacity": "905", "good_air_days_ratio": "70.4", "pm25": "36"}  # 万千瓦, %, 微克/立方米
@@ -105,10 +108,18 @@ def wf_class(page):
     return page.locator("p.workflow span.wf").first.get_attribute("class") or ""
 
 
-def upload(page, name, mime, data, mode="preview"):
+def upload(page, name, mime, data, mode="preview", reason=""):
     page.goto(base + f"/units/{UNIT}/import")
     page.set_input_files("input[type=file][name=file]", files=[{"name": name, "mimeType": mime, "buffer": data}])
+    if reason and page.locator("form.upload input[name=reason]").count():
+        page.fill("form.upload input[name=reason]", reason)
     submit(page, f"button[name=mode][value={mode}]")
+
+
+def fill_change_reason(page, reason):
+    """Changes to figures approved before (a re-run after reopening) may ask for a reason."""
+    if page.locator("form.entry input[name=reason]").count():
+        page.fill("form.entry input[name=reason]", reason)
 
 
 def has_chinese(s):
@@ -124,7 +135,7 @@ def run(browser):
     status, session = api("POST", "/api/v1/session", {"username": "admin", "password": admin_password})
     check("admin logs in through the API", status == 201 and bool(session and session.get("token")))
     token = (session or {}).get("token")
-    for username, password, display, role in (REPORTER, REVIEWER):
+    for username, password, display, role in (REPORTER, REVIEWER, WRONG):
         status, body = api("POST", "/api/v1/users", {"username": username, "display_name": display, "unit_code": UNIT, "role": role, "password": password}, token)
         check(f"user {username} ({role}, {UNIT}) created or already there", status in (201, 409))
     status, calendar = api("GET", f"/api/v1/units/{UNIT}/calendar", token=token)
@@ -151,16 +162,20 @@ def run(browser):
         print(f"note: {PERIOD} was {entry.get('status')} from an earlier run; reopened it ({wf_class(rev)})")
         logout(rev)
     before = public_value("gdp", PERIOD)
-    rerun = before is not None
-    if not rerun:
+    if before is not None:  # an earlier run's approval stays public until the next one
+        print(f"note: public 2025 GDP is {before} from an earlier run's approval")
+    else:
         check("public API has no 2025 GDP before approval", before is None)
 
     # Login: a wrong password first, then the right one.
     rep.goto(base + "/login")
-    rep.fill("input[name=username]", REPORTER[0])
+    rep.fill("input[name=username]", WRONG[0])
     rep.fill("input[name=password]", "wrong-password-123")
     submit(rep, "form.login button[type=submit]")
-    check("wrong password shows the login error", "/login" in rep.url and rep.locator(".form-error").count() == 1 and has_chinese(text(rep, ".form-error")))
+    error = text(rep, ".form-error")
+    check("wrong password shows the login error", "/login" in rep.url and rep.locator(".form-error").count() == 1 and has_chinese(error))
+    print(f"     ({error})")
+    check("login form keeps the user name", rep.locator("input[name=username]").input_value() == WRONG[0])
     check("wrong password leaves the visitor logged out", text(rep, "a.account") == "登录")
     login(rep, REPORTER)
     check("reporter lands on their unit page", rep.url.rstrip("/").endswith(f"/units/{UNIT}"))
@@ -170,7 +185,7 @@ def run(browser):
     check("unit page heading is 济南市", "济南市" in text(rep, "h1"))
     check("due counts list overdue periods", rep.locator("ul.due-counts li.due-overdue").count() == 1)
     row = rep.locator("table.calendar tr", has=rep.locator(f"a[href='{ENTRY}']"))
-    check("calendar lists 2025 as overdue", row.count() == 1 and row.locator("span.due.due-overdue").count() == 1 or rerun)
+    check("calendar lists 2025 as overdue", row.count() == 1 and row.locator("span.due.due-overdue").count() == 1)
     check("calendar shows 2024 as locked", "已锁定" in rep.locator("table.calendar tr", has=rep.locator(f"a[href='/units/{UNIT}/periods/2024']")).inner_text())
     check("reporter sees the import link", rep.locator(f"a.button[href='/units/{UNIT}/import']").count() == 1)
     shot(rep, "unit-370100")
@@ -208,19 +223,25 @@ def run(browser):
         ["resident_population", PERIOD, IMPORTED["resident_population"], "万人", "年末常住人口", ""],
         ["grain_output", PERIOD, IMPORTED["grain_output"], "亿斤", "全年粮食总产量", ""],
     ]
-    upload(rep, "济南2025.csv", "text/csv", gbk_csv(rows))
+    probe = rep_ctx.new_page()
+    probe.goto(base + ENTRY)
+    gdp_field = probe.locator("input[name='v.gdp']").input_value()
+    upload(rep, "济南2025.csv", "text/csv", gbk_csv(rows), reason="端到端测试重新导入" if gdp_field else "")
     result = rep.locator("section.import-result")
     check("GBK CSV preview renders a result", result.count() == 1 and rep.locator("p.form-error").count() == 0)
     new_count = text(rep, "ul.outcome-counts li.outcome-new b")
-    check("preview counts 3 new rows", new_count == "3" or (rerun and rep.locator("table.import-rows tr.outcome-error").count() == 0))
+    if gdp_field:  # values left by an earlier run: rows are new, changed or unchanged
+        counts = [int(b or 0) for b in rep.locator("ul.outcome-counts li:not(.outcome-error) b").all_inner_texts()]
+        check("preview counts the 3 rows as new, changed or unchanged", sum(counts) == 3)
+    else:
+        check("preview counts 3 new rows", new_count == "3")
     check("preview lists 3 rows, none in error", rep.locator("table.import-rows tbody tr").count() == 3 and rep.locator("table.import-rows tr.outcome-error").count() == 0)
     check("preview table names the GDP row", "gdp" in text(rep, "table.import-rows") or "地区生产总值" in text(rep, "table.import-rows"))
     check("preview offers the confirm button", rep.locator("form.confirm button").count() == 1)
     shot(rep, "import-preview")
-    probe = rep_ctx.new_page()
-    probe.goto(base + ENTRY)
-    if not rerun:
-        check("preview wrote nothing: GDP field still empty", probe.locator("input[name='v.gdp']").input_value() == "")
+    probe.reload()
+    check("preview wrote nothing: GDP field unchanged" + ("" if gdp_field else " (still empty)"),
+          probe.locator("input[name='v.gdp']").input_value() == gdp_field)
     probe.close()
     submit(rep, "form.confirm button")
     check("confirmed import reports no error", rep.locator("p.form-error").count() == 0)
@@ -233,6 +254,7 @@ def run(browser):
     for key, value in TYPED.items():
         rep.fill(f"input[name='v.{key}']", value)
     rep.fill("textarea[name='c.renewable_capacity']", "含风电、光伏和生物质发电")
+    fill_change_reason(rep, "端到端测试重新填报")
     submit(rep, "button[name=action][value=save]")
     check("save draft shows a message", rep.locator("p.form-message").count() == 1 and rep.locator("p.form-error").count() == 0)
     print(f"     ({text(rep, 'p.form-message')})")
@@ -244,13 +266,14 @@ def run(browser):
     if flags:
         print(f"     (flags: {flags})")
     shot(rep, "entry-2025")
+    fill_change_reason(rep, "端到端测试重新填报")
     submit(rep, "button[name=action][value=submit]")
     check("submit shows no error", rep.locator("p.form-error").count() == 0)
     check("status is submitted", "wf-submitted" in wf_class(rep))
     check("fields are read-only once submitted", rep.locator("input[name='v.gdp']").get_attribute("readonly") is not None
           and rep.locator("textarea[name='c.gdp']").get_attribute("readonly") is not None)
     check("no save or submit button once submitted", rep.locator("button[name=action][value=submit], button[name=action][value=save]").count() == 0)
-    check("submitted data is not public yet", public_value("gdp", PERIOD) is None or rerun)
+    check("submitted data is not public yet", public_value("gdp", PERIOD) == before)
     rep.goto(base + f"/units/{UNIT}")
     row = rep.locator("table.calendar tr", has=rep.locator(f"a[href='{ENTRY}']"))
     check("calendar shows 2025 as submitted", row.locator("span.due.due-submitted").count() == 1)
@@ -295,13 +318,23 @@ def run(browser):
     check("returned period is editable again", rep.locator("input[name='v.gdp']").get_attribute("readonly") is None)
     rep.fill("input[name='v.gdp']", CORRECTED_GDP)
     rep.fill("textarea[name='e.gdp']", "按统计公报初步核算数更正")
-    if rep.locator("form.entry input[name=reason]").count():
-        rep.fill("form.entry input[name=reason]", "按审核意见更正地区生产总值")
+    fill_change_reason(rep, "按审核意见更正地区生产总值")
     submit(rep, "button[name=action][value=submit]")
     check("resubmission shows no error", rep.locator("p.form-error").count() == 0 and rep.locator("small.row-error").count() == 0)
     check("status is submitted again", "wf-submitted" in wf_class(rep))
     check("corrected GDP kept", rep.locator("input[name='v.gdp']").input_value() == CORRECTED_GDP)
     check("revision history lists the change", rep.locator("table.revisions tbody tr").count() >= 7)
+
+    # The reporter gave no reason of their own: the reviewer's return reason must not come back
+    # labelled as the reporter's 修改理由 (on the period page, in the queue).
+    notice = " ".join(rep.locator("p.form-notice").all_inner_texts())
+    rev.goto(base + "/review")
+    queue_row = rev.locator("table.queue tr", has=rev.locator(f"a[href='{ENTRY}']"))
+    queue_reason = queue_row.locator("td").last.inner_text() if queue_row.count() else ""
+    check("resubmission does not show the return reason as the reporter's 修改理由",
+          not ("修改理由" in notice and RETURN_REASON in notice) and RETURN_REASON not in queue_reason)
+    if RETURN_REASON in notice or RETURN_REASON in queue_reason:
+        print(f"     (period page notice: {notice!r}; queue reason cell: {queue_reason!r})")
 
     # The reviewer approves; the data becomes public.
     rev.goto(base + ENTRY)

@@ -98,7 +98,8 @@ public enum ReportFile {
         guard missing.isEmpty else {
             throw .missingColumns(
                 missing: missing.map { "\($0.zh)(\($0.key))" },
-                found: header.cells.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+                found: header.cells.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.prefix(12)
+                    .map { $0.count > 40 ? String($0.prefix(40)) + "…" : $0 })
         }
         func cell(_ cells: [String], _ key: String) -> String {
             guard let i = index[key], i < cells.count else { return "" }

@@ -177,6 +177,7 @@ public struct ValueRevision: Sendable, Hashable {
 /// The next state a workflow step leads to, decided by `Workflow` inside the store's transaction.
 public struct Transition: Sendable, Hashable {
     public var status: SubmissionStatus
+    /// The reason stored with the submission (shown to the other side); `nil` clears it.
     public var reason: String?
     /// Approval: copy the period's values into the published observations.
     public var publish: Bool

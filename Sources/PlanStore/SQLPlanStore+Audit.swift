@@ -63,8 +63,12 @@ extension SQLPlanStore {
 
     public func failedLogins(username: String, ip: String, since: String) async throws -> (byName: Int, byAddress: Int) {
         try await provider.withDatabase { db in
+            // Failures by name count since the window opened or the name's last successful login.
             let byName = try await db.raw(
-                "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.failed' AND subject = \(bind: username) AND at >= \(bind: since)"
+                """
+                SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.failed' AND subject = \(bind: username) AND at >= \(bind: since)
+                  AND at > COALESCE((SELECT MAX(at) FROM audit_log WHERE action = 'login' AND subject = \(bind: username)), '')
+                """
             ).first()?.decode(column: "n", as: Int.self) ?? 0
             let byAddress = try await db.raw(
                 "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.failed' AND ip = \(bind: ip) AND at >= \(bind: since)"

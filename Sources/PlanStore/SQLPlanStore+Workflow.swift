@@ -159,7 +159,7 @@ extension SQLPlanStore {
             try await db.raw(
                 """
                 UPDATE submissions SET status = \(bind: next.status.rawValue), reopened = \(bind: next.reopened ? 1 : 0),
-                  reason = \(bind: next.reason ?? before.reason), updated_at = \(bind: now),
+                  reason = \(bind: next.reason), updated_at = \(bind: now),
                   submitted_by = \(bind: reviewing ? before.submittedBy : actor.username),
                   reviewed_by = \(bind: reviewing ? actor.username : before.reviewedBy)
                 WHERE unit_code = \(bind: unit) AND period = \(bind: p)

@@ -172,13 +172,15 @@ public struct ReportingService: Sendable {
         let submission = try await store.transition(unit: code, period: period, actor: actor, action: step.rawValue) { submission, values in
             switch step {
             case .save:
-                return Transition(status: submission.status, reopened: submission.reopened)
+                return Transition(status: submission.status, reason: submission.reason, reopened: submission.reopened)
             case .submit:
                 let unexplained = values.filter { !$0.flags.isEmpty && $0.explanation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map(\.indicatorKey)
                 let status = try Workflow.submit(submission, today: today, lockDay: lockDay, valueCount: values.count, unexplained: unexplained)
-                return Transition(status: status, reason: submission.reason, reopened: submission.reopened)
+                // A change to approved figures keeps its reason for the reviewer; a return's reason is answered.
+                let keep = submission.status == .submitted ? submission.reason : nil
+                return Transition(status: status, reason: keep, reopened: submission.reopened)
             case .approve:
-                return Transition(status: try Workflow.approve(submission, by: user), reason: reason ?? "", publish: true, reopened: false)
+                return Transition(status: try Workflow.approve(submission, by: user), reason: reason, publish: true, reopened: false)
             case .returnSubmission:
                 return Transition(status: try Workflow.returnSubmission(submission, reason: reason), reason: reason, reopened: submission.reopened)
             case .reopen:

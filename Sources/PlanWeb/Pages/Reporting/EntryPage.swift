@@ -95,8 +95,8 @@ struct EntryPage {
                 ? data.revisions.map { r in
                     Revision(
                         indicator: plan.indicator(r.indicatorKey).map { t($0.nameZh, $0.nameEn) } ?? r.indicatorKey, revision: String(r.revision),
-                        value: PlainNumber.format(r.value), by: r.changedBy, at: String(r.changedAt.prefix(19)).replacingOccurrences(of: "T", with: " "),
-                        reason: r.reason, channel: r.channel)
+                        value: PlainNumber.format(r.value), by: r.changedBy, at: LocalTime.display(r.changedAt),
+                        reason: r.reason, channel: AuditText.channel(r.channel, language))
                 } : [],
             csrf: identity?.csrfToken ?? "",
             label: [
@@ -106,7 +106,7 @@ struct EntryPage {
                 "submit": t("提交审核", "Submit for review"), "reason": t("修改已审核数据的理由（必填）", "Reason for changing approved figures (required)"),
                 "approve": t("审核通过", "Approve"), "return": t("退回", "Return"), "reopen": t("重新开放", "Reopen"),
                 "reviewReason": t("理由（退回、重新开放时必填）", "Reason (required to return or reopen)"),
-                "revisions": t("修订记录", "Revision history"), "revision": t("版本", "Rev."), "by": t("修改人", "By"), "at": t("时间", "When"),
+                "revisions": t("修订记录", "Revision history"), "revision": t("版本", "Rev."), "by": t("修改人", "By"), "at": t("时间（北京时间）", "When (Beijing)"),
                 "why": t("理由", "Reason"), "channel": t("途径", "Channel"), "status": t("状态", "Status"), "review": t("审核", "Review"),
                 "back": t("返回单位页面", "Back to the unit"), "import": t("导入文件", "Import a file"),
             ])

@@ -6,7 +6,7 @@ import PlanStore
 /// reconciliation mismatches of a period.
 struct ReviewPage {
     struct Model {
-        var heading, queueHeading, empty, mismatchHeading, mismatchNote, periodLabel, show, period: String
+        var heading, queueHeading, empty, mismatchHeading, mismatchNote, noMismatch, periodLabel, show, period: String
         var items: [Item]
         var hasItems, hasMismatches: Bool
         var mismatches: [UnitPage.MismatchRow]
@@ -27,11 +27,12 @@ struct ReviewPage {
             empty: t("没有待审核的报送。", "Nothing is waiting for review."),
             mismatchHeading: t("上下级数据衔接", "Vertical reconciliation"),
             mismatchNote: t("县（市、区）合计与市、市合计与全省之差超过容差的指标；“缺报”表示仍有下级单位未填报。", "Counties against their city and cities against the province, beyond tolerance; “missing” counts subordinate units that have not reported."),
+            noMismatch: t("本期没有超出容差的差异。", "No differences beyond tolerance for this period."),
             periodLabel: t("期别", "Period"), show: t("显示", "Show"), period: period.description,
             items: queue.sorted { $0.updatedAt < $1.updatedAt }.map { s in
                 Item(
                     unitCode: s.unitCode, unitName: tree[s.unitCode].map { t($0.nameZh, $0.nameEn) } ?? s.unitCode, period: s.period.description,
-                    submittedBy: s.submittedBy ?? "", at: String(s.updatedAt.prefix(19)).replacingOccurrences(of: "T", with: " "), reason: s.reason ?? "")
+                    submittedBy: s.submittedBy ?? "", at: LocalTime.display(s.updatedAt), reason: s.reason ?? "")
             },
             hasItems: !queue.isEmpty, hasMismatches: !mismatches.isEmpty, mismatches: unitModel.mismatches,
             col: unitModel.col.merging(
@@ -53,7 +54,7 @@ struct AuditPage {
     }
 
     struct Entry {
-        var id, at, actor, actorUnit, ip, action, unitCode, subject, before, after, detail: String
+        var id, at, actor, actorUnit, ip, action, actionText, unitCode, subject, before, after, detail: String
     }
 
     static func model(entries: [AuditEntry], total: Int, query: AuditQuery, filter: [String: String], language: Language) -> Model {
@@ -75,15 +76,16 @@ struct AuditPage {
             actor: filter["actor"] ?? "", action: filter["action"] ?? "", unit: filter["unit"] ?? "", since: filter["since"] ?? "", until: filter["until"] ?? "",
             entries: entries.map { e in
                 Entry(
-                    id: String(e.id), at: String(e.at.prefix(23)).replacingOccurrences(of: "T", with: " "), actor: e.actor, actorUnit: e.actorUnit, ip: e.ip,
-                    action: e.action, unitCode: e.unitCode, subject: e.subject, before: e.before, after: e.after, detail: e.detail)
+                    id: String(e.id), at: LocalTime.display(e.at, seconds: true), actor: e.actor, actorUnit: e.actorUnit, ip: e.ip,
+                    action: e.action, actionText: AuditText.action(e.action, language), unitCode: e.unitCode, subject: e.subject,
+                    before: AuditText.state(e.before, language), after: AuditText.state(e.after, language), detail: e.detail)
             },
             hasEntries: !entries.isEmpty,
             previous: query.offset > 0 ? link(offset: max(0, query.offset - query.limit)) : nil,
             next: query.offset + query.limit < total ? link(offset: query.offset + query.limit) : nil,
             previousLabel: t("上一页", "Previous"), nextLabel: t("下一页", "Next"),
             col: [
-                "id": "#", "at": t("时间（UTC）", "Time (UTC)"), "actor": t("操作人", "Actor"), "ip": t("来源地址", "From"), "action": t("操作", "Action"),
+                "id": "#", "at": t("时间（北京时间）", "Time (Beijing)"), "actor": t("操作人", "Actor"), "ip": t("来源地址", "From"), "action": t("操作", "Action"),
                 "unit": t("单位", "Unit"), "subject": t("对象", "Subject"), "before": t("修改前", "Before"), "after": t("修改后", "After"),
                 "detail": t("说明", "Detail"),
             ])

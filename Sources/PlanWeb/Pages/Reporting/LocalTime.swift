@@ -1,0 +1,62 @@
+import Foundation
+import PlanCore
+
+/// Stored times (ISO 8601, UTC) as officials read them: Beijing time, to the minute.
+enum LocalTime {
+    static let zone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+
+    static func display(_ stored: String, seconds: Bool = false) -> String {
+        let parser = ISO8601DateFormatter()
+        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = parser.date(from: stored) ?? ISO8601DateFormatter().date(from: stored) else { return stored }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = seconds ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}
+
+/// Audit actions, channels and workflow states in words.
+enum AuditText {
+    static func action(_ code: String, _ language: Language) -> String {
+        let t = language.t
+        switch code {
+        case "login": return t("登录", "Login")
+        case "login.failed": return t("登录失败", "Failed login")
+        case "logout": return t("退出", "Logout")
+        case "password.change": return t("修改密码", "Password change")
+        case "user.create": return t("新建用户", "User created")
+        case "user.role": return t("变更角色或单位", "Role or unit change")
+        case "user.disable": return t("停用或启用用户", "User disabled or enabled")
+        case "user.password": return t("重置密码", "Password reset")
+        case "token.create": return t("生成接口令牌", "API token created")
+        case "value.change": return t("数据修改", "Value change")
+        case "import": return t("文件导入", "Import")
+        case "calendar.change": return t("修改报送日历", "Calendar change")
+        case "submission.draft": return t("开始填报", "Draft started")
+        case "submission.resubmit": return t("修改已审核数据并重新提交", "Approved figures changed, resubmitted")
+        case "submission.submit": return t("提交审核", "Submitted")
+        case "submission.approve": return t("审核通过", "Approved")
+        case "submission.return": return t("退回", "Returned")
+        case "submission.reopen": return t("重新开放", "Reopened")
+        default: return code
+        }
+    }
+
+    /// A workflow state name in words; anything else as stored.
+    static func state(_ text: String, _ language: Language) -> String {
+        guard let status = SubmissionStatus(rawValue: text) else { return text }
+        return language.t(status.nameZh, status.nameEn)
+    }
+
+    static func channel(_ code: String, _ language: Language) -> String {
+        switch code {
+        case "web": language.t("网页", "web")
+        case "api": language.t("接口", "API")
+        case "cli": language.t("命令行", "command line")
+        default: code
+        }
+    }
+}
+
