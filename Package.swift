@@ -80,7 +80,10 @@ let package = Package(
         .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore", "PlanCatalog"]),
         .testTarget(
             name: "PlanWebTests",
-            dependencies: ["PlanWeb", "PlanStore", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "PlanWeb", "PlanStore", "PlanCatalog", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .testTarget(name: "PlanTrackCLITests", dependencies: ["PlanTrackCLI", "plantrack", "PlanStore"]),
     ]

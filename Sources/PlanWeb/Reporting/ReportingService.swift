@@ -147,7 +147,7 @@ public struct ReportingService: Sendable {
         let summary = AuditEntry(
             at: Self.timestamp(), actor: actor, action: "import", unitCode: code, subject: fileName, detail: "\(parsed.format.rawValue), \(parsed.rows.count) rows")
         let result = try await save(
-            parsed.rows, unit: code, actor: actor, identity: identity, reason: reason.isEmpty ? "import \(fileName)" : "import \(fileName): \(reason)",
+            parsed.rows, unit: code, actor: actor, identity: identity, reason: reason.isEmpty ? "导入 \(fileName)" : "导入 \(fileName)：\(reason)",
             dryRun: dryRun, workflowReason: reason, summary: summary, progress: progress)
         return (parsed.format, result)
     }
