@@ -4,6 +4,7 @@ import PlanCore
 /// Why an uploaded or imported file of figures cannot be read at all.
 public enum ReportFileError: Error, Sendable, Equatable {
     case empty
+    case noValues
     case unreadable
     case xlsx(XLSXError)
     case missingColumns(missing: [String], found: [String])
@@ -13,6 +14,7 @@ public enum ReportFileError: Error, Sendable, Equatable {
     public var zh: String {
         switch self {
         case .empty: "文件为空，或只有表头"
+        case .noValues: "文件中没有填写任何数值（数值列为空的行不导入）"
         case .unreadable: "无法读取文件：既不是 XLSX，也不是 UTF-8 或 GBK 编码的 CSV 文本。请在 Excel 中另存为“CSV UTF-8”或 XLSX 后重试"
         case .xlsx(let e): e.zh
         case .missingColumns(let missing, let found):
@@ -25,6 +27,7 @@ public enum ReportFileError: Error, Sendable, Equatable {
     public var en: String {
         switch self {
         case .empty: "The file is empty or has only a header"
+        case .noValues: "No row has a value (rows with an empty value are not imported)"
         case .unreadable: "Cannot read the file: it is neither XLSX nor CSV text in UTF-8 or GBK. Save it from Excel as “CSV UTF-8” or XLSX and try again"
         case .xlsx(let e): e.en
         case .missingColumns(let missing, let found):
@@ -59,8 +62,8 @@ public enum ReportFile {
         case xlsx = "XLSX"
     }
 
-    /// Reads the rows of a file; blank rows are skipped. Line numbers are the file's (the header
-    /// is line 1).
+    /// Reads the rows of a file; blank rows, and rows with an empty value (a template's indicators
+    /// not filled in), are skipped. Line numbers are the file's (the header is line 1).
     public static func parse(_ data: Data, sheet: String? = nil) throws(ReportFileError) -> (format: Format, rows: [ReportRow]) {
         guard !data.isEmpty else { throw .empty }
         var records: [(line: Int, cells: [String])] = []
@@ -113,7 +116,9 @@ public enum ReportFile {
                 explanation: cell(record.cells, "explanation"))
         }
         guard !rows.isEmpty else { throw .empty }
-        return (format, rows)
+        let filled = rows.filter { !$0.value.isEmpty }
+        guard !filled.isEmpty else { throw .noValues }
+        return (format, filled)
     }
 
     /// The column key a header cell names, if any.

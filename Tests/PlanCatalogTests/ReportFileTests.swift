@@ -55,7 +55,7 @@ import ZIPFoundation
         // A truncated quoted field swallows the rest of the file: still a clear error, not a crash.
         let truncated = "indicator_key,period,value,comment\ngdp,2025,1,\"" + String(repeating: "x", count: 20_000)
         #expect(throws: ReportFileError.cellTooLong(line: 2, length: 20_000)) { try ReportFile.parse(Data(truncated.utf8)) }
-        let messages = [ReportFileError.unreadable, .empty, .missingColumns(missing: ["数值(value)"], found: []), .cellTooLong(line: 2, length: 9), .tooManyRows(limit: 5)]
+        let messages = [ReportFileError.unreadable, .empty, .noValues, .missingColumns(missing: ["数值(value)"], found: []), .cellTooLong(line: 2, length: 9), .tooManyRows(limit: 5)]
         for e in messages { #expect(!e.zh.isEmpty && !e.en.isEmpty) }
     }
 
@@ -70,13 +70,14 @@ import ZIPFoundation
         let xlsx = try ReportFile.templateXLSX(lines)
         let (format, rows) = try ReportFile.parse(xlsx)
         #expect(format == .xlsx)
-        #expect(rows.map(\.value) == ["13500.5", ""] && rows.map(\.period) == ["2025", "2024"] && rows[0].comment == "统计公报")
+        #expect(rows.map(\.value) == ["13500.5"] && rows.map(\.period) == ["2025"] && rows[0].comment == "统计公报", "the unfilled line is skipped")
         #expect(try XLSXReader.sheetNames(xlsx) == ["填报"])
         #expect(throws: ReportFileError.xlsx(XLSXError(.sheetNotFound(name: "Sheet9", available: ["填报"])))) { try ReportFile.parse(xlsx, sheet: "Sheet9") }
         let csv = ReportFile.templateCSV(lines)
         #expect(csv.starts(with: [0xEF, 0xBB, 0xBF]), "a byte-order mark, so Excel opens the Chinese text")
         let (_, fromCSV) = try ReportFile.parse(csv)
-        #expect(fromCSV.map(\.value) == ["13500.5", ""] && fromCSV[0].indicatorKey == "gdp")
+        #expect(fromCSV.map(\.value) == ["13500.5"] && fromCSV[0].indicatorKey == "gdp")
+        #expect(throws: ReportFileError.noValues) { try ReportFile.parse(ReportFile.templateCSV([lines[1]])) }
         #expect(String(decoding: csv, as: UTF8.self).contains("指标代码(indicator_key),指标名称(indicator_name),期别(period),数值(value)"))
     }
 
