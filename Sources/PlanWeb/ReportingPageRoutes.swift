@@ -288,7 +288,7 @@ struct ReportingPageRoutes {
         do {
             let (format, result) = try await reporting.importFile(
                 data, sheet: sheet, fileName: fileName, unit: unit.code, actor: context.actor(identity), identity: identity, dryRun: !commit,
-                reason: reason)
+                reason: reason, progress: commit ? ReportingAPIRoutes.progressLog(context.logger, unit: unit.code) : nil)
             var stagingID: String?
             if !commit, result.outcomes != nil, result.count(.new) + result.count(.changed) > 0 {
                 stagingID = await staging.stage(

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import PlanCatalog
 import PlanCore
 import PlanStore
@@ -125,7 +126,7 @@ struct ReportingAPIRoutes {
             let dryRun = ["1", "true", "yes"].contains(q.string("dry_run")?.lowercased() ?? "")
             let (format, result) = try await reporting.importFile(
                 data, sheet: q.text("sheet"), fileName: q.text("filename") ?? "api-upload", unit: code, actor: context.actor(identity), identity: identity,
-                dryRun: dryRun, reason: q.text("reason") ?? "")
+                dryRun: dryRun, reason: q.text("reason") ?? "", progress: Self.progressLog(context.logger, unit: code))
             return try batchResponse(result, unit: code, format: format.rawValue, status: nil, request: request)
         }
         api.get("reconciliation") { request, context in
@@ -174,6 +175,17 @@ struct ReportingAPIRoutes {
             let updated = try await accounts.updateUser(
                 username, role: role, unitCode: body.unitCode, disabled: body.disabled, password: body.password, actor: context.actor(identity))
             return try JSONResponse.make(API.UserItem(updated), request: request)
+        }
+    }
+
+    /// Logs an import's writing as it goes (about every 10 %), so operators can follow a large one.
+    static func progressLog(_ logger: Logger, unit: String) -> @Sendable (Int, Int) -> Void {
+        let step = LockedCounter()
+        return { done, total in
+            guard total > 0 else { return }
+            let tenth = done * 10 / total
+            guard step.advance(to: tenth) || done == total else { return }
+            logger.info("import for \(unit): \(done)/\(total) values written")
         }
     }
 
@@ -232,5 +244,20 @@ struct ReportingAPIRoutes {
         case DecodingError.dataCorrupted: "malformed JSON"
         default: "malformed JSON"
         }
+    }
+}
+
+/// The last tenth reported, for progress logging from any thread.
+final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = -1
+
+    /// Whether `value` is past the last one seen (and remembers it).
+    func advance(to value: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard value > last else { return false }
+        last = value
+        return true
     }
 }
