@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "plantrack", targets: ["plantrack"]),
         .library(name: "PlanCore", targets: ["PlanCore"]),
         .library(name: "PlanCatalog", targets: ["PlanCatalog"]),
+        .library(name: "PlanStore", targets: ["PlanStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),

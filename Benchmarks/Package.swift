@@ -20,6 +20,17 @@ let package = Package(
             ],
             path: "Benchmarks/Evaluation",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "Reporting",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PlanCore", package: "PlanTrack"),
+                .product(name: "PlanCatalog", package: "PlanTrack"),
+                .product(name: "PlanStore", package: "PlanTrack"),
+            ],
+            path: "Benchmarks/Reporting",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -87,6 +87,7 @@ public enum ReportFile {
                 records.append((line, fields))
             }
             if let (line, length) = tooLong { throw .cellTooLong(line: line, length: length) }
+            if count > maxRows + 1 { throw .tooManyRows(limit: maxRows) }
         }
         guard let header = records.first else { throw .empty }
         if let long = records.lazy.flatMap({ r in r.cells.map { (r.line, $0) } }).first(where: { $0.1.count > maxCellLength }) {
@@ -159,7 +160,7 @@ public enum ReportFile {
         var text = "\u{FEFF}" + templateHeader.map(csvField).joined(separator: ",") + "\r\n"
         for line in lines {
             let cells = [
-                line.indicator.key, line.indicator.nameZh, line.period.description, line.value.map { PlainNumber.format($0) } ?? "",
+                line.indicator.key, line.indicator.nameZh, line.period.description, line.value.map { PlainNumber.exact($0) } ?? "",
                 line.indicator.unit, line.comment, "",
             ]
             text += cells.map(csvField).joined(separator: ",") + "\r\n"

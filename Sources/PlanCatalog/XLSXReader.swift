@@ -35,6 +35,9 @@ public struct XLSXRow: Sendable, Equatable {
 /// XMLCoder builds the whole document tree first (about 50 times slower on a 10 000-row sheet),
 /// and the `XMLParser(data:)` it relies on fails on documents over 10 MB on Linux.
 public enum XLSXReader {
+    /// Excel's last row number.
+    static let maxSheetRows = 1_048_576
+
     /// Bounds on what a workbook may hold.
     public struct Limits: Sendable {
         /// The most bytes all entries together may inflate to.
@@ -611,9 +614,10 @@ private final class SheetParser: NSObject, StreamingPart {
             inSheetData = true
         case "row" where inSheetData:
             if let number = attributeDict["r"] {
-                guard let value = Int(number), value > 0 else { return malformed("row number “\(number)”", parser) }
+                guard let value = Int(number), (1...XLSXReader.maxSheetRows).contains(value) else { return malformed("row number “\(number)”", parser) }
                 rowNumber = value
             } else {
+                guard rowNumber < XLSXReader.maxSheetRows else { return malformed("a row beyond Excel's last row", parser) }
                 rowNumber += 1
             }
             cells = []

@@ -15,6 +15,14 @@ public enum PlainNumber {
         return text == "-0" ? "0" : text
     }
 
+    /// The shortest text that reads back as exactly `value` (integers without a decimal point):
+    /// for values that go out and come back in, such as an import template.
+    public static func exact(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
+        if value == value.rounded(), abs(value) < 1e15 { return value == 0 ? "0" : String(Int64(value)) }
+        return "\(value)"
+    }
+
     /// The formatted value, or an empty string for `nil`.
     public static func format(_ value: Double?) -> String {
         value.map { format($0) } ?? ""

@@ -43,9 +43,9 @@ public struct AuditEntry: Sendable, Hashable {
     public var actor: String
     public var actorUnit: String
     public var ip: String
-    /// `login`, `login.failed`, `logout`, `password.change`, `user.create`, `user.update`,
-    /// `token.create`, `value.change`, `submission.submit|approve|return|reopen`, `import`,
-    /// `calendar.change`.
+    /// `login`, `login.failed`, `logout`, `password.change`, `user.create`, `user.role`,
+    /// `user.disable`, `user.password`, `token.create`, `token.revoke`, `value.change`, `import`,
+    /// `calendar.change`, `submission.draft|submit|resubmit|approve|return|reopen`.
     public var action: String
     public var unitCode: String
     public var subject: String
@@ -196,4 +196,19 @@ public enum AccountError: Error, Sendable, Equatable {
     case userExists(String)
     case unknownUser(String)
     case unknownUnit(String)
+}
+
+/// An API token as its owner sees it: never the secret.
+public struct APIToken: Sendable, Hashable {
+    public var id: String
+    public var label: String
+    public var createdAt: String
+    public var revoked: Bool
+
+    public init(id: String, label: String, createdAt: String, revoked: Bool) {
+        self.id = id
+        self.label = label
+        self.createdAt = createdAt
+        self.revoked = revoked
+    }
 }

@@ -22,6 +22,10 @@ public protocol AccountStore: Sendable {
     func createAPIToken(tokenHash: String, username: String, label: String, audit: AuditEntry) async throws
     /// The enabled user owning an unrevoked token.
     func apiTokenUser(tokenHash: String) async throws -> UserAccount?
+    /// A user's API tokens, newest first; `id` is the first 12 hex digits of the token's digest.
+    func apiTokens(username: String) async throws -> [APIToken]
+    /// Revokes one of a user's tokens; `false` when it has no such (unrevoked) token.
+    func revokeAPIToken(username: String, id: String, audit: AuditEntry) async throws -> Bool
 }
 
 /// The reporting calendar, submissions, values and revisions.

@@ -80,6 +80,10 @@ extension SQLPlanStore {
             if passwordHash != nil || disabled == true || role != nil || unitCode != nil {
                 try await db.raw("DELETE FROM sessions WHERE username = \(bind: username)").run()
             }
+            // A new password also ends the API tokens: one stolen with the old password stops working.
+            if passwordHash != nil {
+                try await db.raw("UPDATE api_tokens SET revoked = 1 WHERE username = \(bind: username)").run()
+            }
             try await Self.insertAudit([audit], on: db)
             guard let row = try await db.raw("SELECT * FROM users WHERE username = \(bind: username)").first() else {
                 throw AccountError.unknownUser(username)
@@ -131,6 +135,28 @@ extension SQLPlanStore {
                 """
             ).run()
             try await Self.insertAudit([audit], on: db)
+        }
+    }
+
+    public func apiTokens(username: String) async throws -> [APIToken] {
+        try await provider.withDatabase { db in
+            try await db.raw("SELECT * FROM api_tokens WHERE username = \(bind: username) ORDER BY created_at DESC").all().map { row in
+                APIToken(
+                    id: String(try row.decode(column: "token_hash", as: String.self).prefix(12)), label: try row.decode(column: "label", as: String.self),
+                    createdAt: try row.decode(column: "created_at", as: String.self), revoked: try row.decode(column: "revoked", as: Int.self) != 0)
+            }
+        }
+    }
+
+    public func revokeAPIToken(username: String, id: String, audit: AuditEntry) async throws -> Bool {
+        guard id.count == 12, id.allSatisfy(\.isHexDigit) else { return false }
+        return try await provider.transaction { db in
+            let rows = try await db.raw(
+                "UPDATE api_tokens SET revoked = 1 WHERE username = \(bind: username) AND revoked = 0 AND token_hash LIKE \(bind: id + "%") RETURNING token_hash"
+            ).all()
+            guard !rows.isEmpty else { return false }
+            try await Self.insertAudit([audit], on: db)
+            return true
         }
     }
 

@@ -42,6 +42,12 @@ extension SQLPlanStore {
                 _ = try await Self.unitRow(db, unit)
                 let now = StoreClock.now()
                 let periods = Array(Set(changes.map(\.period.description))).sorted()
+                // PostgreSQL: lock every period's submission (in a fixed order) before reading its
+                // values, so a concurrent save of the same unit and period waits and then sees
+                // these values. SQLite's write transaction already excludes every other writer.
+                if postgres {
+                    for period in periods { _ = try await Self.lockSubmission(db, unit: unit, period: period, postgres: true, now: now) }
+                }
                 var existing: [String: ReportValue] = [:]
                 var start = 0
                 while start < periods.count {

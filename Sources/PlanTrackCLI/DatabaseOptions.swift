@@ -40,7 +40,7 @@ enum CommandLineActor {
             }
             return (Identity(account: account, csrfToken: nil, sessionHash: nil, channel: "cli"), Actor(username: account.username, unitCode: account.unitCode, ip: "local", channel: "cli"))
         }
-        let root = try await store.units().first { $0.parentCode == nil }?.code ?? "370000"
+        let root = UnitTree(try await store.units()).root
         let account = UserAccount(username: operatorName, displayName: operatorName, unitCode: root, role: .admin)
         return (Identity(account: account, csrfToken: nil, sessionHash: nil, channel: "cli"), Actor(username: operatorName, unitCode: root, ip: "local", channel: "cli"))
     }

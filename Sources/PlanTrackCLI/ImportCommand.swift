@@ -70,7 +70,8 @@ struct ImportCommand: AsyncParsableCommand {
 /// `plantrack template --unit CODE`: the import template of a unit, as CSV or XLSX.
 struct TemplateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "template", abstract: "Write a unit's import template (its due indicators and periods) as CSV or XLSX.")
+        commandName: "template",
+        abstract: "Write a unit's import template (its due indicators of the latest periods, with the values entered so far) as CSV or XLSX.")
 
     @Option(help: ArgumentHelp("The reporting unit.", valueName: "code")) var unit: String
     @Option(help: ArgumentHelp("Where to write it; the extension (.csv or .xlsx) picks the format.", valueName: "file")) var output: String
@@ -79,15 +80,10 @@ struct TemplateCommand: AsyncParsableCommand {
     func run() async throws {
         let unit = unit, xlsx = output.lowercased().hasSuffix(".xlsx")
         let data = try await db.withStore { store in
-            let plans = PlanService(store: store)
-            let reporting = ReportingService(store: store, plans: plans)
-            let plan = try await plans.current().plan
+            let reporting = ReportingService(store: store, plans: PlanService(store: store))
             guard try await reporting.tree()[unit] != nil else { throw CLIError("no unit \(unit)") }
-            var latest: [Frequency: CalendarPeriod] = [:]
-            for p in try await reporting.calendar(unit: unit) where latest[p.frequency] == nil { latest[p.frequency] = p }
-            let lines = latest.values.sorted { $0.period < $1.period }.flatMap { p in
-                p.indicatorKeys.compactMap { key in plan.indicator(key).map { ReportFile.TemplateLine(indicator: $0, period: p.period) } }
-            }
+            let (identity, _) = try await CommandLineActor.identity(as: nil, store: store)
+            let lines = try await reporting.templateLines(unit: unit, identity: identity)
             return xlsx ? try ReportFile.templateXLSX(lines) : ReportFile.templateCSV(lines)
         }
         try data.write(to: URL(fileURLWithPath: output))

@@ -17,7 +17,7 @@ struct PageRoutes {
                 let preview = Query(request: request).string("preview") == "submitted"
                 let (s, evaluations) = preview ? try await service.previewEvaluations(extra: try await reporting.submittedObservations(identity)) : try await service.evaluations()
                 var model = OverviewPage.model(snapshot: s, evaluations: evaluations, language: language)
-                model.reporting = try await reporting.overviewPanel(language: language)
+                model.reporting = try await reporting.overviewPanel(language: language, workflow: true)
                 model.preview = OverviewPage.PreviewToggle(on: preview, language: language)
                 return htmlResponse(render("overview", model, title: model.heading, request, language), request: request, language: language, identity: identity)
             }
@@ -25,7 +25,7 @@ struct PageRoutes {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 var model = OverviewPage.model(snapshot: s, evaluations: evaluations, language: language)
-                model.reporting = try await reporting.overviewPanel(language: language)
+                model.reporting = try await reporting.overviewPanel(language: language, workflow: false)
                 return render("overview", model, title: model.heading, request, language)
             }
         }

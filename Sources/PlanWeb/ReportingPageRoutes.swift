@@ -18,15 +18,15 @@ struct ReportingPageRoutes {
         router.get("/login") { request, context in
             let language = Language.of(request)
             let csrf = Credentials.newSecret()
-            let next = Self.safeNext(Query(request: request).string("next"))
+            let next = LoginRedirect.safe(Query(request: request).string("next"))
             var response = page("login", LoginPage.model(next: next, csrf: csrf, language: language), title: language.t("登录", "Log in"), request, context)
-            response.headers.append(contentsOf: [.setCookie: "\(Self.loginCookie)=\(csrf); Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600"] as HTTPFields)
+            response.headers.append(contentsOf: [.setCookie: "\(Self.loginCookie)=\(csrf); Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600\(Self.secure)"] as HTTPFields)
             return response
         }
         router.post("/login") { request, context in
             let language = Language.of(request)
             let form = try await FormBody.fields(request)
-            let next = Self.safeNext(form["next"])
+            let next = LoginRedirect.safe(form["next"])
             let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
             guard let sent = form["_csrf"], let cookie = request.cookies[Self.loginCookie]?.value, Credentials.equal(sent, cookie) else {
                 throw WebError.forbidden(zh: "登录表单已失效，请刷新页面后重试", en: "The login form has expired; reload and try again")
@@ -38,9 +38,13 @@ struct ReportingPageRoutes {
                 response.headers.append(contentsOf: [.setCookie: "\(Self.loginCookie)=; Path=/login; Max-Age=0"] as HTTPFields)
                 return response
             } catch let error as WebError {
-                let status: HTTPResponse.Status = if case .tooManyRequests = error { .tooManyRequests } else { .forbidden }
-                let model = LoginPage.model(next: next, csrf: sent, error: error.message(language), username: username, language: language)
-                return page("login", model, title: language.t("登录", "Log in"), request, context, status: status)
+                let model = LoginPage.model(next: next, csrf: sent, error: error.message(language), username: String(username.prefix(64)), language: language)
+                if case .tooManyRequests(let seconds) = error {
+                    var response = page("login", model, title: language.t("登录", "Log in"), request, context, status: .tooManyRequests)
+                    response.headers[.retryAfter] = String(seconds)
+                    return response
+                }
+                return page("login", model, title: language.t("登录", "Log in"), request, context, status: .forbidden)
             }
         }
         router.post("/logout") { request, context in
@@ -53,7 +57,7 @@ struct ReportingPageRoutes {
             let identity = try context.requireIdentity()
             let language = Language.of(request)
             let unit = try await reporting.tree()[identity.account.unitCode]
-            return page("account", AccountPage.model(identity: identity, unit: unit, language: language), title: language.t("我的账号", "My account"), request, context)
+            return page("account", AccountPage.model(identity: identity, unit: unit, tokens: try await accounts.tokens(identity), language: language), title: language.t("我的账号", "My account"), request, context)
         }
         router.post("/me/password") { request, context in
             let form = try await FormBody.fields(request)
@@ -63,7 +67,7 @@ struct ReportingPageRoutes {
             do {
                 try await accounts.changePassword(identity, current: form["current"] ?? "", new: form["new"] ?? "", ip: context.remoteAddress)
             } catch let error as WebError {
-                let model = AccountPage.model(identity: identity, unit: unit, error: error.message(language), language: language)
+                let model = AccountPage.model(identity: identity, unit: unit, tokens: try await accounts.tokens(identity), error: error.message(language), language: language)
                 return page("account", model, title: language.t("我的账号", "My account"), request, context, status: error.status)
             }
             var response = Response(status: .seeOther, headers: [.location: "/login?next=%2Fme"])
@@ -77,29 +81,20 @@ struct ReportingPageRoutes {
             let label = String((form["label"] ?? "").prefix(100))
             let token = try await accounts.createToken(identity, label: label.isEmpty ? "api" : label, ip: context.remoteAddress)
             let unit = try await reporting.tree()[identity.account.unitCode]
-            return page("account", AccountPage.model(identity: identity, unit: unit, newToken: token, language: language), title: language.t("我的账号", "My account"), request, context)
+            return page("account", AccountPage.model(identity: identity, unit: unit, tokens: try await accounts.tokens(identity), newToken: token, language: language), title: language.t("我的账号", "My account"), request, context)
+        }
+        router.post("/me/tokens/:id/revoke") { request, context in
+            let form = try await FormBody.fields(request)
+            let identity = try context.requireCSRF(form)
+            try await accounts.revokeToken(identity, id: try context.parameters.require("id"), ip: context.remoteAddress)
+            return Response(status: .seeOther, headers: [.location: "/me"])
         }
         router.get("/units/:code") { request, context in
             let language = Language.of(request)
-            let code = try context.parameters.require("code")
-            try await reporting.authorize(context.identity, .viewStatus, unit: code)
-            let tree = try await reporting.tree()
-            guard let unit = tree[code] else { throw WebError.notFound(what: code) }
-            let periods = try await reporting.calendar(unit: code)
-            var children: [(ReportingUnit, [CalendarPeriod])] = []
-            for child in tree.children(of: code) {
-                guard let u = tree[child] else { continue }
-                children.append((u, try await reporting.calendar(unit: child)))
-            }
-            let latest = periods.first(where: { $0.frequency == .annual })?.period ?? Period(year: reporting.today().year - 1)
-            let related = Set([code] + tree.children(of: code) + (unit.parentCode.map { [$0] } ?? []))
-            let mismatches = try await reporting.reconciliation(period: latest).filter {
-                $0.status == .mismatch && (related.contains($0.parentCode) && ($0.parentCode == code || $0.childrenReported.contains(code)))
-            }
+            let view = try await reporting.unitView(try context.parameters.require("code"), identity: context.identity)
             let model = UnitPage.model(
-                unit: unit, parent: unit.parentCode.flatMap { tree[$0] }, periods: periods,
-                canEnter: try await reporting.allows(context.identity, .enterData, unit: code), children: children, mismatches: mismatches,
-                plan: try await service.current().plan, tree: tree, language: language)
+                unit: view.unit, parent: view.parent, periods: view.periods, canEnter: view.canEnter, children: view.children,
+                mismatches: view.mismatches, plan: try await service.current().plan, tree: try await reporting.tree(), language: language)
             return page("unit", model, title: model.heading, request, context)
         }
         router.get("/units/:code/periods/:period") { request, context in
@@ -134,7 +129,13 @@ struct ReportingPageRoutes {
                         status: .unprocessableContent)
                 }
                 if form["action"] == "submit" {
-                    _ = try await reporting.step(.submit, unit: code, period: period, reason: nil, actor: context.actor(identity), identity: identity)
+                    do {
+                        _ = try await reporting.step(.submit, unit: code, period: period, reason: nil, actor: context.actor(identity), identity: identity)
+                    } catch let error as WorkflowError {
+                        return try await entryPage(
+                            code: code, period: period, request: request, context: context,
+                            error: language.t("已保存草稿，但未能提交：\(error.zh)", "The draft is saved but was not submitted: \(error.en)"), status: .conflict)
+                    }
                 }
             } catch let error as WorkflowError {
                 return try await entryPage(
@@ -203,28 +204,28 @@ struct ReportingPageRoutes {
         }
         router.get("/units/:code/template.csv") { request, context in
             let code = try context.parameters.require("code")
-            let lines = try await templateLines(code: code, identity: context.identity)
+            let lines = try await reporting.templateLines(unit: code, identity: try context.requireIdentity())
             return Self.download(ReportFile.templateCSV(lines), type: "text/csv; charset=utf-8", name: "plantrack-\(code).csv")
         }
         router.get("/units/:code/template.xlsx") { request, context in
             let code = try context.parameters.require("code")
-            let lines = try await templateLines(code: code, identity: context.identity)
+            let lines = try await reporting.templateLines(unit: code, identity: try context.requireIdentity())
             return Self.download(
                 try ReportFile.templateXLSX(lines), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: "plantrack-\(code).xlsx")
         }
         router.get("/review") { request, context in
             let identity = try context.requireIdentity()
-            guard [.admin, .office, .reviewer].contains(identity.account.role) else {
-                throw WebError.notAllowed(ReportingAction.approve.rawValue, unit: identity.account.unitCode)
-            }
+            try await reporting.authorize(identity, .approve, unit: identity.account.unitCode)
             let language = Language.of(request)
             let period = try Query(request: request).string("period").map { text -> Period in
                 guard let p = Period(text) else { throw WebError.badRequest(parameter: "period", message: "expected 2025, 2025Q3 or 2025-09") }
                 return p
             } ?? Period(year: reporting.today().year - 1)
             let tree = try await reporting.tree()
-            let scope = Set(tree.subtree(of: identity.account.role == .reviewer ? identity.account.unitCode : tree.units.values.first { $0.parentCode == nil }?.code ?? "370000"))
-            let mismatches = try await reporting.reconciliation(period: period).filter { $0.status == .mismatch && scope.contains($0.parentCode) }
+            var mismatches: [ReconciliationRow] = []
+            for row in try await reporting.reconciliation(period: period, identity: identity) where row.status == .mismatch {
+                if try await reporting.allows(identity, .approve, unit: row.parentCode) { mismatches.append(row) }
+            }
             let model = ReviewPage.model(
                 queue: try await reporting.reviewQueue(identity), tree: tree, period: period, mismatches: mismatches, plan: try await service.current().plan,
                 language: language)
@@ -235,7 +236,7 @@ struct ReportingPageRoutes {
             let q = Query(request: request)
             var filter: [String: String] = [:]
             for name in ["actor", "action", "unit", "since", "until"] { filter[name] = q.text(name) ?? "" }
-            let offset = max(0, q.string("offset").flatMap(Int.init) ?? 0)
+            let offset = min(max(0, q.string("offset").flatMap(Int.init) ?? 0), 10_000_000)
             let query = AuditQuery(
                 actor: filter["actor"]?.nonEmpty, action: filter["action"]?.nonEmpty, units: filter["unit"]?.nonEmpty.map { [$0] },
                 since: filter["since"]?.nonEmpty, until: filter["until"]?.nonEmpty.map { $0.count == 10 ? $0 + "T23:59:59.999Z" : $0 }, limit: 100,
@@ -307,26 +308,6 @@ struct ReportingPageRoutes {
         }
     }
 
-    /// The template lines of a unit: every indicator of its calendar for the latest ended period
-    /// of each frequency, with the value already entered, if any.
-    func templateLines(code: String, identity: Identity?) async throws -> [ReportFile.TemplateLine] {
-        try await reporting.authorize(identity, .viewStatus, unit: code)
-        let plan = try await service.current().plan
-        let periods = try await reporting.calendar(unit: code)
-        var latest: [Frequency: CalendarPeriod] = [:]
-        for p in periods where latest[p.frequency] == nil { latest[p.frequency] = p }
-        var lines: [ReportFile.TemplateLine] = []
-        for p in latest.values.sorted(by: { $0.period < $1.period }) {
-            let values = try await reporting.store.reportValues(unit: code, period: p.period)
-            for key in p.indicatorKeys {
-                guard let indicator = plan.indicator(key) else { continue }
-                let stored = values.first { $0.indicatorKey == key }
-                lines.append(ReportFile.TemplateLine(indicator: indicator, period: p.period, value: stored?.value, comment: stored?.comment ?? ""))
-            }
-        }
-        return lines
-    }
-
     static func download(_ data: Data, type: String, name: String) -> Response {
         Response(
             status: .ok,
@@ -341,14 +322,10 @@ struct ReportingPageRoutes {
         return (code, period)
     }
 
-    /// Only local paths are followed after login.
-    static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
-        return next
+    static func sessionCookie(_ token: String, maxAge: Int) -> String {
+        "\(AuthMiddleware.cookieName)=\(token); Path=/; HttpOnly; SameSite=Lax; Max-Age=\(maxAge)\(secure)"
     }
 
-    static func sessionCookie(_ token: String, maxAge: Int) -> String {
-        let secure = ProcessInfo.processInfo.environment["PLANTRACK_SECURE_COOKIES"] == "1" ? "; Secure" : ""
-        return "\(AuthMiddleware.cookieName)=\(token); Path=/; HttpOnly; SameSite=Lax; Max-Age=\(maxAge)\(secure)"
-    }
+    /// `; Secure` when `PLANTRACK_SECURE_COOKIES=1` (behind HTTPS).
+    static let secure = ProcessInfo.processInfo.environment["PLANTRACK_SECURE_COOKIES"] == "1" ? "; Secure" : ""
 }

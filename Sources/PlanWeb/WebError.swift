@@ -79,7 +79,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             context.logger.error("unexpected error on \(request.uri.path): \(error)")
             let language = Language.of(request)
-            if request.uri.path.hasPrefix("/api/") {
+            if AuthMiddleware.isAPI(request.uri.path) {
                 return Problem(status: .internalServerError, title: "Internal Server Error", detail: "The server failed; the error is logged.").response
             }
             let html = renderer.render(
@@ -91,7 +91,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func respond(_ error: WebError, request: Request) -> Response {
         let language = Language.of(request)
-        if request.uri.path.hasPrefix("/api/") || request.uri.path == "/readyz" || request.uri.path == "/healthz" {
+        if AuthMiddleware.isAPI(request.uri.path) || request.uri.path == "/readyz" || request.uri.path == "/healthz" {
             var problem = Problem(status: error.status, title: error.status.reasonPhrase, detail: error.message(.en))
             problem.detailZh = error.message(.zh)
             if case .invalid(_, _, let problems) = error { problem.errors = problems }

@@ -112,7 +112,7 @@ import ZIPFoundation
         #expect(setup.units.count == 163)
         #expect(setup.units.filter { $0.kind == .region }.count == 153)
         #expect(setup.units.filter { $0.kind != .region }.allSatisfy { $0.parentCode == "370000" && $0.regionCode == "370000" })
-        #expect(setup.schedule.count == 3 + 152 * 6 + 4 + 3 + 1 + 3 + 2 + 2 + 2)
+        #expect(setup.schedule.count == 3 + 152 * 6 + 4 + 3 + 1 + 3 + 2 + 2 + 2 + 1 + 1 + 2)
         #expect(setup.schedule.filter { $0.unitCode == "soe-port" }.allSatisfy { $0.frequency == .quarterly })
         #expect(setup.tolerances["gdp"] == 0.03 && setup.tolerances["grain_output"] == 0.01 && setup.tolerances["pm25"] == nil)
     }

@@ -230,3 +230,50 @@ final class Heard: @unchecked Sendable {
         lock.unlock()
     }
 }
+
+extension StoreContractTests {
+    /// Twenty saves of the same unit, indicator and period at once: each gets its own revision,
+    /// none fails, and the stored value is the last revision's.
+    @Test(arguments: StoreKind.available)
+    func concurrentSavesOfTheSamePeriodAreOrdered(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            try await Self.seeded(store)
+            let p = Period(year: 2025)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in 1...20 {
+                    group.addTask {
+                        let outcomes = try await store.saveValues(
+                            unit: "370100", changes: [ValueChange(indicatorKey: "gdp", period: p, value: Double(13_000 + i))], actor: Self.actor, reason: "",
+                            dryRun: false, summary: nil, progress: nil, decide: Self.always)
+                        #expect(outcomes.count == 1 && outcomes[0] != .unchanged)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let revisions = try await store.revisions(unit: "370100", period: p)
+            #expect(revisions.map(\.revision).sorted() == Array(1...20))
+            let stored = try #require(try await store.reportValues(unit: "370100", period: p).first)
+            #expect(stored.revision == 20 && stored.value == revisions.first { $0.revision == 20 }?.value)
+            #expect(try await store.audit(AuditQuery(action: "value.change", limit: 100)).total == 20)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func tokensAreListedRevokedAndEndedByANewPassword(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            try await Self.seeded(store)
+            try await store.createUser(UserAccount(username: "rep", displayName: "r", unitCode: "370100", role: .reporter), passwordHash: "h", audit: Self.audit("user.create"))
+            try await store.createAPIToken(tokenHash: "aaaaaaaaaaaa1111", username: "rep", label: "one", audit: Self.audit("token.create"))
+            try await store.createAPIToken(tokenHash: "bbbbbbbbbbbb2222", username: "rep", label: "two", audit: Self.audit("token.create"))
+            #expect(Set(try await store.apiTokens(username: "rep").map(\.id)) == ["aaaaaaaaaaaa", "bbbbbbbbbbbb"])
+            #expect(try await store.revokeAPIToken(username: "rep", id: "aaaaaaaaaaaa", audit: Self.audit("token.revoke")))
+            #expect(try await store.revokeAPIToken(username: "rep", id: "aaaaaaaaaaaa", audit: Self.audit("token.revoke")) == false, "already revoked")
+            #expect(try await store.revokeAPIToken(username: "other", id: "bbbbbbbbbbbb", audit: Self.audit("token.revoke")) == false, "not someone else's")
+            #expect(try await store.revokeAPIToken(username: "rep", id: "%", audit: Self.audit("token.revoke")) == false)
+            #expect(try await store.apiTokenUser(tokenHash: "aaaaaaaaaaaa1111") == nil)
+            #expect(try await store.apiTokenUser(tokenHash: "bbbbbbbbbbbb2222")?.username == "rep")
+            _ = try await store.updateUser("rep", role: nil, unitCode: nil, disabled: nil, passwordHash: "new", audit: Self.audit("user.password"))
+            #expect(try await store.apiTokenUser(tokenHash: "bbbbbbbbbbbb2222") == nil, "a new password ends every token")
+        }
+    }
+}

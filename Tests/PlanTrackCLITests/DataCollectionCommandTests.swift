@@ -72,10 +72,16 @@ import Testing
         let broken = try CommandRunner.run(["import", binary.path, "--unit", "370100"] + db)
         #expect(broken.status != 0 && broken.errors.contains("XLSX"))
 
+        // The template carries the values entered so far: importing it back changes nothing.
         let xlsx = dir.appendingPathComponent("t.xlsx")
         #expect(try CommandRunner.run(["template", "--unit", "370100", "--output", xlsx.path] + db).status == 0)
         let fromTemplate = try CommandRunner.run(["import", xlsx.path, "--unit", "370100", "--dry-run", "--format", "csv"] + db)
-        #expect(fromTemplate.status != 0 && fromTemplate.errors.contains("没有填写任何数值"), "an unfilled template is refused with a clear message")
+        #expect(fromTemplate.status == 0 && fromTemplate.errors.contains("XLSX: 3 rows; new 0, changed 0, unchanged 3"), "\(fromTemplate.errors)")
+        // Qingdao's template has nothing filled in yet: refused with a clear message.
+        let empty = dir.appendingPathComponent("qd.xlsx")
+        #expect(try CommandRunner.run(["template", "--unit", "370200", "--output", empty.path] + db).status == 0)
+        let unfilled = try CommandRunner.run(["import", empty.path, "--unit", "370200", "--dry-run"] + db)
+        #expect(unfilled.status != 0 && unfilled.errors.contains("没有填写任何数值"), "an unfilled template is refused with a clear message")
 
         let audit = try CommandRunner.run(["audit", "--action", "import", "--format", "csv"] + db)
         #expect(audit.output.contains("new=0 changed=0 unchanged=3") && audit.output.contains("new=3 changed=0 unchanged=0"))

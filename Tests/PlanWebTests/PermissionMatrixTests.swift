@@ -18,7 +18,7 @@ import Testing
 
     enum Route: String, CaseIterable {
         case save, submit, approve, returnIt, reopen, importFile, calendar, createUser, updateUser
-        case formSave, formReview, formImport
+        case formSave, formReview, formImport, formImportConfirm
     }
 
     static func allowed(_ role: Role, _ route: Route, _ relation: Relation) -> Bool {
@@ -26,7 +26,8 @@ import Testing
         case (.admin, _): return true
         case (.office, .approve), (.office, .returnIt), (.office, .reopen), (.office, .calendar), (.office, .formReview): return true
         case (.office, _): return false
-        case (.reporter, .save), (.reporter, .submit), (.reporter, .importFile), (.reporter, .formSave), (.reporter, .formImport): return relation == .own
+        case (.reporter, .save), (.reporter, .submit), (.reporter, .importFile), (.reporter, .formSave), (.reporter, .formImport), (.reporter, .formImportConfirm):
+            return relation == .own
         case (.reporter, _): return false
         case (.reviewer, .approve), (.reviewer, .returnIt), (.reviewer, .reopen), (.reviewer, .formReview): return relation == .own
         case (.reviewer, _): return false
@@ -63,6 +64,8 @@ import Testing
             var h = who.browser
             h[.contentType] = type
             return ("/units/\(unit)/import", .post, h, body)
+        case .formImportConfirm:
+            return ("/units/\(unit)/import/0123456789abcdef0123456789abcdef", .post, who.browser, Reporting.form([("_csrf", who.csrf)]))
         }
     }
 
@@ -111,6 +114,33 @@ import Testing
                 headers[.cookie] = nil
                 let status = try await client.execute(uri: uri, method: method, headers: headers, body: body) { $0.status }
                 #expect(uri.hasPrefix("/api/") ? status == .unauthorized : status == .seeOther || status == .forbidden, "\(route): \(status.code)")
+            }
+        }
+    }
+}
+
+/// The routes about one's own account: every role may use them, for itself only.
+@Suite struct OwnAccountRouteTests {
+    @Test(arguments: Role.allCases)
+    func everyRoleManagesItsOwnAccount(role: Role) async throws {
+        try await WebFixture.withRouter { router, store in
+            let me = try await Reporting.user(store, "me-\(role.rawValue)", role, "370100")
+            try await Application(router: router).test(.router) { client in
+                let token = try await client.execute(uri: "/api/v1/tokens", method: .post, headers: me.bearer, body: Reporting.json(["label": "x"])) { response in
+                    #expect(response.status == .created)
+                    return Reporting.object(response)["token"] as? String ?? ""
+                }
+                try await client.execute(uri: "/me/tokens", method: .post, headers: me.browser, body: Reporting.form([("_csrf", me.csrf), ("label", "y")])) { #expect($0.status == .ok) }
+                try await client.execute(uri: "/api/v1/tokens/000000000000", method: .delete, headers: me.bearer) { #expect($0.status == .notFound) }
+                try await client.execute(uri: "/me/tokens/000000000000/revoke", method: .post, headers: me.browser, body: Reporting.form([("_csrf", me.csrf)])) { #expect($0.status == .notFound) }
+                try await client.execute(uri: "/api/v1/session", method: .delete, headers: [.authorization: "Bearer \(token)"]) { #expect($0.status == .noContent, "an API token is not a session: nothing to end") }
+                try await client.execute(uri: "/api/v1/session", method: .delete, headers: me.bearer) { #expect($0.status == .noContent) }
+                try await client.execute(uri: "/api/v1/me", method: .get, headers: me.bearer) { #expect($0.status == .unauthorized, "the API session ended") }
+                try await client.execute(uri: "/me/password", method: .post, headers: me.browser, body: Reporting.form([("_csrf", me.csrf), ("current", "wrong-password-1"), ("new", "another-password-1")])) {
+                    #expect($0.status == .forbidden)
+                }
+                try await client.execute(uri: "/logout", method: .post, headers: me.browser, body: Reporting.form([("_csrf", me.csrf)])) { #expect($0.status == .seeOther) }
+                try await client.execute(uri: "/me", method: .get, headers: [.cookie: me.cookie]) { #expect($0.status == .seeOther, "the browser session ended") }
             }
         }
     }

@@ -29,6 +29,7 @@ public enum ReportRowError: Sendable, Hashable {
     case badPeriod(String)
     case notScheduled(indicator: String, frequency: Frequency)
     case periodNotEnded(String)
+    case beforeCalendar(period: String, firstYear: Int)
     case duplicate(firstLine: Int)
     case value(ValueIssue)
     case commentTooLong(Int)
@@ -39,6 +40,7 @@ public enum ReportRowError: Sendable, Hashable {
         case .badPeriod(let p): "期别“\(p)”无效（应为 2025、2025Q3 或 2025-09）"
         case .notScheduled(let k, let f): "本单位不按\(f.nameZh)填报指标“\(k)”"
         case .periodNotEnded(let p): "期别 \(p) 尚未结束，不能填报"
+        case .beforeCalendar(let p, let first): "期别 \(p) 早于本单位报送日历的起始年份 \(first)"
         case .duplicate(let line): "与第 \(line) 行重复（同一指标和期别）"
         case .value(let issue): issue.zh
         case .commentTooLong(let n): "备注或说明过长（\(n) 字，上限 \(ReportBatch.maxTextLength) 字）"
@@ -51,6 +53,7 @@ public enum ReportRowError: Sendable, Hashable {
         case .badPeriod(let p): "invalid period “\(p)” (expected 2025, 2025Q3 or 2025-09)"
         case .notScheduled(let k, let f): "this unit does not report “\(k)” \(f.rawValue)"
         case .periodNotEnded(let p): "period \(p) has not ended yet"
+        case .beforeCalendar(let p, let first): "period \(p) is before this unit's calendar starts (\(first))"
         case .duplicate(let line): "repeats line \(line) (same indicator and period)"
         case .value(let issue): issue.en
         case .commentTooLong(let n): "comment or explanation too long (\(n) characters, at most \(ReportBatch.maxTextLength))"
@@ -81,7 +84,11 @@ public enum ReportBatch {
         _ rows: [ReportRow], unit: String, indicators: [String: Indicator], schedule: [ScheduleEntry], today: Day,
         history: (String, Period) -> [Double]
     ) -> [CheckedRow] {
-        let scheduled = Set(schedule.filter { $0.unitCode == unit }.map { "\($0.indicatorKey)|\($0.frequency.rawValue)" })
+        var firstYears: [String: Int] = [:]
+        for entry in schedule where entry.unitCode == unit {
+            let slot = "\(entry.indicatorKey)|\(entry.frequency.rawValue)"
+            firstYears[slot] = min(firstYears[slot] ?? entry.firstYear, entry.firstYear)
+        }
         var seen: [String: Int] = [:]
         return rows.map { row in
             var errors: [ReportRowError] = []
@@ -96,7 +103,11 @@ public enum ReportBatch {
             if longest > maxTextLength { errors.append(.commentTooLong(longest)) }
             if let indicator, let period {
                 let frequency = Frequency(of: period)
-                if !scheduled.contains("\(key)|\(frequency.rawValue)") { errors.append(.notScheduled(indicator: key, frequency: frequency)) }
+                if let first = firstYears["\(key)|\(frequency.rawValue)"] {
+                    if period.year < first { errors.append(.beforeCalendar(period: period.description, firstYear: first)) }
+                } else {
+                    errors.append(.notScheduled(indicator: key, frequency: frequency))
+                }
                 if !(period.lastDay < today) { errors.append(.periodNotEnded(period.description)) }
                 let slot = "\(key)|\(period)"
                 if let first = seen[slot] { errors.append(.duplicate(firstLine: first)) } else { seen[slot] = row.line }

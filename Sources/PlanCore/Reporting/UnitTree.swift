@@ -15,6 +15,9 @@ public struct UnitTree: Sendable {
         childCodes = children
     }
 
+    /// The unit with no parent (the province).
+    public var root: String { units.values.first { $0.parentCode == nil }?.code ?? "370000" }
+
     /// The unit with `code`.
     public subscript(code: String) -> ReportingUnit? { units[code] }
 

@@ -107,6 +107,7 @@ public enum ValueCheck {
             }
             value = raw * factor
         }
+        guard value.isFinite else { return (nil, [.notANumber(text)]) }
         if let range = range(of: indicator), !range.contains(value) {
             return (value, [.outOfRange(value: value, range: range)])
         }

@@ -58,8 +58,10 @@ public enum WorkflowStep: String, Sendable, Hashable, CaseIterable {
 /// transitions. Each returns the next status or throws why not.
 public enum Workflow {
     /// Saving values. A change to approved figures needs a reason and goes straight back to
-    /// review (`submitted`); otherwise the period becomes (or stays) a draft.
-    public static func save(_ s: Submission, today: Day, lockDay: Day?, reason: String?) throws(WorkflowError) -> SubmissionStatus {
+    /// review (`submitted`), so it must pass the submission's checks too: no flagged value of the
+    /// change (`unexplained`) without an explanation. Otherwise the period becomes (or stays) a
+    /// draft.
+    public static func save(_ s: Submission, today: Day, lockDay: Day?, reason: String?, unexplained: [String] = []) throws(WorkflowError) -> SubmissionStatus {
         if s.isLocked(today: today, lockDay: lockDay) { throw .locked(period: s.period.description) }
         switch s.status {
         case .empty, .draft, .returned:
@@ -68,8 +70,10 @@ public enum Workflow {
             throw .awaitingReview
         case .approved:
             guard let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .reasonRequired }
+            guard unexplained.isEmpty else { throw .unexplainedFlags(unexplained) }
             return .submitted
         case .locked:
+            // Stored only by an explicit lock; approved periods past their lock day are caught above.
             throw .locked(period: s.period.description)
         }
     }

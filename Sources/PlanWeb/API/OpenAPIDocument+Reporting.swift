@@ -40,6 +40,10 @@ extension OpenAPIDocument {
         WriteOperation(
             method: "post", path: "/api/v1/tokens", summary: "Create an API token for the authenticated user (shown once)", parameters: [],
             body: ("{label}", "application/json"), success: "201", errors: ["400", "401"], authenticated: true),
+        WriteOperation(method: "get", path: "/api/v1/tokens", summary: "The authenticated user's API tokens (never the secrets)", parameters: [], body: nil, success: "200", errors: ["401"], authenticated: true),
+        WriteOperation(
+            method: "delete", path: "/api/v1/tokens/{id}", summary: "Revoke one of the authenticated user's API tokens",
+            parameters: [("id", "path", "string", true, "The token's id (12 hex digits)")], body: nil, success: "204", errors: ["401", "404"], authenticated: true),
         WriteOperation(method: "get", path: "/api/v1/units", summary: "Reporting units: regions, departments and enterprises", parameters: [], body: nil, success: "200", errors: [], authenticated: false),
         WriteOperation(
             method: "get", path: "/api/v1/units/{code}/calendar", summary: "A unit's calendar: periods due, overdue and done, with deadlines and lock dates",
@@ -117,7 +121,7 @@ extension OpenAPIDocument {
         for op in writeOperations {
             var responses: [(String, JSONValue)] = [
                 (op.success, .object([("description", .string(op.success == "204" ? "Done" : "OK"))] + (op.success == "204" ? [] : [
-                    ("content", .object([("application/json", .object([("schema", .object([("type", .string(op.path.hasSuffix("calendar") || op.path.hasSuffix("units") || op.path.hasSuffix("users") && op.method == "get" || op.path.hasSuffix("reconciliation") ? "array" : "object"))]))]))]))
+                    ("content", .object([("application/json", .object([("schema", .object([("type", .string(op.path.hasSuffix("calendar") || op.path.hasSuffix("units") || (op.path.hasSuffix("users") || op.path.hasSuffix("tokens")) && op.method == "get" || op.path.hasSuffix("reconciliation") ? "array" : "object"))]))]))]))
                 ])))
             ]
             for code in op.errors { responses.append((code, problemResponse(errorText[code] ?? ""))) }

@@ -43,6 +43,18 @@ extension API {
         var label: String
     }
 
+    struct TokenItem: Encodable {
+        var id, label, createdAt: String
+        var revoked: Bool
+
+        init(_ t: APIToken) {
+            id = t.id
+            label = t.label
+            createdAt = t.createdAt
+            revoked = t.revoked
+        }
+    }
+
     struct UserCreate: Decodable {
         var username: String
         var displayName: String?
@@ -110,7 +122,7 @@ extension API {
         init(from decoder: any Decoder) throws {
             let c = try decoder.singleValueContainer()
             if let d = try? c.decode(Double.self) {
-                text = PlainNumber.format(d)
+                text = PlainNumber.exact(d)
             } else {
                 text = try c.decode(String.self)
             }

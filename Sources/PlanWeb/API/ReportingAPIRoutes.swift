@@ -32,9 +32,18 @@ struct ReportingAPIRoutes {
             let label = String((body.label ?? "api").prefix(100))
             return try created(API.TokenResponse(token: try await accounts.createToken(identity, label: label, ip: context.remoteAddress), label: label), request)
         }
+        api.get("tokens") { request, context in
+            let identity = try context.requireIdentity()
+            return try JSONResponse.make(try await accounts.tokens(identity).map(API.TokenItem.init), request: request)
+        }
+        api.delete("tokens/:id") { request, context in
+            let identity = try context.requireIdentity()
+            try await accounts.revokeToken(identity, id: try context.parameters.require("id"), ip: context.remoteAddress)
+            return Response(status: .noContent)
+        }
         api.get("units") { request, context in
             let tree = try await reporting.tree()
-            return try JSONResponse.make(tree.subtree(of: root(tree)).compactMap { tree[$0] }.map(API.UnitItem.init), request: request)
+            return try JSONResponse.make(tree.subtree(of: tree.root).compactMap { tree[$0] }.map(API.UnitItem.init), request: request)
         }
         api.get("units/:code/calendar") { request, context in
             let code = try context.parameters.require("code")
@@ -45,35 +54,11 @@ struct ReportingAPIRoutes {
             let code = try context.parameters.require("code")
             let (identity, _) = try await reporting.authorize(context.identity, .manageCalendar, unit: code)
             let body = try await decode(API.ScheduleRequest.self, request)
-            let plan = try await reporting.plans.current().plan
-            var problems: [RowProblem] = []
-            var entries: [ScheduleEntry] = []
-            for (i, item) in body.entries.enumerated() {
-                guard plan.indicator(item.indicatorKey) != nil else {
-                    problems.append(RowProblem(line: i + 1, indicatorKey: item.indicatorKey, message: "unknown indicator", messageZh: "未知指标"))
-                    continue
-                }
-                guard let frequency = Frequency(rawValue: item.frequency) else {
-                    problems.append(RowProblem(line: i + 1, indicatorKey: item.indicatorKey, message: "frequency must be annual, quarterly or monthly", messageZh: "频率应为 annual、quarterly 或 monthly"))
-                    continue
-                }
-                guard item.dueDays >= 0, item.lockDays >= item.dueDays, (2000...2100).contains(item.firstYear) else {
-                    problems.append(RowProblem(line: i + 1, indicatorKey: item.indicatorKey, message: "need 0 ≤ due_days ≤ lock_days and a first year 2000–2100", messageZh: "应满足 0 ≤ 截止天数 ≤ 锁定天数，起始年 2000–2100"))
-                    continue
-                }
-                entries.append(ScheduleEntry(unitCode: code, indicatorKey: item.indicatorKey, frequency: frequency, firstYear: item.firstYear, dueDays: item.dueDays, lockDays: item.lockDays))
+            let lines = body.entries.map {
+                ReportingService.CalendarLine(indicatorKey: $0.indicatorKey, frequency: $0.frequency, firstYear: $0.firstYear, dueDays: $0.dueDays, lockDays: $0.lockDays)
             }
-            if Set(entries.map { "\($0.indicatorKey)|\($0.frequency)" }).count != entries.count {
-                problems.append(RowProblem(line: 0, indicatorKey: nil, message: "an indicator appears twice at the same frequency", messageZh: "同一指标同一频率重复"))
-            }
-            guard problems.isEmpty else { throw WebError.invalid(zh: "报送日历有误", en: "The calendar is invalid", problems: problems) }
-            let before = try await reporting.store.schedule(unit: code)
-            try await reporting.store.replaceSchedule(
-                unit: code, entries: entries,
-                audit: AuditEntry(
-                    at: ReportingService.timestamp(), actor: context.actor(identity), action: "calendar.change", unitCode: code, subject: code,
-                    before: "\(before.count) entries", after: "\(entries.count) entries"))
-            return try JSONResponse.make(try await reporting.calendar(unit: code).map(API.CalendarItem.init), request: request)
+            let periods = try await reporting.replaceCalendar(unit: code, lines: lines, identity: identity, actor: context.actor(identity))
+            return try JSONResponse.make(periods.map(API.CalendarItem.init), request: request)
         }
         api.get("units/:code/periods/:period/observations") { request, context in
             let (code, period) = try ReportingPageRoutes.unitPeriod(context)
@@ -126,15 +111,15 @@ struct ReportingAPIRoutes {
             let dryRun = ["1", "true", "yes"].contains(q.string("dry_run")?.lowercased() ?? "")
             let (format, result) = try await reporting.importFile(
                 data, sheet: q.text("sheet"), fileName: q.text("filename") ?? "api-upload", unit: code, actor: context.actor(identity), identity: identity,
-                dryRun: dryRun, reason: q.text("reason") ?? "", progress: Self.progressLog(context.logger, unit: code))
+                dryRun: dryRun, reason: q.text("reason") ?? "", progress: dryRun ? nil : Self.progressLog(context.logger, unit: code))
             return try batchResponse(result, unit: code, format: format.rawValue, status: nil, request: request)
         }
         api.get("reconciliation") { request, context in
-            _ = try context.requireIdentity()
+            let identity = try context.requireIdentity()
             guard let text = Query(request: request).string("period"), let period = Period(text) else {
                 throw WebError.badRequest(parameter: "period", message: "expected 2025, 2025Q3 or 2025-09")
             }
-            return try JSONResponse.make(try await reporting.reconciliation(period: period).map(API.ReconciliationItem.init), request: request)
+            return try JSONResponse.make(try await reporting.reconciliation(period: period, identity: identity).map(API.ReconciliationItem.init), request: request)
         }
         api.get("audit") { request, context in
             let q = Query(request: request)
@@ -187,10 +172,6 @@ struct ReportingAPIRoutes {
             guard step.advance(to: tenth) || done == total else { return }
             logger.info("import for \(unit): \(done)/\(total) values written")
         }
-    }
-
-    func root(_ tree: UnitTree) -> String {
-        tree.units.values.first { $0.parentCode == nil }?.code ?? "370000"
     }
 
     func batchResponse(_ result: ReportingService.SaveResult, unit: String, format: String?, status: SubmissionStatus?, request: Request) throws -> Response {

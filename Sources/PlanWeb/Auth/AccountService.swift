@@ -26,15 +26,24 @@ public struct AccountService: Sendable {
         public var expiresAt: Date
     }
 
-    /// Checks the password (refusing while throttled) and opens a session.
+    /// Checks the password (refusing while throttled) and opens a session. Attempts for one user
+    /// name run one at a time, so concurrent guesses are all counted.
     public func login(username: String, password: String, ip: String, channel: String) async throws -> NewSession {
+        // Names longer than any valid one are failures too, recorded shortened.
+        let name = String(username.prefix(64))
+        return try await LoginGate.shared.serialized(name.lowercased()) {
+            try await attempt(username: name, valid: username.count <= 64, password: String(password.prefix(1024)), ip: ip, channel: channel)
+        }
+    }
+
+    private func attempt(username: String, valid: Bool, password: String, ip: String, channel: String) async throws -> NewSession {
         let now = Date()
         let since = Self.timestamp(now.addingTimeInterval(-Double(Self.failureWindowSeconds)))
         let failures = try await store.failedLogins(username: username, ip: ip, since: since)
         if failures.byName >= Self.maxFailures || failures.byAddress >= Self.maxFailures * 10 {
             throw WebError.tooManyRequests(retryAfter: Self.failureWindowSeconds)
         }
-        let found = try await store.user(named: username)
+        let found = valid ? try await store.user(named: username) : nil
         let ok: Bool
         if let found, !found.account.disabled {
             ok = try await Credentials.verify(password, hash: found.passwordHash)
@@ -111,6 +120,22 @@ public struct AccountService: Sendable {
         return secret
     }
 
+    /// The user's API tokens.
+    public func tokens(_ identity: Identity) async throws -> [APIToken] {
+        try await store.apiTokens(username: identity.account.username)
+    }
+
+    /// Revokes one of the user's own API tokens; 404 when there is no such token.
+    public func revokeToken(_ identity: Identity, id: String, ip: String) async throws {
+        let account = identity.account
+        let revoked = try await store.revokeAPIToken(
+            username: account.username, id: id,
+            audit: AuditEntry(
+                at: Self.timestamp(Date()), actor: Actor(username: account.username, unitCode: account.unitCode, ip: ip, channel: identity.channel),
+                action: "token.revoke", unitCode: account.unitCode, subject: account.username, detail: id))
+        guard revoked else { throw WebError.notFound(what: "token \(id)") }
+    }
+
     /// Creates a user (administrators; the command line acts as one).
     public func createUser(_ user: UserAccount, password: String, actor: Actor) async throws {
         guard Self.validUsername(user.username) else {
@@ -118,6 +143,9 @@ public struct AccountService: Sendable {
         }
         if let problem = Credentials.passwordProblem(password, username: user.username) {
             throw WebError.invalid(zh: problem.zh, en: problem.en, problems: [])
+        }
+        guard user.displayName.count <= 100 else {
+            throw WebError.invalid(zh: "显示名称过长（上限 100 字）", en: "The display name is too long (at most 100 characters)", problems: [])
         }
         try await store.createUser(
             user, passwordHash: try await Credentials.hash(password),

@@ -9,24 +9,39 @@ struct AuthMiddleware: RouterMiddleware {
     typealias Context = PlanRequestContext
     static let cookieName = "plantrack_session"
     static let csrfHeader = HTTPFields.Element.Name("X-CSRF-Token")!
+    static let forwardedFor = HTTPFields.Element.Name("X-Forwarded-For")!
+    /// `PLANTRACK_TRUSTED_PROXY=1`: the server runs behind one reverse proxy that sets X-Forwarded-For.
+    static let trustProxy = ProcessInfo.processInfo.environment["PLANTRACK_TRUSTED_PROXY"] == "1"
 
     let accounts: AccountService
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        // Behind one trusted reverse proxy, the client is the address that proxy appended last.
+        if Self.trustProxy, let forwarded = request.headers[Self.forwardedFor],
+            let client = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !client.isEmpty
+        {
+            context.remoteAddress = String(client.prefix(64))
+        }
         if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
             let secret = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
             guard let identity = try await accounts.identify(secret: secret, channel: "api") else { throw WebError.unauthorized }
             context.identity = identity
         } else if let secret = request.cookies[Self.cookieName]?.value, !secret.isEmpty {
             context.identity = try await accounts.identify(secret: secret, channel: "web")
-            if let identity = context.identity, request.uri.path.hasPrefix("/api/"), Self.isUnsafe(request.method) {
+            if let identity = context.identity, Self.isAPI(request.uri.path), Self.isUnsafe(request.method) {
                 guard let sent = request.headers[Self.csrfHeader], let expected = identity.csrfToken, Credentials.equal(sent, expected) else {
                     throw WebError.forbidden(zh: "缺少或错误的 CSRF 令牌（X-CSRF-Token）", en: "Missing or wrong CSRF token (X-CSRF-Token)")
                 }
             }
         }
         return try await next(request, context)
+    }
+
+    /// Whether a path reaches the API, deciding as the router does (empty segments skipped:
+    /// `//api/v1/…` is the API too).
+    static func isAPI(_ path: String) -> Bool {
+        path.split(separator: "/", omittingEmptySubsequences: true).first == "api"
     }
 
     static func isUnsafe(_ method: HTTPRequest.Method) -> Bool {

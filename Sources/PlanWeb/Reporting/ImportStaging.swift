@@ -1,8 +1,8 @@
 import Foundation
 
 /// Uploaded files between their preview and the user's confirmation: kept in memory for 30
-/// minutes, for the user and unit that uploaded them, at most 64 at a time (the oldest go
-/// first). A server restart forgets them; the user uploads again.
+/// minutes, for the user and unit that uploaded them; at most 3 per user and 200 MB in all (the
+/// oldest go first). A server restart forgets them; the user uploads again.
 actor ImportStaging {
     struct Staged {
         var username: String
@@ -16,12 +16,22 @@ actor ImportStaging {
 
     private var files: [String: Staged] = [:]
     static let lifetime: TimeInterval = 30 * 60
-    static let capacity = 64
+    static let perUser = 3
+    static let totalBytes = 200 << 20
 
     func stage(_ staged: Staged) -> String {
         let now = Date()
         files = files.filter { now.timeIntervalSince($0.value.at) < Self.lifetime }
-        if files.count >= Self.capacity, let oldest = files.min(by: { $0.value.at < $1.value.at })?.key { files[oldest] = nil }
+        while files.values.filter({ $0.username == staged.username }).count >= Self.perUser,
+            let oldest = files.filter({ $0.value.username == staged.username }).min(by: { $0.value.at < $1.value.at })?.key
+        {
+            files[oldest] = nil
+        }
+        while files.values.reduce(staged.data.count, { $0 + $1.data.count }) > Self.totalBytes,
+            let oldest = files.min(by: { $0.value.at < $1.value.at })?.key
+        {
+            files[oldest] = nil
+        }
         let id = String(Credentials.newSecret().prefix(32))
         files[id] = staged
         return id

@@ -20,9 +20,10 @@ extension ReportingService {
         return result
     }
 
-    /// The overview's data-collection panel: submissions by workflow state and the latest
-    /// approvals.
-    func overviewPanel(language: Language) async throws -> OverviewPage.ReportingPanel {
+    /// The overview's data-collection panel: the latest approvals and how many periods are
+    /// approved; with `workflow`, also drafts, submitted and returned periods (for reviewers: the
+    /// public overview is cached per data version, which only approvals move on).
+    func overviewPanel(language: Language, workflow: Bool) async throws -> OverviewPage.ReportingPanel {
         let t = language.t
         let tree = try await tree()
         let submissions = try await store.submissions(units: nil)
@@ -31,8 +32,8 @@ extension ReportingService {
         return OverviewPage.ReportingPanel(
             heading: t("数据报送", "Data collection"),
             note: t("各地各部门报送的数据经审核通过后才进入评估。", "Reported figures enter the evaluation only once approved."),
-            counts: [SubmissionStatus.draft, .submitted, .returned, .approved].map {
-                OverviewPage.StatusCount(code: $0.rawValue, name: t($0.nameZh, $0.nameEn), count: counts[$0] ?? 0)
+            counts: (workflow ? [SubmissionStatus.draft, .submitted, .returned, .approved] : [.approved]).map {
+                OverviewPage.StatusCount(code: $0.rawValue, name: t($0.nameZh, $0.nameEn), count: (counts[$0] ?? 0) + ($0 == .approved ? counts[.locked] ?? 0 : 0))
             },
             recentHeading: t("最近审核通过", "Recently approved"),
             recent: recent.map { s in

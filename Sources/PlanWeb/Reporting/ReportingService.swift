@@ -100,6 +100,7 @@ public struct ReportingService: Sendable {
         workflowReason: String? = nil, summary: AuditEntry? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> SaveResult {
         try await authorize(identity, .enterData, unit: code)
+        try Self.checkReason(workflowReason ?? reason)
         let unit = try await unit(code)
         let snapshot = try await plans.current()
         let indicators = Dictionary(snapshot.plan.indicators.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
@@ -110,13 +111,16 @@ public struct ReportingService: Sendable {
         }
         guard checked.allSatisfy({ $0.errors.isEmpty }) else { return SaveResult(checked: checked, outcomes: nil, dryRun: dryRun) }
         let changes = checked.compactMap(\.change)
+        let unexplained = Dictionary(grouping: checked.filter(\.needsExplanation).compactMap(\.change), by: \.period).mapValues { $0.map(\.indicatorKey) }
         let lockDays = Dictionary(
             Set(changes.map(\.period)).map { ($0, ReportingCalendar.lockDay(unit: code, period: $0, schedule: schedule)) },
             uniquingKeysWith: { a, _ in a })
         let outcomes = try await store.saveValues(
             unit: code, changes: changes, actor: actor, reason: reason, dryRun: dryRun, summary: summary, progress: progress
         ) { submission in
-            try Workflow.save(submission, today: today, lockDay: lockDays[submission.period] ?? nil, reason: workflowReason ?? reason)
+            try Workflow.save(
+                submission, today: today, lockDay: lockDays[submission.period] ?? nil, reason: workflowReason ?? reason,
+                unexplained: unexplained[submission.period] ?? [])
         }
         if !dryRun { await plans.refresh() }
         return SaveResult(checked: checked, outcomes: outcomes, dryRun: dryRun)
@@ -135,6 +139,8 @@ public struct ReportingService: Sendable {
         reason: String = "", progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> (format: ReportFile.Format, result: SaveResult) {
         try await authorize(identity, .enterData, unit: code)
+        try Self.checkReason(reason)
+        let fileName = String(fileName.prefix(100))
         // Reading a large workbook takes seconds of CPU: off the cooperative pool.
         let outcome = try await NIOThreadPool.singleton.runIfActive { () -> Result<(format: ReportFile.Format, rows: [ReportRow]), ReportFileError> in
             do throws(ReportFileError) { return .success(try ReportFile.parse(data, sheet: sheet)) } catch { return .failure(error) }
@@ -165,20 +171,21 @@ public struct ReportingService: Sendable {
             case .reopen: .reopen
             }
         try await authorize(identity, action, unit: code)
-        let entry = try await calendarPeriod(unit: code, period: period)
+        try Self.checkReason(reason ?? "")
+        // A period the calendar no longer lists can still be reviewed; it has no lock day then.
+        let lockDay = try await calendar(unit: code).first { $0.period == period }?.lockDay
         let today = today()
-        let lockDay = entry.lockDay
         let user = identity.account.username
         let submission = try await store.transition(unit: code, period: period, actor: actor, action: step.rawValue) { submission, values in
             switch step {
             case .save:
-                return Transition(status: submission.status, reason: submission.reason, reopened: submission.reopened)
+                // Saving is `save(_:…)`, not a workflow step of its own.
+                throw WorkflowError.wrongState(submission.status, action: .save)
             case .submit:
                 let unexplained = values.filter { !$0.flags.isEmpty && $0.explanation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map(\.indicatorKey)
                 let status = try Workflow.submit(submission, today: today, lockDay: lockDay, valueCount: values.count, unexplained: unexplained)
-                // A change to approved figures keeps its reason for the reviewer; a return's reason is answered.
-                let keep = submission.status == .submitted ? submission.reason : nil
-                return Transition(status: status, reason: keep, reopened: submission.reopened)
+                // A return's reason is answered by the new submission: it is cleared.
+                return Transition(status: status, reason: nil, reopened: submission.reopened)
             case .approve:
                 return Transition(status: try Workflow.approve(submission, by: user), reason: reason, publish: true, reopened: false)
             case .returnSubmission:
@@ -218,9 +225,10 @@ public struct ReportingService: Sendable {
         return try await store.submissions(units: units).filter { $0.status == .submitted }
     }
 
-    /// Vertical reconciliation for a period: approved figures overlaid with the latest reported
-    /// ones, for every indicator that adds up across regions.
-    public func reconciliation(period: Period) async throws -> [ReconciliationRow] {
+    /// Vertical reconciliation for a period, for every indicator that adds up across regions:
+    /// approved figures, overlaid with the latest reported ones of the units whose drafts
+    /// `identity` may read (`nil`: every unit's, for the command line and tests).
+    public func reconciliation(period: Period, identity: Identity?) async throws -> [ReconciliationRow] {
         let snapshot = try await plans.current()
         let tree = try await tree()
         let tolerances = try await store.reconciliationTolerances()
@@ -235,6 +243,11 @@ public struct ReportingService: Sendable {
         }
         for value in reported {
             guard let region = tree[value.unitCode]?.regionCode, snapshot.plan.indicator(value.indicatorKey)?.aggregation == .sum else { continue }
+            if let identity,
+                !Access.allows(identity.account.role, userUnit: identity.account.unitCode, action: .readDrafts, unit: value.unitCode, tree: tree)
+            {
+                continue
+            }
             values[value.indicatorKey, default: [:]][region] = value.value
         }
         let regionTree = UnitTree(tree.units.values.filter { $0.kind == .region })
@@ -261,6 +274,15 @@ public struct ReportingService: Sendable {
     }
 
     static func timestamp() -> String { AccountService.timestamp(Date()) }
+
+    /// The longest reason accepted (it is copied into every revision and audit entry it explains).
+    public static let maxReasonLength = 500
+
+    static func checkReason(_ reason: String) throws {
+        guard reason.count <= maxReasonLength else {
+            throw WebError.invalid(zh: "理由过长（上限 \(maxReasonLength) 字）", en: "The reason is too long (at most \(maxReasonLength) characters)", problems: [])
+        }
+    }
 }
 
 /// The reporting units, loaded once (they change only with a new catalog).

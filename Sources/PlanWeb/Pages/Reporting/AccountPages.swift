@@ -29,9 +29,19 @@ struct AccountPage {
         var tokenHeading, tokenNote, tokenLabel, tokenCreate: String
         var csrf, newTokenNote: String
         var message, error, newToken: String?
+        var tokens: [TokenRow]
+        var hasTokens: Bool
+        var tokenCol: [String: String]
     }
 
-    static func model(identity: Identity, unit: ReportingUnit?, message: String = "", error: String = "", newToken: String = "", language: Language) -> Model {
+    struct TokenRow {
+        var id, label, createdAt, state: String
+        var active: Bool
+    }
+
+    static func model(
+        identity: Identity, unit: ReportingUnit?, tokens: [APIToken], message: String = "", error: String = "", newToken: String = "", language: Language
+    ) -> Model {
         let t = language.t
         let a = identity.account
         return Model(
@@ -45,7 +55,14 @@ struct AccountPage {
             tokenNote: t("供程序调用接口：在请求头写 Authorization: Bearer 令牌。令牌只显示一次。", "For programs calling the API: send Authorization: Bearer TOKEN. The token is shown once."),
             tokenLabel: t("用途说明", "Label"), tokenCreate: t("生成令牌", "Create token"),
             csrf: identity.csrfToken ?? "", newTokenNote: t("请立即复制保存，此后无法再次查看：", "Copy it now; it cannot be shown again:"),
-            message: message.nonEmpty, error: error.nonEmpty, newToken: newToken.nonEmpty)
+            message: message.nonEmpty, error: error.nonEmpty, newToken: newToken.nonEmpty,
+            tokens: tokens.map {
+                TokenRow(
+                    id: $0.id, label: $0.label, createdAt: LocalTime.display($0.createdAt), state: $0.revoked ? t("已撤销", "revoked") : t("有效", "active"),
+                    active: !$0.revoked)
+            },
+            hasTokens: !tokens.isEmpty,
+            tokenCol: ["label": t("用途", "Label"), "created": t("创建时间", "Created"), "state": t("状态", "State"), "revoke": t("撤销", "Revoke")])
     }
 }
 

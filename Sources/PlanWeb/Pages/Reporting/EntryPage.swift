@@ -53,7 +53,7 @@ struct EntryPage {
             let last = history.max { $0.period < $1.period }
             let target = plan.targets.first { $0.indicatorKey == key && $0.regionCode == data.unit.regionCode }
             let shown = seeDrafts ? stored?.value : stored?.approvedValue
-            let issues = stored?.flags ?? []
+            let issues = seeDrafts ? stored?.flags ?? [] : []
             var diff = ""
             if let stored, let approved = stored.approvedValue, approved != stored.value, seeDrafts {
                 let change = approved == 0 ? "" : String(format: "（%+.1f%%）", (stored.value - approved) / abs(approved) * 100)

@@ -82,7 +82,7 @@ struct AuditPage {
             },
             hasEntries: !entries.isEmpty,
             previous: query.offset > 0 ? link(offset: max(0, query.offset - query.limit)) : nil,
-            next: query.offset + query.limit < total ? link(offset: query.offset + query.limit) : nil,
+            next: query.offset < total - query.limit ? link(offset: query.offset + query.limit) : nil,
             previousLabel: t("上一页", "Previous"), nextLabel: t("下一页", "Next"),
             col: [
                 "id": "#", "at": t("时间（北京时间）", "Time (Beijing)"), "actor": t("操作人", "Actor"), "ip": t("来源地址", "From"), "action": t("操作", "Action"),
