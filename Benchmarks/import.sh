@@ -8,6 +8,8 @@ swift build -c release --product plantrack >/dev/null
 bin=$(swift build -c release --show-bin-path)/plantrack
 work=$(mktemp -d /tmp/plantrack-import.XXXXXX)
 export PLANTRACK_BCRYPT_COST=${PLANTRACK_BCRYPT_COST:-11}
+pids=()
+trap 'for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 measure() {  # name port [database-url]
   local name=$1 port=$2 db=${3:-}
   local args=(--data-dir "$work/data-$name")
@@ -15,6 +17,7 @@ measure() {  # name port [database-url]
   echo "bench-admin-password" | "$bin" user add admin --role admin --password-stdin "${args[@]}" >/dev/null
   "$bin" serve --port "$port" "${args[@]}" >"$work/serve-$name.log" 2>&1 &
   local pid=$!
+  pids+=($pid)
   until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do sleep 0.1; done
   echo "== $name"
   python3 Benchmarks/import_load.py "http://127.0.0.1:$port" bench-admin-password
@@ -23,4 +26,3 @@ measure() {  # name port [database-url]
 }
 measure sqlite 18092
 if [ -n "${1:-}" ]; then measure postgresql 18093 "$1"; fi
-rm -rf "$work"

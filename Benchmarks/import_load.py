@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Times data collection against a running PlanTrack server: a 20,608-row CSV import (dry run,
+"""Times data collection against a running PlanTrack server: a 20,608-row CSV import for the
+statistics bureau (64 monthly series since 2000; dry run,
 new, unchanged), and all 153 regions saving, submitting and being approved at once.
 Usage: import_load.py BASE_URL ADMIN_PASSWORD"""
 import json, sys, time, urllib.request, urllib.error
@@ -29,7 +30,7 @@ admin = login("admin", admin_pw)
 _, indicators = call("GET", "/api/v1/indicators?per_page=500")
 keys = [item["key"] for item in indicators["items"]][:64]
 entries = [{"indicator_key": k, "frequency": "monthly", "first_year": 2000, "due_days": 15, "lock_days": 20000} for k in keys]
-status, _ = call("PUT", "/api/v1/units/370000/calendar", admin, {"entries": entries})
+status, _ = call("PUT", "/api/v1/units/dept-stats/calendar", admin, {"entries": entries})
 assert status == 200
 lines = ["indicator_key,period,value,comment"]
 for i, key in enumerate(keys):
@@ -43,7 +44,7 @@ rows = len(lines) - 1
 
 for label, query in [("dry run", "?dry_run=true"), ("new", ""), ("unchanged", "")]:
     start = time.perf_counter()
-    status, body = call("POST", "/api/v1/units/370000/imports" + query, admin, csv, "text/csv")
+    status, body = call("POST", "/api/v1/units/dept-stats/imports" + query, admin, csv, "text/csv")
     elapsed = time.perf_counter() - start
     assert status == 200, (status, str(body)[:300])
     print(f"import {rows} rows, {label}: {elapsed:.2f} s (new {body['new']}, changed {body['changed']}, unchanged {body['unchanged']})")
@@ -56,8 +57,10 @@ def make(region):
 with ThreadPoolExecutor(64) as pool:
     tokens = dict(pool.map(make, regions))
 def keys_of(region):
-    _, periods = call("GET", f"/api/v1/units/{region}/calendar", tokens[region])
-    return region, next(p["indicators"] for p in periods if p["period"] == "2025")
+    status, periods = call("GET", f"/api/v1/units/{region}/calendar", tokens[region])
+    found = [p["indicators"] for p in periods if p["period"] == "2025"] if status == 200 else []
+    assert found, (region, status, str(periods)[:300])
+    return region, found[0]
 with ThreadPoolExecutor(64) as pool:
     due = dict(pool.map(keys_of, regions))
 def submit(region):
