@@ -1,9 +1,8 @@
 import Foundation
 
-/// Small helpers for writing SVG as text.
-enum SVGText {
-    /// Escapes text for XML content and attribute values.
-    static func escape(_ s: String) -> String {
+/// Escaping text for XML and HTML, content and attribute values alike.
+public enum MarkupText {
+    public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.count)
         for c in s {
@@ -18,6 +17,12 @@ enum SVGText {
         }
         return out
     }
+}
+
+/// Small helpers for writing SVG as text.
+enum SVGText {
+    /// Escapes text for XML content and attribute values.
+    static func escape(_ s: String) -> String { MarkupText.escape(s) }
 
     /// A coordinate with at most two decimals.
     static func n(_ x: Double) -> String {

@@ -12,6 +12,20 @@ struct UserCommand: AsyncParsableCommand {
         abstract: "Manage accounts (the first administrator: plantrack user add NAME --role admin).",
         subcommands: [Add.self, List.self, Disable.self, Enable.self, ResetPassword.self, SetRole.self])
 
+    /// Changes a user as the operator, with errors in both languages.
+    static func update(
+        _ db: DatabaseOptions, _ username: String, role: Role? = nil, unit: String? = nil, disabled: Bool? = nil, password: String? = nil
+    ) async throws -> UserAccount {
+        try await db.withStore { store in
+            let (_, actor) = try await CommandLineActor.identity(as: nil, store: store)
+            do {
+                return try await AccountService(store: store).updateUser(username, role: role, unitCode: unit, disabled: disabled, password: password, actor: actor)
+            } catch {
+                throw CommandLineActor.describe(error)
+            }
+        }
+    }
+
     /// A password from standard input (`--password-stdin`), or a new random one that is printed once.
     static func password(fromStdin: Bool) -> (password: String, generated: Bool) {
         if fromStdin, let line = readLine(strippingNewline: true), !line.isEmpty { return (line, false) }
@@ -67,13 +81,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            let username = username
-            try await db.withStore { store in
-                let (_, actor) = try await CommandLineActor.identity(as: nil, store: store)
-                do { _ = try await AccountService(store: store).updateUser(username, role: nil, unitCode: nil, disabled: true, password: nil, actor: actor) } catch {
-                    throw CommandLineActor.describe(error)
-                }
-            }
+            _ = try await UserCommand.update(db, username, disabled: true)
             print("disabled \(username)")
         }
     }
@@ -84,13 +92,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            let username = username
-            try await db.withStore { store in
-                let (_, actor) = try await CommandLineActor.identity(as: nil, store: store)
-                do { _ = try await AccountService(store: store).updateUser(username, role: nil, unitCode: nil, disabled: false, password: nil, actor: actor) } catch {
-                    throw CommandLineActor.describe(error)
-                }
-            }
+            _ = try await UserCommand.update(db, username, disabled: false)
             print("enabled \(username)")
         }
     }
@@ -104,13 +106,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (password, generated) = UserCommand.password(fromStdin: passwordStdin)
-            let username = username
-            try await db.withStore { store in
-                let (_, actor) = try await CommandLineActor.identity(as: nil, store: store)
-                do { _ = try await AccountService(store: store).updateUser(username, role: nil, unitCode: nil, disabled: nil, password: password, actor: actor) } catch {
-                    throw CommandLineActor.describe(error)
-                }
-            }
+            _ = try await UserCommand.update(db, username, password: password)
             print("password reset for \(username)")
             if generated { print("password: \(password)") }
         }
@@ -129,13 +125,7 @@ struct UserCommand: AsyncParsableCommand {
                 return r
             }
             guard newRole != nil || unit != nil else { throw CLIError("give --role and/or --unit") }
-            let username = username, unit = unit
-            let updated = try await db.withStore { store in
-                let (_, actor) = try await CommandLineActor.identity(as: nil, store: store)
-                do { return try await AccountService(store: store).updateUser(username, role: newRole, unitCode: unit, disabled: nil, password: nil, actor: actor) } catch {
-                    throw CommandLineActor.describe(error)
-                }
-            }
+            let updated = try await UserCommand.update(db, username, role: newRole, unit: unit)
             print("\(updated.username): \(updated.role.rawValue), unit \(updated.unitCode)")
         }
     }

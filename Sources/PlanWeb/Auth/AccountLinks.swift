@@ -1,4 +1,5 @@
 import Foundation
+import PlanCharts
 
 /// The account corner of the page header: a login link, or the user's name, role and the pages
 /// the role opens, with a logout button.
@@ -22,19 +23,5 @@ enum AccountLinks {
         return links
     }
 
-    /// HTML-escapes text.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { MarkupText.escape(text) }
 }
