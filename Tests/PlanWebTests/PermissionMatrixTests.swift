@@ -145,3 +145,72 @@ import Testing
         }
     }
 }
+
+/// Reading drafts: every role × a user at Jinan itself, another city, the province and one of
+/// Jinan's counties, against each place a draft could show — the entry page, the API, the
+/// template and reconciliation. A draft shows exactly where the role may read the unit's drafts.
+@Suite struct DraftReadMatrixTests {
+    enum Seat: String, CaseIterable {
+        case own = "370100", otherCity = "370200", province = "370000", county = "370102"
+    }
+
+    static func mayReadDrafts(_ role: Role, _ seat: Seat) -> Bool {
+        switch role {
+        case .admin, .office: true
+        case .reporter: seat == .own
+        case .reviewer: seat == .own || seat == .province
+        case .viewer: false
+        }
+    }
+
+    static func maySeeStatus(_ role: Role, _ seat: Seat) -> Bool {
+        switch role {
+        case .admin, .office: true
+        case .reporter: seat == .own
+        case .reviewer, .viewer: seat == .own || seat == .province
+        }
+    }
+
+    @Test func draftsShowExactlyWhereTheyMay() async throws {
+        try await WebFixture.withRouter { router, store in
+            let owner = try await Reporting.user(store, "owner", .reporter, "370100")
+            let admin = try await Reporting.user(store, "root", .admin, "370000")
+            var seats: [String: Reporting.Credentials] = [:]
+            for role in Role.allCases {
+                for seat in Seat.allCases { seats["\(role.rawValue)@\(seat.rawValue)"] = try await Reporting.user(store, "\(role.rawValue)-\(seat.rawValue)", role, seat.rawValue) }
+            }
+            let users = seats
+            try await Application(router: router).test(.router) { client in
+                try await client.execute(uri: "/api/v1/units/370100/periods/2025/observations", method: .post, headers: owner.bearer, body: Reporting.json(["values": [["indicator_key": "gdp", "value": 77777, "explanation": "草稿"]]])) {
+                    #expect($0.status == .ok)
+                }
+                try await client.execute(uri: "/api/v1/units/370102/periods/2025/observations", method: .post, headers: admin.bearer, body: Reporting.json(["values": [["indicator_key": "gdp", "value": 100]]])) {
+                    #expect($0.status == .ok)
+                }
+                for role in Role.allCases {
+                    for seat in Seat.allCases {
+                        let who = users["\(role.rawValue)@\(seat.rawValue)"]!
+                        let drafts = Self.mayReadDrafts(role, seat)
+                        let status = Self.maySeeStatus(role, seat)
+                        let label = "\(role) at \(seat)"
+                        try await client.execute(uri: "/units/370100/periods/2025", method: .get, headers: [.cookie: who.cookie]) { response in
+                            #expect(response.status == (status ? .ok : .forbidden), "\(label): entry page \(response.status.code)")
+                            #expect(response.text.contains("77777") == drafts, "\(label): entry page shows the draft: \(drafts)")
+                        }
+                        try await client.execute(uri: "/api/v1/units/370100/periods/2025/observations", method: .get, headers: who.bearer) { response in
+                            #expect(response.status == (status ? .ok : .forbidden), "\(label): API \(response.status.code)")
+                            #expect(response.text.contains("77777") == drafts, "\(label): API shows the draft: \(drafts)")
+                        }
+                        try await client.execute(uri: "/units/370100/template.csv", method: .get, headers: [.cookie: who.cookie]) { response in
+                            #expect(response.status == (status ? .ok : .forbidden), "\(label): template \(response.status.code)")
+                            #expect(response.text.contains("77777") == drafts, "\(label): template shows the draft: \(drafts)")
+                        }
+                        try await client.execute(uri: "/api/v1/reconciliation?period=2025", method: .get, headers: who.bearer) { response in
+                            #expect(response.text.contains("77777") == drafts, "\(label): reconciliation shows the draft: \(drafts)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
