@@ -55,6 +55,11 @@ import ZIPFoundation
         // A truncated quoted field swallows the rest of the file: still a clear error, not a crash.
         let truncated = "indicator_key,period,value,comment\ngdp,2025,1,\"" + String(repeating: "x", count: 20_000)
         #expect(throws: ReportFileError.cellTooLong(line: 2, length: 20_000)) { try ReportFile.parse(Data(truncated.utf8)) }
+        // One row over the limit: refused whole, not cut.
+        var many = "indicator_key,period,value\n"
+        many.reserveCapacity(2_500_000)
+        for _ in 0...ReportFile.maxRows { many += "gdp,2025,1\n" }
+        #expect(throws: ReportFileError.tooManyRows(limit: ReportFile.maxRows)) { try ReportFile.parse(Data(many.utf8)) }
         let messages = [ReportFileError.unreadable, .empty, .noValues, .missingColumns(missing: ["数值(value)"], found: []), .cellTooLong(line: 2, length: 9), .tooManyRows(limit: 5)]
         for e in messages { #expect(!e.zh.isEmpty && !e.en.isEmpty) }
     }

@@ -84,7 +84,14 @@ import ZIPFoundation
                 let merged = try Self.workbook(sheet: "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>indicator_key</t></is></c></row></sheetData><mergeCells count=\"1\"><mergeCell ref=\"A1:C1\"/></mergeCells>")
                 (status, problem) = try await post(merged)
                 #expect(status == .unprocessableContent && (problem["detail_zh"] as? String)?.contains("A1:C1") == true)
-                // Wrong encoding, wrong columns, invalid rows, truncated workbook.
+                // A row number past Excel's last row, then a row that would count on from it.
+                let beyond = try Self.workbook(sheet: "<sheetData><row r=\"1048576\"><c r=\"A1048576\" t=\"inlineStr\"><is><t>x</t></is></c></row><row><c t=\"inlineStr\"><is><t>y</t></is></c></row></sheetData>")
+                (status, problem) = try await post(beyond)
+                #expect(status == .unprocessableContent && (problem["detail"] as? String)?.contains("row") == true)
+                let huge = try Self.workbook(sheet: "<sheetData><row r=\"9223372036854775807\"><c t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>")
+                (status, _) = try await post(huge)
+                #expect(status == .unprocessableContent)
+                                // Wrong encoding, wrong columns, invalid rows, truncated workbook.
                 (status, problem) = try await post(Data("indicator_key,period,value\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }))
                 #expect(status == .unprocessableContent && (problem["detail_zh"] as? String)?.contains("UTF-8 或 GBK") == true)
                 (status, problem) = try await post(Data("code,year,amount\ngdp,2025,1\n".utf8))
