@@ -215,3 +215,31 @@ import Testing
         }
     }
 }
+
+/// The data-collection pages in English.
+@Suite struct ReportingEnglishPageTests {
+    @Test func pagesSwitchToEnglish() async throws {
+        try await WebFixture.withRouter { router, store in
+            let rep = try await Reporting.user(store, "jn.rep", .reporter, "370100")
+            let rev = try await Reporting.user(store, "jn.rev", .reviewer, "370100")
+            try await Application(router: router).test(.router) { client in
+                let pages: [(String, Reporting.Credentials?, [String])] = [
+                    ("/login?lang=en", nil, ["Log in", "User name", "Password"]),
+                    ("/units/370100?lang=en", rep, ["Jinan", "Reporting calendar", "Overdue", "Import a file"]),
+                    ("/units/370100/periods/2025?lang=en", rep, ["Save draft", "Submit for review", "Last approved", "Explanation (required when flagged)"]),
+                    ("/units/370100/import?lang=en", rep, ["Preview", "Import now", "Download the template"]),
+                    ("/me?lang=en", rep, ["My account", "Change password", "API tokens", "Reporter"]),
+                    ("/review?lang=en", rev, ["Submissions awaiting review", "Vertical reconciliation"]),
+                    ("/audit?lang=en", rev, ["Audit log", "Time (Beijing)", "Login"]),
+                ]
+                for (path, who, expected) in pages {
+                    let headers: HTTPFields = who.map { [.cookie: $0.cookie] } ?? [:]
+                    try await client.execute(uri: path, method: .get, headers: headers) { response in
+                        #expect(response.status == .ok && response.text.contains("<html lang=\"en\">"), "\(path)")
+                        for text in expected { #expect(response.text.contains(text), "\(path): \(text)") }
+                    }
+                }
+            }
+        }
+    }
+}
