@@ -151,8 +151,13 @@ extension XLSXReader {
     }
 
     /// Refuses document type declarations, which spreadsheets never use, to rule out entity
-    /// expansion attacks.
+    /// expansion attacks; and any part not in UTF-8 (a UTF-16 part could hide its declaration
+    /// from the byte search).
     static func rejectDocumentType(_ data: Data, part: String) throws(XLSXError) {
+        let head = Array(data.prefix(2))
+        if head == [0xFE, 0xFF] || head == [0xFF, 0xFE] || (head.count == 2 && (head[0] == 0 || head[1] == 0)) {
+            throw XLSXError(.malformedXML(part: part, detail: "only UTF-8 XML is accepted"))
+        }
         if data.range(of: Data("<!DOCTYPE".utf8)) != nil {
             throw XLSXError(.malformedXML(part: part, detail: "document type declarations are not allowed"))
         }

@@ -12,12 +12,12 @@ struct PageRoutes {
     func register(on router: Router<PlanRequestContext>) {
         router.get("/") { request, context in
             // Reviewers see a toggle to preview submitted figures: their overview is not cached.
-            if let identity = context.identity, [.admin, .office, .reviewer].contains(identity.account.role) {
+            if let identity = context.identity, try await reporting.allows(identity, .approve, unit: identity.account.unitCode) {
                 let language = Language.of(request)
                 let preview = Query(request: request).string("preview") == "submitted"
                 let (s, evaluations) = preview ? try await service.previewEvaluations(extra: try await reporting.submittedObservations(identity)) : try await service.evaluations()
                 var model = OverviewPage.model(snapshot: s, evaluations: evaluations, language: language)
-                model.reporting = try await reporting.overviewPanel(language: language, workflow: true)
+                model.reporting = try await reporting.overviewPanel(language: language, workflowOf: identity)
                 model.preview = OverviewPage.PreviewToggle(on: preview, language: language)
                 return htmlResponse(render("overview", model, title: model.heading, request, language), request: request, language: language, identity: identity)
             }
@@ -25,7 +25,7 @@ struct PageRoutes {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 var model = OverviewPage.model(snapshot: s, evaluations: evaluations, language: language)
-                model.reporting = try await reporting.overviewPanel(language: language, workflow: false)
+                model.reporting = try await reporting.overviewPanel(language: language, workflowOf: nil)
                 return render("overview", model, title: model.heading, request, language)
             }
         }

@@ -33,7 +33,11 @@ import Testing
                     #expect(response.status == .ok && !response.text.contains("99999"), "a viewer's template has approved values only")
                 }
                 try await client.execute(uri: "/units/370100", method: .get, headers: [.cookie: jinan.cookie]) { response in
-                    #expect(!response.text.contains("下级单位报送情况"), "a reporter does not see its subordinate units")
+                    #expect(response.status == .ok && response.text.contains("报送日历") && !response.text.contains("下级单位报送情况"), "a reporter does not see its subordinate units")
+                }
+                let reviewer = try await Reporting.user(store, "jn.rev", .reviewer, "370100")
+                try await client.execute(uri: "/units/370100", method: .get, headers: [.cookie: reviewer.cookie]) { response in
+                    #expect(response.status == .ok && response.text.contains("下级单位报送情况"), "a reviewer does")
                 }
             }
         }
@@ -119,6 +123,63 @@ import Testing
                     #expect(response.status == .conflict && (Reporting.object(response)["detail_zh"] as? String)?.contains("缺少说明") == true, "a flagged change needs its explanation")
                 }
                 #expect(try await store.submission(unit: "370100", period: Period(year: 2025)).status == .approved)
+            }
+        }
+    }
+
+    @Test func nobodyApprovesTheirOwnSubmission() async throws {
+        try await WebFixture.withRouter { router, store in
+            let admin = try await Reporting.user(store, "root", .admin, "370000")
+            try await Application(router: router).test(.router) { client in
+                let url = "/api/v1/units/370100/periods/2025"
+                #expect(try await client.execute(uri: "\(url)/observations", method: .post, headers: admin.bearer, body: Reporting.json(["values": [["indicator_key": "pm25", "value": 36]]])) { $0.status } == .ok)
+                #expect(try await client.execute(uri: "\(url)/submit", method: .post, headers: admin.bearer) { $0.status } == .ok)
+                try await client.execute(uri: "\(url)/approve", method: .post, headers: admin.bearer) { response in
+                    #expect(response.status == .conflict && (Reporting.object(response)["detail_zh"] as? String) == "不能审核自己提交的数据")
+                }
+                let office = try await Reporting.user(store, "office", .office, "dept-drc")
+                #expect(try await client.execute(uri: "\(url)/approve", method: .post, headers: office.bearer) { $0.status } == .ok)
+            }
+        }
+    }
+
+    @Test func aPeriodDroppedFromTheCalendarCanStillBeReviewed() async throws {
+        try await WebFixture.withRouter { router, store in
+            let rep = try await Reporting.user(store, "jn.rep", .reporter, "370100")
+            let rev = try await Reporting.user(store, "jn.rev", .reviewer, "370100")
+            let admin = try await Reporting.user(store, "root", .admin, "370000")
+            try await Application(router: router).test(.router) { client in
+                let url = "/api/v1/units/370100/periods/2025"
+                #expect(try await client.execute(uri: "\(url)/observations", method: .post, headers: rep.bearer, body: Reporting.json(["values": [["indicator_key": "pm25", "value": 36]]])) { $0.status } == .ok)
+                #expect(try await client.execute(uri: "\(url)/submit", method: .post, headers: rep.bearer) { $0.status } == .ok)
+                let monthly = ["entries": [["indicator_key": "pm25", "frequency": "monthly", "first_year": 2026, "due_days": 15, "lock_days": 45]]]
+                #expect(try await client.execute(uri: "/api/v1/units/370100/calendar", method: .put, headers: admin.bearer, body: Reporting.json(monthly)) { $0.status } == .ok)
+                try await client.execute(uri: "/units/370100/periods/2025", method: .get, headers: [.cookie: rev.cookie]) { response in
+                    #expect(response.status == .ok && response.text.contains("本期已不在报送日历中") && response.text.contains("value=\"approve\""))
+                }
+                try await client.execute(uri: "\(url)/observations", method: .get, headers: rev.bearer) { response in
+                    #expect(response.status == .ok && Reporting.object(response)["in_calendar"] as? Bool == false)
+                }
+                try await client.execute(uri: "/units/370100/periods/2025/review", method: .post, headers: rev.browser, body: Reporting.form([("_csrf", rev.csrf), ("action", "approve")])) {
+                    #expect($0.status == .seeOther)
+                }
+                try await client.execute(uri: "/units/370100/periods/2025?done=approve", method: .get, headers: [.cookie: rev.cookie]) { #expect($0.status == .ok) }
+                try await client.execute(uri: "/api/v1/units/370100/periods/2024/observations", method: .get, headers: rev.bearer) {
+                    #expect($0.status == .notFound, "a period with neither a calendar entry nor a submission")
+                }
+            }
+        }
+    }
+
+    @Test func writesNeverAnswerNotModified() async throws {
+        try await WebFixture.withRouter { router, store in
+            try await Reporting.user(store, "jn.rep", .reporter, "370100")
+            try await Application(router: router).test(.router) { client in
+                try await client.execute(
+                    uri: "/api/v1/session", method: .post, headers: [.ifNoneMatch: "*"], body: Reporting.json(["username": "jn.rep", "password": Reporting.password])
+                ) { response in
+                    #expect(response.status == .created && Reporting.object(response)["token"] != nil)
+                }
             }
         }
     }

@@ -84,13 +84,17 @@ import ZIPFoundation
                 let merged = try Self.workbook(sheet: "<sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>indicator_key</t></is></c></row></sheetData><mergeCells count=\"1\"><mergeCell ref=\"A1:C1\"/></mergeCells>")
                 (status, problem) = try await post(merged)
                 #expect(status == .unprocessableContent && (problem["detail_zh"] as? String)?.contains("A1:C1") == true)
-                // A row number past Excel's last row, then a row that would count on from it.
+                // A sheet in UTF-16, which could hide a DOCTYPE from a byte search.
+                let utf16 = try Self.workbook(sheet: "", sheetData: Data("<?xml version=\"1.0\" encoding=\"UTF-16\"?><!DOCTYPE x [<!ENTITY a \"aaaa\">]><worksheet/>".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }))
+                (status, problem) = try await post(utf16)
+                #expect(status == .unprocessableContent && (problem["detail"] as? String)?.contains("UTF-8") == true)
+                                // A row number past Excel's last row, then a row that would count on from it.
                 let beyond = try Self.workbook(sheet: "<sheetData><row r=\"1048576\"><c r=\"A1048576\" t=\"inlineStr\"><is><t>x</t></is></c></row><row><c t=\"inlineStr\"><is><t>y</t></is></c></row></sheetData>")
                 (status, problem) = try await post(beyond)
                 #expect(status == .unprocessableContent && (problem["detail"] as? String)?.contains("row") == true)
-                let huge = try Self.workbook(sheet: "<sheetData><row r=\"9223372036854775807\"><c t=\"inlineStr\"><is><t>x</t></is></c></row></sheetData>")
-                (status, _) = try await post(huge)
-                #expect(status == .unprocessableContent)
+                let huge = try Self.workbook(sheet: "<sheetData><row r=\"9223372036854775807\"><c t=\"inlineStr\"><is><t>x</t></is></c></row><row><c t=\"inlineStr\"><is><t>y</t></is></c></row></sheetData>")
+                (status, problem) = try await post(huge)
+                #expect(status == .unprocessableContent && (problem["detail"] as? String)?.contains("row number") == true)
                                 // Wrong encoding, wrong columns, invalid rows, truncated workbook.
                 (status, problem) = try await post(Data("indicator_key,period,value\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }))
                 #expect(status == .unprocessableContent && (problem["detail_zh"] as? String)?.contains("UTF-8 或 GBK") == true)
@@ -118,7 +122,7 @@ import ZIPFoundation
     }
 
     /// A minimal workbook around a given sheet body.
-    static func workbook(sheet: String) throws -> Data {
+    static func workbook(sheet: String, sheetData: Data? = nil) throws -> Data {
         let archive = try Archive(accessMode: .create)
         let parts: [(String, String)] = [
             ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>"),
@@ -127,7 +131,7 @@ import ZIPFoundation
             ("xl/worksheets/sheet1.xml", "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\(sheet)</worksheet>"),
         ]
         for (path, text) in parts {
-            let data = Data(text.utf8)
+            let data = path.hasSuffix("sheet1.xml") ? sheetData ?? Data(text.utf8) : Data(text.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
             }

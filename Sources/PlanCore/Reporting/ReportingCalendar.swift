@@ -49,6 +49,10 @@ public struct CalendarPeriod: Sendable, Hashable {
     public var state: DueState
     /// Whether changes need a reviewer's reopening.
     public var locked: Bool
+    /// `false` for a period the calendar no longer lists but that has a submission: it can still
+    /// be read and reviewed; its due and lock days are then the period's last day, and it never
+    /// locks.
+    public var inCalendar: Bool = true
 
     /// Entered values over due values, 0–1.
     public var completeness: Double { indicatorKeys.isEmpty ? 1 : Double(entered) / Double(indicatorKeys.count) }
@@ -80,6 +84,15 @@ public enum ReportingCalendar {
                 entered: keys.filter { have.contains($0) }.count, status: status,
                 state: state(status, today: today, dueDay: dueDay), locked: submission.isLocked(today: today, lockDay: lockDay))
         }
+    }
+
+    /// A period with a submission that the calendar no longer lists.
+    public static func offCalendar(_ submission: Submission, indicatorKeys: [String], today: Day) -> CalendarPeriod {
+        let status = submission.effectiveStatus(today: today, lockDay: nil)
+        return CalendarPeriod(
+            unitCode: submission.unitCode, period: submission.period, frequency: Frequency(of: submission.period), indicatorKeys: indicatorKeys,
+            dueDay: submission.period.lastDay, lockDay: submission.period.lastDay, entered: indicatorKeys.count, status: status,
+            state: state(status, today: today, dueDay: submission.period.lastDay), locked: submission.status == .locked, inCalendar: false)
     }
 
     /// The due state of a submission status.

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// JSON responses with a strong ETag; a matching `If-None-Match` gets 304 with no body.
+/// JSON responses with a strong ETag; a matching `If-None-Match` on a read gets 304 with no body.
 enum JSONResponse {
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
@@ -25,7 +25,10 @@ enum JSONResponse {
         let etag = "\"" + fnv1a(data) + "\""
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .eTag: etag, .cacheControl: "no-cache"]
         headers.append(contentsOf: extra)
-        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
+        // Only reads answer 304: a write has happened and its answer (a token, say) must arrive.
+        if request.method == .get || request.method == .head,
+            let match = request.headers[.ifNoneMatch],
+            match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
             return Response(status: .notModified, headers: headers)
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))

@@ -23,6 +23,7 @@ extension OpenAPIDocument {
     static let errorText: [String: String] = [
         "400": "Malformed request (bad JSON, parameter or period)",
         "401": "Not authenticated: log in (POST /api/v1/session) or send an API token",
+        "401.token": "The bearer token sent is invalid or expired (no token: the public answer)",
         "403": "The role or unit does not allow it (or a missing CSRF token with a cookie session, or a wrong password)",
         "404": "No such unit, period or user",
         "409": "Not allowed in the current workflow state (locked, awaiting review, own submission, reason missing)",
@@ -34,16 +35,16 @@ extension OpenAPIDocument {
     static let writeOperations: [WriteOperation] = [
         WriteOperation(
             method: "post", path: "/api/v1/session", summary: "Log in: returns a bearer session token (8 hours)", parameters: [],
-            body: ("{username, password}", "application/json"), success: "201", errors: ["400", "403", "429"], authenticated: false),
-        WriteOperation(method: "delete", path: "/api/v1/session", summary: "Log out (ends the bearer session)", parameters: [], body: nil, success: "204", errors: ["401"], authenticated: true),
+            body: ("{username, password}", "application/json"), success: "201", errors: ["400", "403", "413", "429"], authenticated: false),
+        WriteOperation(method: "delete", path: "/api/v1/session", summary: "Log out (ends the bearer session)", parameters: [], body: nil, success: "204", errors: ["401", "403"], authenticated: true),
         WriteOperation(method: "get", path: "/api/v1/me", summary: "The authenticated user", parameters: [], body: nil, success: "200", errors: ["401"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/tokens", summary: "Create an API token for the authenticated user (shown once)", parameters: [],
-            body: ("{label}", "application/json"), success: "201", errors: ["400", "401"], authenticated: true),
+            body: ("{label}", "application/json"), success: "201", errors: ["400", "401", "403", "413"], authenticated: true),
         WriteOperation(method: "get", path: "/api/v1/tokens", summary: "The authenticated user's API tokens (never the secrets)", parameters: [], body: nil, success: "200", errors: ["401"], authenticated: true),
         WriteOperation(
             method: "delete", path: "/api/v1/tokens/{id}", summary: "Revoke one of the authenticated user's API tokens",
-            parameters: [("id", "path", "string", true, "The token's id (12 hex digits)")], body: nil, success: "204", errors: ["401", "404"], authenticated: true),
+            parameters: [("id", "path", "string", true, "The token's id (12 hex digits)")], body: nil, success: "204", errors: ["401", "403", "404"], authenticated: true),
         WriteOperation(method: "get", path: "/api/v1/units", summary: "Reporting units: regions, departments and enterprises", parameters: [], body: nil, success: "200", errors: [], authenticated: false),
         WriteOperation(
             method: "get", path: "/api/v1/units/{code}/calendar", summary: "A unit's calendar: periods due, overdue and done, with deadlines and lock dates",
@@ -51,7 +52,7 @@ extension OpenAPIDocument {
         WriteOperation(
             method: "put", path: "/api/v1/units/{code}/calendar", summary: "Replace a unit's calendar (administrator, leading-group office)",
             parameters: [unitPeriod[0]], body: ("{entries: [{indicator_key, frequency, first_year, due_days, lock_days}]}", "application/json"), success: "200",
-            errors: ["400", "401", "403", "404", "422"], authenticated: true),
+            errors: ["400", "401", "403", "404", "413", "422"], authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/units/{code}/periods/{period}/observations",
             summary: "A unit's figures for a period (drafts only for those who may read them)", parameters: unitPeriod, body: nil, success: "200",
@@ -64,16 +65,16 @@ extension OpenAPIDocument {
             errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/units/{code}/periods/{period}/submit", summary: "Submit the period for review", parameters: unitPeriod,
-            body: nil, success: "200", errors: ["401", "403", "404", "409"], authenticated: true),
+            body: nil, success: "200", errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/units/{code}/periods/{period}/approve", summary: "Approve (publishes the figures to the evaluations)",
-            parameters: unitPeriod, body: ("{reason?}", "application/json"), success: "200", errors: ["401", "403", "404", "409"], authenticated: true),
+            parameters: unitPeriod, body: ("{reason?}", "application/json"), success: "200", errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/units/{code}/periods/{period}/return", summary: "Return to the unit with a reason", parameters: unitPeriod,
-            body: ("{reason}", "application/json"), success: "200", errors: ["400", "401", "403", "404", "409"], authenticated: true),
+            body: ("{reason}", "application/json"), success: "200", errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/units/{code}/periods/{period}/reopen", summary: "Reopen an approved or locked period, with a reason",
-            parameters: unitPeriod, body: ("{reason}", "application/json"), success: "200", errors: ["400", "401", "403", "404", "409"], authenticated: true),
+            parameters: unitPeriod, body: ("{reason}", "application/json"), success: "200", errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/units/{code}/imports",
             summary: "Import a CSV (UTF-8 or GBK) or XLSX file of the unit's figures, all or nothing; dry_run=true writes nothing",
@@ -100,12 +101,12 @@ extension OpenAPIDocument {
         WriteOperation(method: "get", path: "/api/v1/users", summary: "Users (administrator)", parameters: [], body: nil, success: "200", errors: ["401", "403"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/users", summary: "Create a user (administrator)", parameters: [],
-            body: ("{username, display_name?, unit_code, role, password}", "application/json"), success: "201", errors: ["400", "401", "403", "409", "422"],
+            body: ("{username, display_name?, unit_code, role, password}", "application/json"), success: "201", errors: ["400", "401", "403", "404", "409", "413", "422"],
             authenticated: true),
         WriteOperation(
             method: "patch", path: "/api/v1/users/{username}", summary: "Change a user's role, unit, enabled state or password (administrator)",
             parameters: [("username", "path", "string", true, "The user name")], body: ("{role?, unit_code?, disabled?, password?}", "application/json"),
-            success: "200", errors: ["400", "401", "403", "404", "422"], authenticated: true),
+            success: "200", errors: ["400", "401", "403", "404", "413", "422"], authenticated: true),
     ]
 
     static func problemResponse(_ description: String) -> JSONValue {
@@ -125,6 +126,7 @@ extension OpenAPIDocument {
                 ])))
             ]
             for code in op.errors { responses.append((code, problemResponse(errorText[code] ?? ""))) }
+            if !op.errors.contains("401") { responses.append(("401", problemResponse(errorText["401.token"] ?? ""))) }
             var operation: [(String, JSONValue)] = [
                 ("summary", .string(op.summary)),
                 ("parameters", .array(op.parameters.map { p in

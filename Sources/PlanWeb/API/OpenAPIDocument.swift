@@ -116,6 +116,7 @@ enum OpenAPIDocument {
             if !op.parameters.filter({ $0.location == "query" }).isEmpty {
                 responses.append(("400", .object([("description", .string("Bad parameter")), ("content", .object([("application/problem+json", .object([("schema", .object([("$ref", .string("#/components/schemas/Problem"))]))]))]))])))
             }
+            responses.append(("401", .object([("description", .string("The bearer token sent is invalid or expired (no token: the public answer)")), ("content", .object([("application/problem+json", .object([("schema", .object([("$ref", .string("#/components/schemas/Problem"))]))]))]))])))
             if op.notFound {
                 responses.append(("404", .object([("description", .string("No such item")), ("content", .object([("application/problem+json", .object([("schema", .object([("$ref", .string("#/components/schemas/Problem"))]))]))]))])))
             }

@@ -193,7 +193,7 @@ extension API {
 
     struct PeriodValues: Encodable {
         var unit, period, status, dueDay, lockDay: String
-        var locked: Bool
+        var locked, inCalendar: Bool
         var indicators: [String]
         var values: [PeriodValueItem]
     }

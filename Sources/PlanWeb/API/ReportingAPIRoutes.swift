@@ -70,12 +70,13 @@ struct ReportingAPIRoutes {
                 return API.PeriodValueItem(
                     indicatorKey: v.indicatorKey, value: drafts ? v.value : v.approvedValue, approvedValue: v.approvedValue,
                     comment: drafts ? v.comment : "", explanation: drafts ? v.explanation : "", flags: drafts ? v.flags : [],
-                    revision: v.revision, updatedBy: drafts ? v.updatedBy : "", updatedAt: v.updatedAt)
+                    revision: drafts ? v.revision : 0, updatedBy: drafts ? v.updatedBy : "", updatedAt: drafts ? v.updatedAt : "")
             }
             return try JSONResponse.make(
                 API.PeriodValues(
                     unit: code, period: period.description, status: data.entry.status.rawValue, dueDay: data.entry.dueDay.description,
-                    lockDay: data.entry.lockDay.description, locked: data.entry.locked, indicators: data.entry.indicatorKeys, values: values),
+                    lockDay: data.entry.lockDay.description, locked: data.entry.locked, inCalendar: data.entry.inCalendar,
+                    indicators: data.entry.indicatorKeys, values: values),
                 request: request)
         }
         api.post("units/:code/periods/:period/observations") { request, context in
@@ -133,7 +134,7 @@ struct ReportingAPIRoutes {
         }
         api.get("users") { request, context in
             let identity = try context.requireIdentity()
-            guard identity.account.role == .admin else { throw WebError.notAllowed(ReportingAction.manageUsers.rawValue, unit: identity.account.unitCode) }
+            try await reporting.authorize(identity, .manageUsers, unit: try await reporting.tree().root)
             return try JSONResponse.make(try await reporting.store.users().map(API.UserItem.init), request: request)
         }
         api.post("users") { request, context in
@@ -149,6 +150,7 @@ struct ReportingAPIRoutes {
         api.patch("users/:username") { request, context in
             let username = try context.parameters.require("username")
             let identity = try context.requireIdentity()
+            try await reporting.authorize(identity, .manageUsers, unit: identity.account.unitCode)
             let body = try await decode(API.UserPatch.self, request)
             guard let target = try await reporting.store.user(named: username)?.account else { throw AccountError.unknownUser(username) }
             try await reporting.authorize(identity, .manageUsers, unit: target.unitCode)

@@ -21,12 +21,21 @@ extension ReportingService {
     }
 
     /// The overview's data-collection panel: the latest approvals and how many periods are
-    /// approved; with `workflow`, also drafts, submitted and returned periods (for reviewers: the
-    /// public overview is cached per data version, which only approvals move on).
-    func overviewPanel(language: Language, workflow: Bool) async throws -> OverviewPage.ReportingPanel {
+    /// approved; for a reviewer (`workflowOf`), also the drafts, submitted and returned periods of
+    /// the units it may see (the public overview is cached per data version, which only approvals
+    /// move on).
+    func overviewPanel(language: Language, workflowOf reviewer: Identity?) async throws -> OverviewPage.ReportingPanel {
         let t = language.t
         let tree = try await tree()
-        let submissions = try await store.submissions(units: nil)
+        let workflow = reviewer != nil
+        var submissions = try await store.submissions(units: nil)
+        if let reviewer {
+            let account = reviewer.account
+            submissions = submissions.filter {
+                $0.status == .approved || $0.status == .locked
+                    || Access.allows(account.role, userUnit: account.unitCode, action: .viewStatus, unit: $0.unitCode, tree: tree)
+            }
+        }
         let counts = Dictionary(grouping: submissions, by: \.status).mapValues(\.count)
         let recent = submissions.filter { $0.status == .approved || $0.status == .locked }.sorted { $0.updatedAt > $1.updatedAt }.prefix(6)
         return OverviewPage.ReportingPanel(

@@ -70,13 +70,14 @@ public struct ReportingService: Sendable {
         return ReportingCalendar.periods(unit: unit, schedule: schedule, submissions: submissions, entered: { entered[$0] ?? [] }, today: today())
     }
 
-    /// The lock day of a unit's period, and the period's calendar entry; 404 when the unit does
-    /// not report at the period's frequency.
+    /// The period's calendar entry; for a period the calendar no longer lists, one made from its
+    /// submission; 404 when there is neither.
     func calendarPeriod(unit: String, period: Period) async throws -> CalendarPeriod {
-        guard let entry = try await calendar(unit: unit).first(where: { $0.period == period }) else {
-            throw WebError.notFound(what: "\(unit) \(period)")
-        }
-        return entry
+        if let entry = try await calendar(unit: unit).first(where: { $0.period == period }) { return entry }
+        let submission = try await store.submission(unit: unit, period: period)
+        guard submission.status != .empty else { throw WebError.notFound(what: "\(unit) \(period)") }
+        let keys = try await store.reportValues(unit: unit, period: period).map(\.indicatorKey)
+        return ReportingCalendar.offCalendar(submission, indicatorKeys: keys, today: today())
     }
 
     // MARK: Saving figures
@@ -256,19 +257,17 @@ public struct ReportingService: Sendable {
         }
     }
 
-    /// The audit log as `identity` may read it: everything for the administrator and the office,
-    /// a reviewer's own subtree otherwise.
+    /// The audit log as `identity` may read it (`Access`, `.readAudit`): everything for those
+    /// who may read the root unit's (the administrator and the office), entries about the units
+    /// they may read otherwise (a reviewer's subtree); 403 for no unit at all.
     public func audit(_ query: AuditQuery, identity: Identity?) async throws -> (entries: [AuditEntry], total: Int) {
         guard let identity else { throw WebError.unauthorized }
+        let tree = try await tree()
         var query = query
-        switch identity.account.role {
-        case .admin, .office:
-            break
-        case .reviewer:
-            let own = try await tree().subtree(of: identity.account.unitCode)
-            query.units = query.units.map { $0.filter(own.contains) } ?? own
-        case .reporter, .viewer:
-            throw WebError.notAllowed(ReportingAction.readAudit.rawValue, unit: identity.account.unitCode)
+        if try await !allows(identity, .readAudit, unit: tree.root) {
+            let readable = Set(tree.units.keys.filter { Access.allows(identity.account.role, userUnit: identity.account.unitCode, action: .readAudit, unit: $0, tree: tree) })
+            guard !readable.isEmpty else { throw WebError.notAllowed(ReportingAction.readAudit.rawValue, unit: identity.account.unitCode) }
+            query.units = query.units.map { $0.filter(readable.contains) } ?? tree.subtree(of: tree.root).filter(readable.contains)
         }
         return try await store.audit(query)
     }

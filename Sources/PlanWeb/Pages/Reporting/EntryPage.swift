@@ -71,7 +71,7 @@ struct EntryPage {
                 problem: rowErrors[key],
                 flagged: !issues.isEmpty, changed: !diff.isEmpty, revision: stored?.revision ?? 0)
         }
-        let reason = data.submission.reason ?? ""
+        let reason = seeDrafts ? data.submission.reason ?? "" : ""
         let reasonText: String =
             switch status {
             case .returned: t("退回理由：\(reason)", "Returned: \(reason)")
@@ -85,8 +85,10 @@ struct EntryPage {
             heading: t("\(data.unit.nameZh) · \(data.entry.period) \(data.entry.frequency.nameZh)", "\(data.unit.nameEn) · \(data.entry.period) (\(data.entry.frequency.rawValue))"),
             unitCode: data.unit.code, unitName: t(data.unit.nameZh, data.unit.nameEn), period: data.entry.period.description,
             status: t(status.nameZh, status.nameEn), statusCode: status.rawValue,
-            dueText: t("截止 \(data.entry.dueDay) · 锁定 \(data.entry.lockDay)\(frozen ? "（已锁定，修改需审核员重新开放）" : "")",
-                "due \(data.entry.dueDay) · locks \(data.entry.lockDay)\(frozen ? " (locked: a reviewer must reopen it)" : "")"),
+            dueText: !data.entry.inCalendar
+                ? t("本期已不在报送日历中，仍可审核", "No longer in the reporting calendar; it can still be reviewed")
+                : t("截止 \(data.entry.dueDay) · 锁定 \(data.entry.lockDay)\(frozen ? "（已锁定，修改需审核员重新开放）" : "")",
+                    "due \(data.entry.dueDay) · locks \(data.entry.lockDay)\(frozen ? " (locked: a reviewer must reopen it)" : "")"),
             reasonText: reasonText.nonEmpty, message: message.nonEmpty, error: error.nonEmpty, rows: rows,
             editable: canWrite, canSubmit: canWrite && status != .approved, needsReason: canWrite && status == .approved,
             canApprove: reviewing, canReturn: reviewing, canReopen: reopenable, hasRevisions: seeDrafts && !data.revisions.isEmpty,
