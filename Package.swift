@@ -7,8 +7,10 @@ let package = Package(
     products: [
         .executable(name: "plantrack", targets: ["plantrack"]),
         .library(name: "PlanCore", targets: ["PlanCore"]),
+        .library(name: "PlanFiles", targets: ["PlanFiles"]),
         .library(name: "PlanCatalog", targets: ["PlanCatalog"]),
         .library(name: "PlanStore", targets: ["PlanStore"]),
+        .library(name: "PlanServices", targets: ["PlanServices"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -24,20 +26,27 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.18.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
+    // core → files / catalog / charts / store → services → web and command line → executable.
     targets: [
         .target(name: "PlanCore"),
         .target(
-            name: "PlanCatalog",
+            name: "PlanFiles",
             dependencies: [
-                "PlanCore",
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "XMLCoder", package: "XMLCoder"),
-            ],
+            ]
+        ),
+        .target(
+            name: "PlanCatalog",
+            dependencies: ["PlanCore", "PlanFiles", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Resources/catalog")]
         ),
-        .target(name: "PlanCharts", dependencies: ["PlanCore"]),
+        .target(name: "PlanCharts"),
         .target(
             name: "PlanStore",
             dependencies: [
@@ -45,29 +54,44 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "PlanServices",
+            dependencies: [
+                "PlanCore", "PlanFiles", "PlanCatalog", "PlanStore",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
             name: "PlanWeb",
             dependencies: [
-                "PlanCore", "PlanCatalog", "PlanCharts", "PlanStore",
+                "PlanCore", "PlanCharts", "PlanStore", "PlanServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Resources/templates"), .copy("Resources/public")]
         ),
         .target(
             name: "PlanTrackCLI",
             dependencies: [
-                "PlanCore",
-                "PlanCatalog",
-                "PlanStore",
+                "PlanCore", "PlanFiles", "PlanCatalog", "PlanStore", "PlanServices",
+                // Only `plantrack serve` uses the web layer.
                 "PlanWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "plantrack", dependencies: ["PlanTrackCLI"]),
@@ -75,17 +99,26 @@ let package = Package(
             name: "PlanCoreTests",
             dependencies: ["PlanCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(
-            name: "PlanCatalogTests", dependencies: ["PlanCatalog", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "PlanFilesTests", dependencies: ["PlanFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "PlanCatalogTests", dependencies: ["PlanCatalog", "PlanCore", "PlanFiles"]),
         .testTarget(name: "PlanChartsTests", dependencies: ["PlanCharts"]),
-        .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore", "PlanCatalog"]),
+        .testTarget(
+            name: "PlanStoreTests", dependencies: ["PlanStore", "PlanCatalog", "PlanCore", .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(name: "PlanServicesTests", dependencies: ["PlanServices", "PlanStore", "PlanCatalog", "PlanCore", "PlanFiles"]),
         .testTarget(
             name: "PlanWebTests",
             dependencies: [
-                "PlanWeb", "PlanStore", "PlanCatalog", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "PlanWeb", "PlanServices", "PlanStore", "PlanCatalog", "PlanCore", "PlanFiles",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .testTarget(name: "PlanTrackCLITests", dependencies: ["PlanTrackCLI", "plantrack", "PlanStore"]),
+        .testTarget(
+            name: "PlanTrackCLITests",
+            dependencies: [
+                "PlanTrackCLI", "plantrack", "PlanStore", "PlanCore", "PlanCatalog", .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
     ]
 )

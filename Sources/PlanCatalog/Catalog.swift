@@ -48,11 +48,11 @@ public enum Catalog {
             }
             found += log.problems
         }
-        let reporting = directory.appendingPathComponent(ReportingFile.fileName)
+        let reporting = directory.appendingPathComponent(ReportingSetupFile.fileName)
         if FileManager.default.fileExists(atPath: reporting.path) {
             let log = ProblemLog()
-            if let text = readText(reporting, file: ReportingFile.fileName, log: log) {
-                _ = ReportingFile.read(text, plan: plan, log: log)
+            if let text = readText(reporting, file: ReportingSetupFile.fileName, log: log) {
+                _ = ReportingSetupFile.read(text, plan: plan, log: log)
             }
             found += log.problems
         }

@@ -1,4 +1,5 @@
 import Foundation
+import PlanFiles
 import PlanCore
 
 /// Reads observations from CSV: the columns `indicator_key,region_code,period,value` are required;

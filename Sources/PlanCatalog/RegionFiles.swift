@@ -1,4 +1,5 @@
 import Foundation
+import PlanFiles
 import PlanCore
 
 /// `regions.csv` (administrative divisions) and `region-groups.yaml` (economic circles).

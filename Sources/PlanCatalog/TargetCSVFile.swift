@@ -1,14 +1,21 @@
 import Foundation
+import PlanFiles
 import PlanCore
 
 /// Reads a target list in the CSV format `plantrack targets --format csv` writes
-/// (`DataTable.targetColumns`), so that any plan's targets can be evaluated. A row is identified by
+/// (`columns`), so that any plan's targets can be evaluated. A row is identified by
 /// (`target_id`, `region_code`): the same target may be listed once per region.
 public enum TargetCSVFile {
+    /// The columns, in the order `plantrack targets --format csv` writes them.
+    public static let columns = [
+        "target_id", "article", "indicator_key", "region_code", "kind", "value", "value_high", "unit",
+        "base_year", "base_value", "deadline", "direction", "form", "binding", "tolerance", "quote",
+    ]
+
     /// The rows read, each a target in its own region, and every problem with its line.
     public static func read(_ text: String, file: String) -> (targets: [Target], problems: [CatalogProblem]) {
         let log = ProblemLog()
-        let required = DataTable.targetColumns.filter { $0 != "quote" && $0 != "tolerance" && $0 != "value_high" }
+        let required = columns.filter { $0 != "quote" && $0 != "tolerance" && $0 != "value_high" }
         guard let table = CSVTable.parse(text, file: file, required: required, log: log) else { return ([], log.problems) }
         var seen: [String: Int] = [:]
         var targets: [Target] = []

@@ -78,7 +78,7 @@ enum Migrations {
     ]
 
     /// Runs every migration newer than the database's, each in its own transaction.
-    static func run(on provider: any DatabaseProvider) async throws {
+    static func run(on provider: any DatabaseProvider, at: String) async throws {
         try await provider.withDatabase { db in
             try await db.raw(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
@@ -93,7 +93,7 @@ enum Migrations {
             try await provider.transaction { db in
                 for statement in m.statements(for: provider.dialectName) { try await db.raw(SQLQueryString(statement)).run() }
                 try await db.raw(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: m.version), \(bind: m.name), \(bind: ISO8601DateFormatter().string(from: Date())))"
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: m.version), \(bind: m.name), \(bind: at))"
                 ).run()
             }
         }

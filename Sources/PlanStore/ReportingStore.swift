@@ -71,7 +71,7 @@ public protocol ReportingStore: Sendable {
 public protocol AuditStore: Sendable {
     func appendAudit(_ entries: [AuditEntry]) async throws
     func audit(_ query: AuditQuery) async throws -> (entries: [AuditEntry], total: Int)
-    /// How many `login.failed` entries since `since` name `username` (after its last successful
-    /// login), and how many came from `ip`.
-    func failedLogins(username: String, ip: String, since: String) async throws -> (byName: Int, byAddress: Int)
+    /// How many `login.failed` entries since `since` name `username` and came from `ip` (after
+    /// the name's last successful login from there), and how many came from `ip` for any name.
+    func failedLogins(username: String, ip: String, since: String) async throws -> (byNameFromAddress: Int, byAddress: Int)
 }

@@ -34,7 +34,7 @@ extension SQLPlanStore {
             guard try await db.raw("SELECT username FROM users WHERE username = \(bind: user.username)").first() == nil else {
                 throw AccountError.userExists(user.username)
             }
-            let now = StoreClock.now()
+            let now = timestamp()
             try await db.raw(
                 """
                 INSERT INTO users (username, display_name, unit_code, role, password_hash, disabled, created_at, password_changed_at)
@@ -74,7 +74,7 @@ extension SQLPlanStore {
             if let disabled { try await db.raw("UPDATE users SET disabled = \(bind: disabled ? 1 : 0) WHERE username = \(bind: username)").run() }
             if let passwordHash {
                 try await db.raw(
-                    "UPDATE users SET password_hash = \(bind: passwordHash), password_changed_at = \(bind: StoreClock.now()) WHERE username = \(bind: username)"
+                    "UPDATE users SET password_hash = \(bind: passwordHash), password_changed_at = \(bind: timestamp()) WHERE username = \(bind: username)"
                 ).run()
             }
             if passwordHash != nil || disabled == true || role != nil || unitCode != nil {
@@ -97,10 +97,10 @@ extension SQLPlanStore {
             try await db.raw(
                 """
                 INSERT INTO sessions (token_hash, username, csrf_token, created_at, expires_at, ip)
-                VALUES (\(bind: tokenHash), \(bind: username), \(bind: csrfToken), \(bind: StoreClock.now()), \(bind: expiresAt), \(bind: ip))
+                VALUES (\(bind: tokenHash), \(bind: username), \(bind: csrfToken), \(bind: timestamp()), \(bind: expiresAt), \(bind: ip))
                 """
             ).run()
-            try await db.raw("DELETE FROM sessions WHERE expires_at < \(bind: StoreClock.now())").run()
+            try await db.raw("DELETE FROM sessions WHERE expires_at < \(bind: timestamp())").run()
             try await Self.insertAudit([audit], on: db)
         }
     }
@@ -131,7 +131,7 @@ extension SQLPlanStore {
             try await db.raw(
                 """
                 INSERT INTO api_tokens (token_hash, username, label, created_at, revoked)
-                VALUES (\(bind: tokenHash), \(bind: username), \(bind: label), \(bind: StoreClock.now()), 0)
+                VALUES (\(bind: tokenHash), \(bind: username), \(bind: label), \(bind: timestamp()), 0)
                 """
             ).run()
             try await Self.insertAudit([audit], on: db)

@@ -61,13 +61,15 @@ extension SQLPlanStore {
         }
     }
 
-    public func failedLogins(username: String, ip: String, since: String) async throws -> (byName: Int, byAddress: Int) {
+    public func failedLogins(username: String, ip: String, since: String) async throws -> (byNameFromAddress: Int, byAddress: Int) {
         try await provider.withDatabase { db in
-            // Failures by name count since the window opened or the name's last successful login.
+            // Failures for the name from this address count since the window opened or the name's
+            // last successful login from it.
             let byName = try await db.raw(
                 """
-                SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.failed' AND subject = \(bind: username) AND at >= \(bind: since)
-                  AND at > COALESCE((SELECT MAX(at) FROM audit_log WHERE action = 'login' AND subject = \(bind: username)), '')
+                SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.failed' AND subject = \(bind: username) AND ip = \(bind: ip)
+                  AND at >= \(bind: since)
+                  AND at > COALESCE((SELECT MAX(at) FROM audit_log WHERE action = 'login' AND subject = \(bind: username) AND ip = \(bind: ip)), '')
                 """
             ).first()?.decode(column: "n", as: Int.self) ?? 0
             let byAddress = try await db.raw(
@@ -75,14 +77,5 @@ extension SQLPlanStore {
             ).first()?.decode(column: "n", as: Int.self) ?? 0
             return (byName, byAddress)
         }
-    }
-}
-
-/// The current time as stored: ISO 8601 in UTC, to the millisecond (sorts as text).
-enum StoreClock {
-    static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
     }
 }

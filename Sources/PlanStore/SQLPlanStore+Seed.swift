@@ -4,7 +4,7 @@ import SQLKit
 
 extension SQLPlanStore {
     public func seed(plan: Plan, observations: [Observation]) async throws {
-        let now = ISO8601DateFormatter().string(from: Date())
+        let now = timestamp()
         try await provider.transaction { db in
             if try await db.raw("SELECT value FROM plan_meta WHERE name = 'title'").first() != nil {
                 throw StoreError("the store already holds a plan")

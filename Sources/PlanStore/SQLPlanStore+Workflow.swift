@@ -40,7 +40,7 @@ extension SQLPlanStore {
         do {
             return try await provider.transaction { db in
                 _ = try await Self.unitRow(db, unit)
-                let now = StoreClock.now()
+                let now = timestamp()
                 let periods = Array(Set(changes.map(\.period.description))).sorted()
                 // PostgreSQL: lock every period's submission (in a fixed order) before reading its
                 // values, so a concurrent save of the same unit and period waits and then sees
@@ -155,7 +155,7 @@ extension SQLPlanStore {
         let postgres = provider.dialectName == "postgresql"
         return try await provider.transaction { db in
             let (regionCode, unitName) = try await Self.unitRow(db, unit)
-            let now = StoreClock.now()
+            let now = timestamp()
             let p = period.description
             let before = try await Self.lockSubmission(db, unit: unit, period: p, postgres: postgres, now: now)
             let values = try await db.raw("SELECT * FROM report_values WHERE unit_code = \(bind: unit) AND period = \(bind: p) ORDER BY indicator_key")

@@ -8,7 +8,7 @@ extension SQLPlanStore {
     /// changed. Rows go in batches of `BatchInsert.rowsPerStatement` as `INSERT … ON CONFLICT DO
     /// UPDATE … WHERE changed … RETURNING`, the same statement on SQLite and PostgreSQL.
     public func upsert(_ observations: [Observation]) async throws -> Int {
-        let now = ISO8601DateFormatter().string(from: Date())
+        let now = timestamp()
         let rows: [[any Encodable & Sendable]] = observations.map { o in
             let p = o.provenance
             return [o.indicatorKey, o.regionCode, o.period.description, o.value, p.source, p.link, p.quote, p.qualifier, 1, now]

@@ -5,13 +5,19 @@ import SQLKit
 /// The plan store over SQLKit: the same queries on SQLite and PostgreSQL.
 public struct SQLPlanStore: PlanStore {
     public let provider: any DatabaseProvider
+    /// The clock the store stamps its rows with (the services' clock; the machine's by default).
+    let now: @Sendable () -> Date
 
-    public init(provider: any DatabaseProvider) {
+    public init(provider: any DatabaseProvider, now: @escaping @Sendable () -> Date = { Date() }) {
         self.provider = provider
+        self.now = now
     }
 
+    /// The current time as stored (``Timestamp``).
+    func timestamp() -> String { Timestamp.string(now()) }
+
     public func migrate() async throws {
-        try await Migrations.run(on: provider)
+        try await Migrations.run(on: provider, at: timestamp())
     }
 
     public func isSeeded() async throws -> Bool {

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import Logging
 import PlanCore
+import PlanServices
 import PlanStore
-import PlanWeb
 
 /// `--database` and `--data-dir`: which database a command works on (the server's, by default).
 struct DatabaseOptions: ParsableArguments {
@@ -13,16 +13,22 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: ArgumentHelp("Where the SQLite database file lives.", valueName: "dir"))
     var dataDirectory: String?
 
-    var configuration: WebConfiguration {
-        var c = WebConfiguration.fromEnvironment()
+    /// The configuration from the environment with these flags applied.
+    func configuration() throws -> PlanConfiguration {
+        var c = try CommandLineActor.environmentConfiguration()
         if let database { c.databaseURL = database }
         if let dataDirectory { c.dataDirectory = dataDirectory }
         return c
     }
 
+    /// Runs `body` with the services over the migrated, seeded store.
+    func withServices<R: Sendable>(_ body: @Sendable (Services) async throws -> R) async throws -> R {
+        try await StoreSetup.withServices(configuration: try configuration(), logger: Logger(label: "plantrack"), body)
+    }
+
     /// Runs `body` with the migrated, seeded store.
     func withStore<R: Sendable>(_ body: @Sendable (any PlanStore) async throws -> R) async throws -> R {
-        try await withPreparedStore(configuration: configuration, logger: Logger(label: "plantrack"), body)
+        try await withServices { try await body($0.store) }
     }
 }
 
@@ -45,10 +51,19 @@ enum CommandLineActor {
         return (Identity(account: account, csrfToken: nil, sessionHash: nil, channel: "cli"), Actor(username: operatorName, unitCode: root, ip: "local", channel: "cli"))
     }
 
-    /// Web errors as command-line errors, in both languages.
+    /// The configuration from the environment; a malformed variable is a command-line error.
+    static func environmentConfiguration() throws -> PlanConfiguration {
+        do {
+            return try PlanConfiguration.fromEnvironment()
+        } catch let error as ServiceError {
+            throw CLIError(error.en)
+        }
+    }
+
+    /// Service errors as command-line errors, in both languages.
     static func describe(_ error: any Error) -> any Error {
         switch error {
-        case let e as WebError: CLIError(e.message(.zh) + " / " + e.message(.en))
+        case let e as ServiceError: CLIError(e.zh + " / " + e.en)
         case let e as WorkflowError: CLIError(e.zh + " / " + e.en)
         case let e as AccountError:
             switch e {

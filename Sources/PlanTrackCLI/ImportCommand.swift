@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import PlanCatalog
 import PlanCore
+import PlanServices
 import PlanStore
-import PlanWeb
 
 /// `plantrack import FILE --unit CODE [--dry-run]`: a unit's figures from CSV (UTF-8 or GBK) or
 /// XLSX, checked row by row and written all or nothing.
@@ -38,14 +38,13 @@ struct ImportCommand: AsyncParsableCommand {
         } catch {
             throw CLIError("cannot read \(file): \(error.localizedDescription)")
         }
-        guard data.count <= WebLimits.maxUploadBytes * 5 else { throw CLIError("\(file) is larger than \(WebLimits.maxUploadBytes * 5 / 1_048_576) MB") }
+        guard data.count <= ReportingService.maxUploadBytes * 5 else { throw CLIError("\(file) is larger than \(ReportingService.maxUploadBytes * 5 / 1_048_576) MB") }
         let unit = unit, sheet = sheet, dryRun = dryRun, user = user, name = url.lastPathComponent, reason = reason ?? ""
         let bar = ProgressBar(label: dryRun ? "checking" : "writing", force: progress)
-        let (format, result) = try await db.withStore { store in
-            let (identity, actor) = try await CommandLineActor.identity(as: user, store: store)
-            let reporting = ReportingService(store: store, plans: PlanService(store: store))
+        let (format, result) = try await db.withServices { services in
+            let (identity, actor) = try await CommandLineActor.identity(as: user, store: services.store)
             do {
-                return try await reporting.importFile(
+                return try await services.reporting.importFile(
                     data, sheet: sheet, fileName: name, unit: unit, actor: actor, identity: identity, dryRun: dryRun, reason: reason,
                     progress: { done, total in bar.update(done, total) })
             } catch {
@@ -79,11 +78,10 @@ struct TemplateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let unit = unit, xlsx = output.lowercased().hasSuffix(".xlsx")
-        let data = try await db.withStore { store in
-            let reporting = ReportingService(store: store, plans: PlanService(store: store))
-            guard try await reporting.tree()[unit] != nil else { throw CLIError("no unit \(unit)") }
-            let (identity, _) = try await CommandLineActor.identity(as: nil, store: store)
-            let lines = try await reporting.templateLines(unit: unit, identity: identity)
+        let data = try await db.withServices { services in
+            guard try await services.reporting.tree()[unit] != nil else { throw CLIError("no unit \(unit)") }
+            let (identity, _) = try await CommandLineActor.identity(as: nil, store: services.store)
+            let lines = try await services.reporting.templateLines(unit: unit, identity: identity)
             return xlsx ? try ReportFile.templateXLSX(lines) : ReportFile.templateCSV(lines)
         }
         try data.write(to: URL(fileURLWithPath: output))
@@ -100,15 +98,20 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Only entries about this unit.") var unit: String?
     @Option(help: ArgumentHelp("From this time (ISO 8601, UTC; a date means its start).", valueName: "time")) var since: String?
     @Option(help: ArgumentHelp("Up to this time (ISO 8601, UTC; a date means its end).", valueName: "time")) var until: String?
-    @Option(help: "At most this many entries.") var limit = 100
+    @Option(help: "At most this many entries (1–1000).") var limit = 100
     @Option(help: "table, csv or json.") var format: OutputFormat = .table
     @OptionGroup var db: DatabaseOptions
 
     func run() async throws {
-        let query = AuditQuery(
-            actor: actor, action: action, units: unit.map { [$0] }, since: since, until: until.map { $0.count == 10 ? $0 + "T23:59:59.999Z" : $0 },
-            limit: max(1, limit))
-        let (entries, total) = try await db.withStore { try await $0.audit(query) }
+        let filter = AuditFilter(actor: actor, action: action, unit: unit, since: since, until: until, limit: limit)
+        let (entries, total) = try await db.withServices { services in
+            let (identity, _) = try await CommandLineActor.identity(as: nil, store: services.store)
+            do {
+                return try await services.reporting.audit(filter, identity: identity)
+            } catch {
+                throw CommandLineActor.describe(error)
+            }
+        }
         let table = DataTable(
             columns: ["id", "at", "actor", "actor_unit", "ip", "action", "unit_code", "subject", "before", "after", "detail"],
             rows: entries.map {

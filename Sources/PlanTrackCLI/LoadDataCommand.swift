@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import PlanCatalog
 import PlanCore
-import PlanWeb
+import PlanServices
 
 /// `plantrack load-data`: write observations from a CSV into the server's database, in one
 /// transaction.
@@ -26,11 +26,12 @@ struct LoadDataCommand: AsyncParsableCommand {
     var skipInvalid = false
 
     func run() async throws {
-        var configuration = WebConfiguration.fromEnvironment()
+        var configuration = try CommandLineActor.environmentConfiguration()
         if let database { configuration.databaseURL = database }
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
         let file = observations, skip = skipInvalid
-        let message = try await withPreparedStore(configuration: configuration, logger: Logger(label: "plantrack")) { store in
+        let message = try await StoreSetup.withServices(configuration: configuration, logger: Logger(label: "plantrack")) { services in
+            let store = services.store
             let plan = try await store.loadPlan()
             let (read, problems) = ObservationFile.read(try InputFile.text(of: file), file: file, schema: ObservationSchema(plan: plan))
             InputFile.warn(try InputFile.accept(problems, in: file, skipInvalid: skip))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanFiles
 import PlanCatalog
 import PlanCore
 

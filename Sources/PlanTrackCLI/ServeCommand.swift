@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import PlanServices
 import PlanWeb
 
 /// `plantrack serve`: the web server (pages and JSON API) on SQLite by default or PostgreSQL.
@@ -13,7 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
             With nothing set, an SQLite database file (plantrack.sqlite in --data-dir) is created, migrated and \
             loaded with the bundled plan and published data on first start. --database postgres://… (or \
             DATABASE_URL) runs the same application on PostgreSQL. PLANTRACK_HOST, PLANTRACK_PORT and \
-            PLANTRACK_DATA_DIR set the defaults; flags override them.
+            PLANTRACK_DATA_DIR set the defaults; flags override them. Every PLANTRACK_* variable is listed in the README.
             """)
 
     @Option(help: "The port to listen on (default 8080).")
@@ -36,13 +37,13 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var configuration = WebConfiguration.fromEnvironment()
+        var configuration = try CommandLineActor.environmentConfiguration()
         if let port { configuration.port = port }
         if let host { configuration.host = host }
         if let database { configuration.databaseURL = database }
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
         var logger = Logger(label: "plantrack")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
         let app = try await buildApplication(configuration: configuration, logger: logger)
         let storage = configuration.databaseURL == nil ? "SQLite \(configuration.sqlitePath)" : "PostgreSQL"
         FileHandle.standardOutput.write(Data("PlanTrack on \(storage): http://\(configuration.host):\(configuration.port)/\n".utf8))

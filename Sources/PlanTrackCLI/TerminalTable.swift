@@ -1,11 +1,12 @@
 import Foundation
-import PlanCatalog
+import PlanServices
 
 extension DataTable {
     /// The table for a terminal: aligned columns (Chinese counted as two columns), numbers right
     /// aligned, cells longer than `maxColumnWidth` cut with ….
     func terminalText(maxColumnWidth: Int = 40) -> String {
-        let texts = rows.map { $0.map { TerminalText.truncate($0.text, to: maxColumnWidth) } }
+        // Control characters (escape sequences from a hostile user name, say) are shown, never sent.
+        let texts = rows.map { $0.map { TerminalText.truncate(TextInput.visible($0.text), to: maxColumnWidth) } }
         let widths = columns.indices.map { i in
             max(TerminalText.width(columns[i]), texts.map { TerminalText.width($0[i]) }.max() ?? 0)
         }

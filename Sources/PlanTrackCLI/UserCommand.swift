@@ -1,9 +1,8 @@
 import ArgumentParser
 import Foundation
-import PlanCatalog
 import PlanCore
+import PlanServices
 import PlanStore
-import PlanWeb
 
 /// `plantrack user add|list|disable|enable|reset-password|set-role`.
 struct UserCommand: AsyncParsableCommand {
@@ -16,10 +15,11 @@ struct UserCommand: AsyncParsableCommand {
     static func update(
         _ db: DatabaseOptions, _ username: String, role: Role? = nil, unit: String? = nil, disabled: Bool? = nil, password: String? = nil
     ) async throws -> UserAccount {
-        try await db.withStore { store in
-            let (_, actor) = try await CommandLineActor.identity(as: nil, store: store)
+        try await db.withServices { services in
+            let (identity, _) = try await CommandLineActor.identity(as: nil, store: services.store)
             do {
-                return try await AccountService(store: store).updateUser(username, role: role, unitCode: unit, disabled: disabled, password: password, actor: actor)
+                return try await services.accounts.updateUser(
+                    username, role: role, unitCode: unit, disabled: disabled, password: password, by: identity, ip: "local")
             } catch {
                 throw CommandLineActor.describe(error)
             }
@@ -46,12 +46,12 @@ struct UserCommand: AsyncParsableCommand {
             guard let role = Role(rawValue: role) else { throw CLIError("unknown role \(role): expected \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
             let (password, generated) = UserCommand.password(fromStdin: passwordStdin)
             let username = username, unit = unit, name = name
-            try await db.withStore { store in
-                let (_, actor) = try await CommandLineActor.identity(as: nil, store: store)
-                let code = unit ?? actor.unitCode
+            try await db.withServices { services in
+                let (identity, _) = try await CommandLineActor.identity(as: nil, store: services.store)
+                let code = unit ?? identity.account.unitCode
                 do {
-                    try await AccountService(store: store).createUser(
-                        UserAccount(username: username, displayName: name ?? username, unitCode: code, role: role), password: password, actor: actor)
+                    try await services.accounts.createUser(
+                        UserAccount(username: username, displayName: name ?? username, unitCode: code, role: role), password: password, by: identity, ip: "local")
                 } catch {
                     throw CommandLineActor.describe(error)
                 }
@@ -67,7 +67,10 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            let users = try await db.withStore { try await $0.users() }
+            let users = try await db.withServices { services in
+                let (identity, _) = try await CommandLineActor.identity(as: nil, store: services.store)
+                return try await services.accounts.users(by: identity)
+            }
             let table = DataTable(
                 columns: ["username", "display_name", "unit_code", "role", "disabled", "created_at"],
                 rows: users.map { [.text($0.username), .text($0.displayName), .text($0.unitCode), .text($0.role.rawValue), .bool($0.disabled), .text($0.createdAt)] })

@@ -1,4 +1,5 @@
 import Foundation
+import PlanServices
 import Hummingbird
 import Mustache
 
@@ -34,7 +35,7 @@ public struct PageRenderer: Sendable {
         let content = library.render(model, withTemplate: template) ?? ""
         let t = language.t
         var components = URLComponents()
-        components.percentEncodedPath = request.uri.path
+        components.percentEncodedPath = Self.safePath(request.uri.path)
         var items = request.uri.queryParameters.filter { $0.key != "lang" }.map { URLQueryItem(name: String($0.key), value: String($0.value)) }
         items.append(URLQueryItem(name: "lang", value: language.other.rawValue))
         components.queryItems = items
@@ -50,6 +51,21 @@ public struct PageRenderer: Sendable {
                 ? t("《山东省建设绿色低碳高质量发展先行区三年行动计划（2023-2025年）》· 数据来源见各指标页", "Shandong pilot zone three-year action plan (2023–2025) · sources on each indicator page")
                 : footer)
         return library.render(layout, withTemplate: "layout") ?? content
+    }
+}
+
+extension PageRenderer {
+    /// A path as it may be put back into a link: as received when it is well-formed, otherwise
+    /// decoded where it can be and encoded again (a stray `%`, `|` or `<` must never trap or reach
+    /// the page unencoded).
+    static func safePath(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "%")
+        var allowedWithEscapes = allowed
+        allowedWithEscapes.insert(charactersIn: "%")
+        if path.removingPercentEncoding != nil, path.unicodeScalars.allSatisfy({ allowedWithEscapes.contains($0) }) { return path }
+        let decoded = path.removingPercentEncoding ?? path
+        return decoded.addingPercentEncoding(withAllowedCharacters: allowed) ?? "/"
     }
 }
 

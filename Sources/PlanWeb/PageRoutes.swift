@@ -1,4 +1,5 @@
 import Foundation
+import PlanServices
 import Hummingbird
 import PlanCore
 
@@ -17,7 +18,7 @@ struct PageRoutes {
                 let preview = Query(request: request).string("preview") == "submitted"
                 let (s, evaluations) = preview ? try await service.previewEvaluations(extra: try await reporting.submittedObservations(identity)) : try await service.evaluations()
                 var model = OverviewPage.model(snapshot: s, evaluations: evaluations, language: language)
-                model.reporting = try await reporting.overviewPanel(language: language, workflowOf: identity)
+                model.reporting = OverviewPage.ReportingPanel(try await reporting.collectionSummary(workflowOf: identity), tree: try await reporting.tree(), language: language)
                 model.preview = OverviewPage.PreviewToggle(on: preview, language: language)
                 return htmlResponse(render("overview", model, title: model.heading, request, language), request: request, language: language, identity: identity)
             }
@@ -25,7 +26,7 @@ struct PageRoutes {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 var model = OverviewPage.model(snapshot: s, evaluations: evaluations, language: language)
-                model.reporting = try await reporting.overviewPanel(language: language, workflowOf: nil)
+                model.reporting = OverviewPage.ReportingPanel(try await reporting.collectionSummary(workflowOf: nil), tree: try await reporting.tree(), language: language)
                 return render("overview", model, title: model.heading, request, language)
             }
         }
@@ -42,7 +43,7 @@ struct PageRoutes {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 guard let n = context.parameters.get("number", as: Int.self), let c = s.plan.chapter(n) else {
-                    throw WebError.notFound(what: language.t("第 \(context.parameters.get("number") ?? "") 章", "chapter \(context.parameters.get("number") ?? "")"))
+                    throw ServiceError.notFound(what: language.t("第 \(context.parameters.get("number") ?? "") 章", "chapter \(context.parameters.get("number") ?? "")"))
                 }
                 let model = PlanPages(plan: s.plan, evaluations: byID(evaluations), language: language).chapter(c)
                 return render("chapter", model, title: c.title, request, language)
@@ -53,7 +54,7 @@ struct PageRoutes {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 guard let n = context.parameters.get("number", as: Int.self), let a = s.plan.article(n) else {
-                    throw WebError.notFound(what: language.t("第 \(context.parameters.get("number") ?? "") 条", "article \(context.parameters.get("number") ?? "")"))
+                    throw ServiceError.notFound(what: language.t("第 \(context.parameters.get("number") ?? "") 条", "article \(context.parameters.get("number") ?? "")"))
                 }
                 let model = PlanPages(plan: s.plan, evaluations: byID(evaluations), language: language).article(a)
                 return render("article", model, title: "\(a.number). \(a.title)", request, language)
@@ -64,7 +65,7 @@ struct PageRoutes {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 guard let id = context.parameters.get("id"), let t = s.targetsByID[id], let e = evaluations.first(where: { $0.targetID == id }) else {
-                    throw WebError.notFound(what: language.t("目标 \(context.parameters.get("id") ?? "")", "target \(context.parameters.get("id") ?? "")"))
+                    throw ServiceError.notFound(what: language.t("目标 \(context.parameters.get("id") ?? "")", "target \(context.parameters.get("id") ?? "")"))
                 }
                 let model = TargetPage.model(target: t, evaluation: e, snapshot: s, language: language)
                 return render("target", model, title: "\(model.name) \(id)", request, language)
@@ -83,7 +84,7 @@ struct PageRoutes {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 guard let key = context.parameters.get("key"), let i = s.plan.indicator(key) else {
-                    throw WebError.notFound(what: language.t("指标 \(context.parameters.get("key") ?? "")", "indicator \(context.parameters.get("key") ?? "")"))
+                    throw ServiceError.notFound(what: language.t("指标 \(context.parameters.get("key") ?? "")", "indicator \(context.parameters.get("key") ?? "")"))
                 }
                 let model = IndicatorRegionPages(snapshot: s, evaluations: byID(evaluations), language: language).indicator(i)
                 return render("indicator", model, title: model.name, request, language)
@@ -94,7 +95,7 @@ struct PageRoutes {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 guard let code = context.parameters.get("code"), let r = s.plan.region(code) else {
-                    throw WebError.notFound(what: language.t("地区 \(context.parameters.get("code") ?? "")", "region \(context.parameters.get("code") ?? "")"))
+                    throw ServiceError.notFound(what: language.t("地区 \(context.parameters.get("code") ?? "")", "region \(context.parameters.get("code") ?? "")"))
                 }
                 let model = IndicatorRegionPages(snapshot: s, evaluations: byID(evaluations), language: language).region(r)
                 return render("region", model, title: model.name, request, language)
@@ -126,7 +127,7 @@ struct PageRoutes {
         }
         router.get("/healthz") { request, _ in try JSONResponse.make(API.Health(status: "ok", dataVersion: nil), request: request) }
         router.get("/readyz") { request, _ -> Response in
-            guard await service.ready(), let s = try? await service.current() else { throw WebError.unavailable("the database does not answer") }
+            guard await service.ready(), let s = try? await service.current() else { throw ServiceError.unavailable("the database does not answer") }
             return try JSONResponse.make(API.Health(status: "ready", dataVersion: s.dataVersion), request: request)
         }
     }

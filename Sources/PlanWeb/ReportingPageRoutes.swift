@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import PlanCatalog
 import PlanCore
+import PlanServices
 import PlanStore
 
 /// The pages of data collection: login and account, a unit's calendar, the entry form, imports,
@@ -11,8 +11,18 @@ struct ReportingPageRoutes {
     let reporting: ReportingService
     let accounts: AccountService
     let renderer: PageRenderer
-    let staging = ImportStaging()
+    let staging: ImportStaging
+    let settings: WebSettings
     static let loginCookie = "plantrack_login_csrf"
+
+    init(services: Services, renderer: PageRenderer, settings: WebSettings) {
+        service = services.plans
+        reporting = services.reporting
+        accounts = services.accounts
+        staging = services.staging
+        self.renderer = renderer
+        self.settings = settings
+    }
 
     func register(on router: Router<PlanRequestContext>) {
         router.get("/login") { request, context in
@@ -20,7 +30,7 @@ struct ReportingPageRoutes {
             let csrf = Credentials.newSecret()
             let next = LoginRedirect.safe(Query(request: request).string("next"))
             var response = page("login", LoginPage.model(next: next, csrf: csrf, language: language), title: language.t("登录", "Log in"), request, context)
-            response.headers.append(contentsOf: [.setCookie: "\(Self.loginCookie)=\(csrf); Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600\(Self.secure)"] as HTTPFields)
+            response.headers.append(contentsOf: [.setCookie: "\(Self.loginCookie)=\(csrf); Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600\(secure(context))"] as HTTPFields)
             return response
         }
         router.post("/login") { request, context in
@@ -29,17 +39,17 @@ struct ReportingPageRoutes {
             let next = LoginRedirect.safe(form["next"])
             let username = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
             guard let sent = form["_csrf"], let cookie = request.cookies[Self.loginCookie]?.value, Credentials.equal(sent, cookie) else {
-                throw WebError.forbidden(zh: "登录表单已失效，请刷新页面后重试", en: "The login form has expired; reload and try again")
+                throw ServiceError.forbidden(zh: "登录表单已失效，请刷新页面后重试", en: "The login form has expired; reload and try again")
             }
             do {
                 let session = try await accounts.login(username: username, password: form["password"] ?? "", ip: context.remoteAddress, channel: "web")
                 var response = Response(status: .seeOther, headers: [.location: next == "/" ? "/units/\(session.account.unitCode)" : next])
-                response.headers.append(contentsOf: [.setCookie: Self.sessionCookie(session.token, maxAge: AccountService.sessionSeconds)] as HTTPFields)
+                response.headers.append(contentsOf: [.setCookie: sessionCookie(session.token, maxAge: AccountService.sessionSeconds, context)] as HTTPFields)
                 response.headers.append(contentsOf: [.setCookie: "\(Self.loginCookie)=; Path=/login; Max-Age=0"] as HTTPFields)
                 return response
-            } catch let error as WebError {
-                let model = LoginPage.model(next: next, csrf: sent, error: error.message(language), username: String(username.prefix(64)), language: language)
-                if case .tooManyRequests(let seconds) = error {
+            } catch let error as ServiceError {
+                let model = LoginPage.model(next: next, csrf: sent, error: error.message(language), username: TextInput.visible(String(username.prefix(64))), language: language)
+                if case .throttled(let seconds) = error {
                     var response = page("login", model, title: language.t("登录", "Log in"), request, context, status: .tooManyRequests)
                     response.headers[.retryAfter] = String(seconds)
                     return response
@@ -51,7 +61,7 @@ struct ReportingPageRoutes {
             let form = try await FormBody.fields(request)
             let identity = try context.requireCSRF(form)
             try await accounts.logout(identity, ip: context.remoteAddress)
-            return Response(status: .seeOther, headers: [.location: "/", .setCookie: Self.sessionCookie("", maxAge: 0)])
+            return Response(status: .seeOther, headers: [.location: "/", .setCookie: sessionCookie("", maxAge: 0, context)])
         }
         router.get("/me") { request, context in
             let identity = try context.requireIdentity()
@@ -66,12 +76,12 @@ struct ReportingPageRoutes {
             let unit = try await reporting.tree()[identity.account.unitCode]
             do {
                 try await accounts.changePassword(identity, current: form["current"] ?? "", new: form["new"] ?? "", ip: context.remoteAddress)
-            } catch let error as WebError {
+            } catch let error as ServiceError {
                 let model = AccountPage.model(identity: identity, unit: unit, tokens: try await accounts.tokens(identity), error: error.message(language), language: language)
                 return page("account", model, title: language.t("我的账号", "My account"), request, context, status: error.status)
             }
             var response = Response(status: .seeOther, headers: [.location: "/login?next=%2Fme"])
-            response.headers.append(contentsOf: [.setCookie: Self.sessionCookie("", maxAge: 0)] as HTTPFields)
+            response.headers.append(contentsOf: [.setCookie: sessionCookie("", maxAge: 0, context)] as HTTPFields)
             return response
         }
         router.post("/me/tokens") { request, context in
@@ -107,7 +117,7 @@ struct ReportingPageRoutes {
             let form = try await FormBody.fields(request)
             let identity = try context.requireCSRF(form)
             let language = Language.of(request)
-            let data = try await reporting.periodData(unit: code, period: period)
+            let data = try await reporting.periodData(unit: code, period: period, identity: identity)
             var rows: [ReportRow] = []
             var posted: [String: EntryPage.Posted] = [:]
             for (i, key) in data.entry.indicatorKeys.enumerated() {
@@ -154,7 +164,7 @@ struct ReportingPageRoutes {
             case "approve": step = .approve
             case "return": step = .returnSubmission
             case "reopen": step = .reopen
-            default: throw WebError.badRequest(parameter: "action", message: "expected approve, return or reopen")
+            default: throw ServiceError.badParameter(name: "action", message: "expected approve, return or reopen")
             }
             let reason = (form["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             do {
@@ -218,7 +228,7 @@ struct ReportingPageRoutes {
             try await reporting.authorize(identity, .approve, unit: identity.account.unitCode)
             let language = Language.of(request)
             let period = try Query(request: request).string("period").map { text -> Period in
-                guard let p = Period(text) else { throw WebError.badRequest(parameter: "period", message: "expected 2025, 2025Q3 or 2025-09") }
+                guard let p = Period(text) else { throw ServiceError.badParameter(name: "period", message: "expected 2025, 2025Q3 or 2025-09") }
                 return p
             } ?? Period(year: reporting.today().year - 1)
             let tree = try await reporting.tree()
@@ -236,13 +246,11 @@ struct ReportingPageRoutes {
             let q = Query(request: request)
             var filter: [String: String] = [:]
             for name in ["actor", "action", "unit", "since", "until"] { filter[name] = q.text(name) ?? "" }
-            let offset = min(max(0, q.string("offset").flatMap(Int.init) ?? 0), 10_000_000)
-            let query = AuditQuery(
-                actor: filter["actor"]?.nonEmpty, action: filter["action"]?.nonEmpty, units: filter["unit"]?.nonEmpty.map { [$0] },
-                since: filter["since"]?.nonEmpty, until: filter["until"]?.nonEmpty.map { $0.count == 10 ? $0 + "T23:59:59.999Z" : $0 }, limit: 100,
-                offset: offset)
-            let (entries, total) = try await reporting.audit(query, identity: context.identity)
-            let model = AuditPage.model(entries: entries, total: total, query: query, filter: filter, language: language)
+            let audit = AuditFilter(
+                actor: filter["actor"], action: filter["action"], unit: filter["unit"], since: filter["since"], until: filter["until"], limit: 100,
+                offset: min(max(0, q.string("offset").flatMap(Int.init) ?? 0), 10_000_000))
+            let (entries, total) = try await reporting.audit(audit, identity: context.identity)
+            let model = AuditPage.model(entries: entries, total: total, query: try audit.query(), filter: filter, language: language)
             return page("audit", model, title: model.heading, request, context)
         }
     }
@@ -262,7 +270,7 @@ struct ReportingPageRoutes {
         rowErrors: [String: String] = [:], error: String = "", status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let language = Language.of(request)
-        let data = try await reporting.periodData(unit: code, period: period)
+        let data = try await reporting.periodData(unit: code, period: period, identity: context.identity)
         var permissions: Set<ReportingAction> = []
         for action in ReportingAction.allCases where try await reporting.allows(context.identity, action, unit: code) { permissions.insert(action) }
         let message: String =
@@ -293,12 +301,11 @@ struct ReportingPageRoutes {
             var stagingID: String?
             if !commit, result.outcomes != nil, result.count(.new) + result.count(.changed) > 0 {
                 stagingID = await staging.stage(
-                    ImportStaging.Staged(
-                        username: identity.account.username, unit: unit.code, fileName: fileName, sheet: sheet, reason: reason, data: data, at: Date()))
+                    ImportStaging.Staged(username: identity.account.username, unit: unit.code, fileName: fileName, sheet: sheet, reason: reason, data: data))
             }
             let model = ImportPage.model(unit: unit, csrf: csrf, result: (format, result), stagingID: stagingID, language: language)
             return page("import", model, title: language.t("导入", "Import"), request, context, status: result.outcomes == nil ? .unprocessableContent : .ok)
-        } catch let error as WebError {
+        } catch let error as ServiceError {
             guard case .invalid = error else { throw error }
             let model = ImportPage.model(unit: unit, csrf: csrf, error: error.message(language), language: language)
             return page("import", model, title: language.t("导入", "Import"), request, context, status: .unprocessableContent)
@@ -318,14 +325,17 @@ struct ReportingPageRoutes {
     static func unitPeriod(_ context: PlanRequestContext) throws -> (String, Period) {
         let code = try context.parameters.require("code")
         let text = try context.parameters.require("period")
-        guard let period = Period(text) else { throw WebError.badRequest(parameter: "period", message: "expected 2025, 2025Q3 or 2025-09") }
+        guard let period = Period(text) else { throw ServiceError.badParameter(name: "period", message: "expected 2025, 2025Q3 or 2025-09") }
         return (code, period)
     }
 
-    static func sessionCookie(_ token: String, maxAge: Int) -> String {
-        "\(AuthMiddleware.cookieName)=\(token); Path=/; HttpOnly; SameSite=Lax; Max-Age=\(maxAge)\(secure)"
+    func sessionCookie(_ token: String, maxAge: Int, _ context: PlanRequestContext) -> String {
+        "\(AuthMiddleware.cookieName)=\(token); Path=/; HttpOnly; SameSite=Lax; Max-Age=\(maxAge)\(secure(context))"
     }
 
-    /// `; Secure` when `PLANTRACK_SECURE_COOKIES=1` (behind HTTPS).
-    static let secure = ProcessInfo.processInfo.environment["PLANTRACK_SECURE_COOKIES"] == "1" ? "; Secure" : ""
+    /// `; Secure` when the request came over HTTPS (a proxy in front says so with
+    /// `X-Forwarded-Proto`) or the configuration asks for it always.
+    func secure(_ context: PlanRequestContext) -> String {
+        settings.secureCookies || context.overHTTPS ? "; Secure" : ""
+    }
 }

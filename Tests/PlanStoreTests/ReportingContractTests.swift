@@ -157,7 +157,7 @@ extension StoreContractTests {
                 await #expect(throws: (any Error).self) { try await store.provider.withDatabase { db in try await db.raw("TRUNCATE audit_log").run() } }
             }
             #expect(try await store.audit(AuditQuery()).entries.map(\.actor) == ["rep", "rep"])
-            #expect(try await store.failedLogins(username: "x", ip: "1.2.3.4", since: "2000-01-01").byName == 0)
+            #expect(try await store.failedLogins(username: "x", ip: "1.2.3.4", since: "2000-01-01").byNameFromAddress == 0)
         }
     }
 

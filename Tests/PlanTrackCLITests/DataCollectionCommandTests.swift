@@ -40,6 +40,29 @@ import Testing
         #expect(audit.output.contains(",cli:"), "the operator is recorded as cli:<login>")
     }
 
+    /// `--until` with a day includes that whole day, as on the audit page and in the API; a name
+    /// typed at the login form cannot reach the terminal as an escape sequence or a spreadsheet as
+    /// a formula.
+    @Test func auditUntilADayIncludesTheDayAndHostileTextIsNeutralized() throws {
+        let dir = try CommandRunner.temporaryDirectory("audit")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = ["--data-dir", dir.path]
+        #expect(try CommandRunner.run(["user", "add", "=cmd|calc", "--role", "viewer"] + db).status != 0)
+        #expect(try CommandRunner.run(["user", "add", "admin", "--role", "admin", "--name", "=HYPERLINK(1)"] + db).status == 0)
+        let today = String(Timestamp.string(Date()).prefix(10))
+        let until = try CommandRunner.run(["audit", "--until", today, "--format", "csv"] + db)
+        #expect(until.status == 0 && until.output.contains("user.create"), "today's entries are included: \(until.output)")
+        let yesterday = String(Timestamp.string(Date().addingTimeInterval(-86_400)).prefix(10))
+        let before = try CommandRunner.run(["audit", "--until", yesterday, "--format", "csv"] + db)
+        #expect(before.status == 0 && !before.output.contains("user.create"))
+        let bad = try CommandRunner.run(["audit", "--until", "yesterday"] + db)
+        #expect(bad.status != 0 && bad.errors.contains("until"))
+
+        let list = try CommandRunner.run(["user", "list", "--format", "csv"] + db)
+        #expect(list.output.contains(",'=HYPERLINK(1),"), "a formula-like cell is neutralized in CSV: \(list.output)")
+        #expect(try CommandRunner.run(["user", "add", "esc", "--role", "viewer", "--name", "a\u{1B}[2Jb"] + db).status != 0, "control characters are refused")
+    }
+
     @Test func importsWithDryRunProgressAndRefusals() throws {
         let dir = try CommandRunner.temporaryDirectory("import")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -80,7 +80,7 @@ import Testing
         }
         let command = try EvaluateCommand.parse(["--observations", observations, "--skip-invalid", "--format", "csv"])
         let (_, index, warnings) = try command.inputs(plan: plan)
-        #expect(warnings.count == 4 && warnings.allSatisfy { $0.hasPrefix("skipped: bad.csv:") || $0.contains("bad.csv:") })
+        #expect(warnings.count == 4 && warnings.allSatisfy { $0.hasPrefix("skipped: \(observations):") }, "\(warnings)")
         #expect(index["rd_intensity", "370000"].count == 1)
     }
 

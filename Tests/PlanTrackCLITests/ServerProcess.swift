@@ -42,14 +42,14 @@ final class ServerProcess: @unchecked Sendable {
         return .postgres(components.string!)
     }
 
-    init(database: Database, name: String) throws {
+    init(database: Database, name: String, environment: [String: String] = [:]) throws {
         port = try Self.freePort()
         storeArguments = database.arguments
         log = FileManager.default.temporaryDirectory.appendingPathComponent("plantrack-\(name)-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = CommandRunner.executable
         process.arguments = ["serve", "--port", String(port)] + storeArguments
-        process.environment = CommandRunner.environment
+        process.environment = CommandRunner.environment.merging(environment) { _, new in new }
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle

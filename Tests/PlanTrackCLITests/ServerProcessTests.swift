@@ -74,24 +74,27 @@ import Testing
     func killNineDuringALargeImportLeavesAllOrNothing(kind: String) async throws {
         let database = try await ServerProcess.database(kind, name: "crash")
         #expect(try CommandRunner.run(["user", "add", "admin", "--role", "admin", "--password-stdin"] + database.arguments, input: Self.adminPassword + "\n").status == 0)
-        var server = try ServerProcess(database: database, name: "crash")
+        // The server stops inside the import's transaction once the first batch is written (a
+        // fail point honoured only under this variable), so the kill lands mid-write however busy
+        // the machine is.
+        var server = try ServerProcess(database: database, name: "crash", environment: ["PLANTRACK_TEST_FAIL_POINT": "import.after-first-batch"])
         try await server.start()
         let token = try await HTTP.login(server.base, "admin", Self.adminPassword)
         let (csv, rows) = try await Self.largeImport(server.base, token: token)
         #expect(rows == 64 * 322)
 
-        // Send the import, and kill the server as soon as its log says writing has begun.
+        // Send the import, and kill the server once it reports the fail point reached.
         let url = "\(server.base)/api/v1/units/370000/imports?filename=large.csv"
         let upload = Task { try await HTTP.request("POST", url, token: token, body: csv) }
         var killedAt: String?
-        for _ in 0..<1200 {
-            if let line = server.logText().split(separator: "\n").last(where: { $0.contains("import for 370000:") && $0.contains("values written") }),
-                !line.contains(": 0/"), !line.contains("\(rows)/\(rows)") {
+        for _ in 0..<6000 {
+            if server.logText().contains("fail point import.after-first-batch reached") {
+                let written = server.logText().split(separator: "\n").last(where: { $0.contains("values written") })
                 server.kill9()
-                killedAt = String(line)
+                killedAt = written.map(String.init) ?? "after the first batch"
                 break
             }
-            try await Task.sleep(for: .milliseconds(5))
+            try await Task.sleep(for: .milliseconds(20))
         }
         #expect(killedAt != nil, "the server was killed in the middle of writing: \(server.logText().suffix(400))")
         let answered = await upload.result

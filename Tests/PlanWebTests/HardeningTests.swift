@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import PlanCore
 import PlanStore
+import PlanServices
 import PlanWeb
 import Testing
 

@@ -4,6 +4,8 @@ import HummingbirdTesting
 import PlanCatalog
 import PlanCore
 import PlanStore
+import PlanFiles
+import PlanServices
 import PlanWeb
 import Testing
 import ZIPFoundation

@@ -3,26 +3,27 @@ import Hummingbird
 import HummingbirdTesting
 import PlanCore
 import PlanStore
+import PlanServices
 import PlanWeb
 import Testing
 
 /// Users, sessions and requests for the data-collection tests.
 enum Reporting {
-    /// Cheap bcrypt for tests: set before the first hash.
-    static let fastHashing: Void = { setenv("PLANTRACK_BCRYPT_COST", "4", 1) }()
     static let password = "correct-horse-battery"
 
     /// Creates a user and returns an API token and a browser session (cookie, CSRF token).
     @discardableResult
     static func user(_ store: any PlanStore, _ username: String, _ role: Role, _ unit: String) async throws -> Credentials {
-        _ = fastHashing
-        let accounts = AccountService(store: store)
-        let operatorActor = Actor(username: "cli:test", unitCode: "370000", ip: "local", channel: "cli")
-        try await accounts.createUser(UserAccount(username: username, displayName: username, unitCode: unit, role: role), password: password, actor: operatorActor)
+        let accounts = AccountService(store: store, passwordCost: 4)
+        try await accounts.createUser(UserAccount(username: username, displayName: username, unitCode: unit, role: role), password: password, by: operatorIdentity, ip: "local")
         let api = try await accounts.login(username: username, password: password, ip: "127.0.0.1", channel: "api")
         let web = try await accounts.login(username: username, password: password, ip: "127.0.0.1", channel: "web")
         return Credentials(username: username, token: api.token, cookie: "plantrack_session=\(web.token)", csrf: web.csrfToken)
     }
+
+    /// The command line's operator: an administrator at the province.
+    static let operatorIdentity = Identity(
+        account: UserAccount(username: "cli:test", displayName: "cli:test", unitCode: "370000", role: .admin), csrfToken: nil, sessionHash: nil, channel: "cli")
 
     struct Credentials: Sendable {
         var username: String

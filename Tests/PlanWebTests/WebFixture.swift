@@ -4,6 +4,7 @@ import HummingbirdTesting
 import PlanCatalog
 import PlanCore
 import PlanStore
+import PlanServices
 import PlanWeb
 
 /// A router over an in-memory SQLite store loaded with the bundled plan and data; the store is
@@ -15,9 +16,10 @@ enum WebFixture {
     ) async throws {
         let store = SQLPlanStore(provider: try await SQLiteProvider(path: nil))
         do {
-            try await prepare(store: store, logger: .init(label: "test"))
-            let service = PlanService(store: store, recheck: 0)
-            try await body(buildRouter(store: store, service: service, renderer: try await PageRenderer.bundled(), today: today), store)
+            try await StoreSetup.prepare(store: store, logger: .init(label: "test"))
+            let services = Services(
+                store: store, configuration: PlanConfiguration(bcryptCost: 4), clock: PlanClock(now: { Date() }, today: today), recheck: 0)
+            try await body(buildRouter(services: services, renderer: try await PageRenderer.bundled()), store)
         } catch {
             try await store.shutdown()
             throw error

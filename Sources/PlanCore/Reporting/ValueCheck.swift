@@ -61,18 +61,35 @@ public enum ValueCheck {
             default: cleaned.unicodeScalars.append(scalar)
             }
         }
-        guard !cleaned.isEmpty, let value = Double(cleaned), value.isFinite else { return nil }
+        guard isPlainDecimal(cleaned), let value = Double(cleaned), value.isFinite else { return nil }
         return value
     }
 
-    /// The values an indicator can take: 0–100 for a share in per cent (not for growth rates and
-    /// changes, which can be negative), at least 0 for a summable count or volume, anything
-    /// otherwise.
+    /// Whether `text` is a plain decimal: an optional sign, digits with at most one decimal point,
+    /// and an optional exponent (spreadsheets write `1E-3`). Hexadecimal (`0x10`), `inf`, `nan`
+    /// and the like, which `Double(_:)` would take, are not figures anyone reports.
+    public static func isPlainDecimal(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)[...]
+        if let first = bytes.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let mantissa = bytes.prefix { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") }
+        let digits = mantissa.filter { (48...57).contains($0) }.count
+        let points = mantissa.filter { $0 == UInt8(ascii: ".") }.count
+        guard digits > 0, points <= 1, digits + points == mantissa.count else { return false }
+        var exponent = bytes.dropFirst(mantissa.count)
+        guard !exponent.isEmpty else { return true }
+        exponent = exponent.dropFirst()
+        if let sign = exponent.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { exponent = exponent.dropFirst() }
+        return !exponent.isEmpty && exponent.allSatisfy { (48...57).contains($0) }
+    }
+
+    /// The values an indicator can take, as its key and unit declare them: growth rates and
+    /// changes (`…_growth`, `…change…`) any value; a share in per cent 0–100; every other
+    /// indicator — levels, counts, volumes, concentrations, intensities, ratios — at least 0.
     public static func range(of indicator: Indicator) -> ClosedRange<Double>? {
         let signed = indicator.key.hasSuffix("_growth") || indicator.key.contains("change")
-        if MeasurementUnit.isPercent(indicator.unit) { return signed ? nil : 0...100 }
-        if indicator.aggregation == .sum && !signed { return 0...Double.greatestFiniteMagnitude }
-        return nil
+        if signed { return nil }
+        if MeasurementUnit.isPercent(indicator.unit) { return 0...100 }
+        return 0...Double.greatestFiniteMagnitude
     }
 
     /// How far outside the history's min–max a value may lie before it is flagged: half the

@@ -1,4 +1,5 @@
 import Foundation
+import PlanServices
 import Hummingbird
 import PlanCore
 
@@ -27,7 +28,7 @@ struct APIRoutes {
         api.get("chapters/:number") { request, context in
             let p = try await service.current().plan
             guard let n = context.parameters.get("number", as: Int.self), let c = p.chapter(n) else {
-                throw WebError.notFound(what: "chapter \(context.parameters.get("number") ?? "")")
+                throw ServiceError.notFound(what: "chapter \(context.parameters.get("number") ?? "")")
             }
             return try JSONResponse.make(chapterItem(c, plan: p), request: request)
         }
@@ -39,7 +40,7 @@ struct APIRoutes {
         api.get("articles/:number") { request, context in
             let p = try await service.current().plan
             guard let n = context.parameters.get("number", as: Int.self), let a = p.article(n) else {
-                throw WebError.notFound(what: "article \(context.parameters.get("number") ?? "")")
+                throw ServiceError.notFound(what: "article \(context.parameters.get("number") ?? "")")
             }
             return try JSONResponse.make(articleItem(a, plan: p), request: request)
         }
@@ -56,7 +57,7 @@ struct APIRoutes {
         api.get("targets/:id") { request, context in
             let s = try await service.current()
             guard let id = context.parameters.get("id"), let t = s.targetsByID[id] else {
-                throw WebError.notFound(what: "target \(context.parameters.get("id") ?? "")")
+                throw ServiceError.notFound(what: "target \(context.parameters.get("id") ?? "")")
             }
             return try JSONResponse.make(API.TargetItem(t), request: request)
         }
@@ -68,7 +69,7 @@ struct APIRoutes {
         api.get("indicators/:key") { request, context in
             let p = try await service.current().plan
             guard let key = context.parameters.get("key"), let i = p.indicator(key) else {
-                throw WebError.notFound(what: "indicator \(context.parameters.get("key") ?? "")")
+                throw ServiceError.notFound(what: "indicator \(context.parameters.get("key") ?? "")")
             }
             return try JSONResponse.make(API.IndicatorItem(i), request: request)
         }
@@ -78,7 +79,7 @@ struct APIRoutes {
             var list = p.regions
             if let level = q.string("level") {
                 guard let l = RegionLevel(rawValue: level) else {
-                    throw WebError.badRequest(parameter: "level", message: "expected province, city or county, got \"\(level)\"")
+                    throw ServiceError.badParameter(name: "level", message: "expected province, city or county, got \"\(level)\"")
                 }
                 list = list.filter { $0.level == l }
             }
@@ -88,7 +89,7 @@ struct APIRoutes {
         api.get("regions/:code") { request, context in
             let p = try await service.current().plan
             guard let code = context.parameters.get("code"), let r = p.region(code) else {
-                throw WebError.notFound(what: "region \(context.parameters.get("code") ?? "")")
+                throw ServiceError.notFound(what: "region \(context.parameters.get("code") ?? "")")
             }
             return try JSONResponse.make(API.RegionItem(r), request: request)
         }
@@ -117,7 +118,7 @@ struct APIRoutes {
             let (region, asOf) = try await regionAndYear(request)
             let (_, evaluations) = try await service.evaluations(asOf: asOf, region: region)
             guard let id = context.parameters.get("id"), let e = evaluations.first(where: { $0.targetID == id }) else {
-                throw WebError.notFound(what: "target \(context.parameters.get("id") ?? "")")
+                throw ServiceError.notFound(what: "target \(context.parameters.get("id") ?? "")")
             }
             return try JSONResponse.make(API.EvaluationItem(e, explain: true), request: request)
         }
@@ -155,7 +156,7 @@ struct APIRoutes {
         if let region {
             let plan = try await service.current().plan
             if plan.region(region) == nil && plan.regionGroup(region) == nil {
-                throw WebError.badRequest(parameter: "region", message: "no region \"\(region)\"; expected a code such as 370100")
+                throw ServiceError.badParameter(name: "region", message: "no region \"\(region)\"; expected a code such as 370100")
             }
         }
         return (region, asOf)

@@ -1,4 +1,5 @@
 import Foundation
+import PlanServices
 import Hummingbird
 
 /// JSON responses with a strong ETag; a matching `If-None-Match` on a read gets 304 with no body.
@@ -66,7 +67,7 @@ struct Query {
     func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let text = string(name) else { return nil }
         guard let n = Int(text), range.contains(n) else {
-            throw WebError.badRequest(parameter: name, message: "expected a whole number in \(range.lowerBound)…\(range.upperBound), got \"\(text)\"")
+            throw ServiceError.badParameter(name: name, message: "expected a whole number in \(range.lowerBound)…\(range.upperBound), got \"\(text)\"")
         }
         return n
     }

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
 import Logging
-import PlanCatalog
 import PlanCore
+import PlanServices
 import PlanStore
 
 /// `/api/v1` for data collection: sessions and tokens, units and calendars, figures by unit and
@@ -63,14 +63,11 @@ struct ReportingAPIRoutes {
         api.get("units/:code/periods/:period/observations") { request, context in
             let (code, period) = try ReportingPageRoutes.unitPeriod(context)
             try await reporting.authorize(context.identity, .viewStatus, unit: code)
-            let drafts = try await reporting.allows(context.identity, .readDrafts, unit: code)
-            let data = try await reporting.periodData(unit: code, period: period)
-            let values = data.values.compactMap { v -> API.PeriodValueItem? in
-                guard drafts || v.approvedValue != nil else { return nil }
-                return API.PeriodValueItem(
-                    indicatorKey: v.indicatorKey, value: drafts ? v.value : v.approvedValue, approvedValue: v.approvedValue,
-                    comment: drafts ? v.comment : "", explanation: drafts ? v.explanation : "", flags: drafts ? v.flags : [],
-                    revision: drafts ? v.revision : 0, updatedBy: drafts ? v.updatedBy : "", updatedAt: drafts ? v.updatedAt : "")
+            let data = try await reporting.periodData(unit: code, period: period, identity: context.identity)
+            let values = data.values.map { v in
+                API.PeriodValueItem(
+                    indicatorKey: v.indicatorKey, value: v.value, approvedValue: v.approvedValue, comment: v.comment, explanation: v.explanation,
+                    flags: v.flags, revision: v.revision, updatedBy: v.updatedBy, updatedAt: v.updatedAt)
             }
             return try JSONResponse.make(
                 API.PeriodValues(
@@ -88,7 +85,7 @@ struct ReportingAPIRoutes {
                     line: i + 1, indicatorKey: v.indicatorKey, period: period.description, value: v.value.text, unit: v.unit ?? "",
                     comment: v.comment ?? "", explanation: v.explanation ?? "")
             }
-            guard !rows.isEmpty else { throw WebError.badRequest(parameter: "values", message: "the batch is empty") }
+            guard !rows.isEmpty else { throw ServiceError.badParameter(name: "values", message: "the batch is empty") }
             let result = try await reporting.save(
                 rows, unit: code, actor: context.actor(identity), identity: identity, reason: body.reason ?? "", dryRun: body.dryRun ?? false)
             let status = try await reporting.store.submission(unit: code, period: period).status
@@ -118,49 +115,43 @@ struct ReportingAPIRoutes {
         api.get("reconciliation") { request, context in
             let identity = try context.requireIdentity()
             guard let text = Query(request: request).string("period"), let period = Period(text) else {
-                throw WebError.badRequest(parameter: "period", message: "expected 2025, 2025Q3 or 2025-09")
+                throw ServiceError.badParameter(name: "period", message: "expected 2025, 2025Q3 or 2025-09")
             }
             return try JSONResponse.make(try await reporting.reconciliation(period: period, identity: identity).map(API.ReconciliationItem.init), request: request)
         }
         api.get("audit") { request, context in
             let q = Query(request: request)
-            let limit = try q.int("limit", in: 1...1000) ?? 100
-            let offset = try q.int("offset", in: 0...Int.max) ?? 0
-            let query = AuditQuery(
-                actor: q.text("actor"), action: q.text("action"), units: q.text("unit").map { [$0] }, since: q.text("since"), until: q.text("until"),
-                limit: limit, offset: offset)
-            let (entries, total) = try await reporting.audit(query, identity: context.identity)
-            return try JSONResponse.make(API.AuditList(items: entries.map(API.AuditItem.init), total: total, offset: offset, limit: limit), request: request)
+            let filter = AuditFilter(
+                actor: q.text("actor"), action: q.text("action"), unit: q.text("unit"), since: q.text("since"), until: q.text("until"),
+                limit: try q.int("limit", in: 1...AuditFilter.maxLimit) ?? 100, offset: try q.int("offset", in: 0...Int.max) ?? 0)
+            let (entries, total) = try await reporting.audit(filter, identity: context.identity)
+            return try JSONResponse.make(
+                API.AuditList(items: entries.map(API.AuditItem.init), total: total, offset: filter.offset, limit: filter.limit), request: request)
         }
         api.get("users") { request, context in
             let identity = try context.requireIdentity()
-            try await reporting.authorize(identity, .manageUsers, unit: try await reporting.tree().root)
-            return try JSONResponse.make(try await reporting.store.users().map(API.UserItem.init), request: request)
+            return try JSONResponse.make(try await accounts.users(by: identity).map(API.UserItem.init), request: request)
         }
         api.post("users") { request, context in
-            _ = try context.requireIdentity()
+            let identity = try context.requireIdentity()
             let body = try await decode(API.UserCreate.self, request)
-            let (identity, _) = try await reporting.authorize(context.identity, .manageUsers, unit: body.unitCode)
-            guard let role = Role(rawValue: body.role) else { throw WebError.badRequest(parameter: "role", message: "expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
+            guard let role = Role(rawValue: body.role) else {
+                throw ServiceError.badParameter(name: "role", message: "expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             let user = UserAccount(username: body.username, displayName: body.displayName ?? body.username, unitCode: body.unitCode, role: role)
-            try await accounts.createUser(user, password: body.password, actor: context.actor(identity))
-            guard let created = try await reporting.store.user(named: body.username)?.account else { throw AccountError.unknownUser(body.username) }
+            let created = try await accounts.createUser(user, password: body.password, by: identity, ip: context.remoteAddress)
             return try self.created(API.UserItem(created), request)
         }
         api.patch("users/:username") { request, context in
             let username = try context.parameters.require("username")
             let identity = try context.requireIdentity()
-            try await reporting.authorize(identity, .manageUsers, unit: identity.account.unitCode)
             let body = try await decode(API.UserPatch.self, request)
-            guard let target = try await reporting.store.user(named: username)?.account else { throw AccountError.unknownUser(username) }
-            try await reporting.authorize(identity, .manageUsers, unit: target.unitCode)
-            if let unit = body.unitCode { try await reporting.authorize(identity, .manageUsers, unit: unit) }
             let role = try body.role.map { text -> Role in
-                guard let role = Role(rawValue: text) else { throw WebError.badRequest(parameter: "role", message: "unknown role \(text)") }
+                guard let role = Role(rawValue: text) else { throw ServiceError.badParameter(name: "role", message: "unknown role \(text)") }
                 return role
             }
             let updated = try await accounts.updateUser(
-                username, role: role, unitCode: body.unitCode, disabled: body.disabled, password: body.password, actor: context.actor(identity))
+                username, role: role, unitCode: body.unitCode, disabled: body.disabled, password: body.password, by: identity, ip: context.remoteAddress)
             return try JSONResponse.make(API.UserItem(updated), request: request)
         }
     }
@@ -181,7 +172,7 @@ struct ReportingAPIRoutes {
             let problems = result.checked.flatMap { c in
                 c.errors.map { RowProblem(line: c.row.line, indicatorKey: c.row.indicatorKey, message: $0.en, messageZh: $0.zh) }
             }
-            throw WebError.invalid(
+            throw ServiceError.invalid(
                 zh: "\(result.errorCount) 行有误，未写入任何数据", en: "\(result.errorCount) rows are invalid: nothing was written", problems: problems)
         }
         let rows = zip(result.checked, outcomes).map { c, o in
@@ -205,7 +196,7 @@ struct ReportingAPIRoutes {
         do {
             return try API.decoder.decode(T.self, from: Data(buffer: buffer))
         } catch {
-            throw WebError.badRequest(parameter: "body", message: "expected JSON: \(Self.describe(error))")
+            throw ServiceError.badParameter(name: "body", message: "expected JSON: \(Self.describe(error))")
         }
     }
 
@@ -215,7 +206,7 @@ struct ReportingAPIRoutes {
         do {
             return try API.decoder.decode(T.self, from: Data(buffer: buffer))
         } catch {
-            throw WebError.badRequest(parameter: "body", message: "expected JSON: \(Self.describe(error))")
+            throw ServiceError.badParameter(name: "body", message: "expected JSON: \(Self.describe(error))")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PlanServices
 import PlanCharts
 
 /// The account corner of the page header: a login link, or the user's name, role and the pages

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanServices
 
 /// Finds who is asking: a session cookie (browsers) or a bearer secret (a session opened through
 /// the API, or an API token). Unsafe API requests authenticated by cookie must carry the
@@ -10,28 +11,30 @@ struct AuthMiddleware: RouterMiddleware {
     static let cookieName = "plantrack_session"
     static let csrfHeader = HTTPFields.Element.Name("X-CSRF-Token")!
     static let forwardedFor = HTTPFields.Element.Name("X-Forwarded-For")!
-    /// `PLANTRACK_TRUSTED_PROXY=1`: the server runs behind one reverse proxy that sets X-Forwarded-For.
-    static let trustProxy = ProcessInfo.processInfo.environment["PLANTRACK_TRUSTED_PROXY"] == "1"
+    static let forwardedProto = HTTPFields.Element.Name("X-Forwarded-Proto")!
 
     let accounts: AccountService
+    let settings: WebSettings
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         // Behind one trusted reverse proxy, the client is the address that proxy appended last.
-        if Self.trustProxy, let forwarded = request.headers[Self.forwardedFor],
+        // A proxy that terminates TLS says so; believing it only ever adds `Secure` to cookies.
+        context.overHTTPS = request.headers[Self.forwardedProto]?.lowercased().hasPrefix("https") == true
+        if settings.trustedProxy, let forwarded = request.headers[Self.forwardedFor],
             let client = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !client.isEmpty
         {
             context.remoteAddress = String(client.prefix(64))
         }
         if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
             let secret = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-            guard let identity = try await accounts.identify(secret: secret, channel: "api") else { throw WebError.unauthorized }
+            guard let identity = try await accounts.identify(secret: secret, channel: "api") else { throw ServiceError.notAuthenticated }
             context.identity = identity
         } else if let secret = request.cookies[Self.cookieName]?.value, !secret.isEmpty {
             context.identity = try await accounts.identify(secret: secret, channel: "web")
             if let identity = context.identity, Self.isAPI(request.uri.path), Self.isUnsafe(request.method) {
                 guard let sent = request.headers[Self.csrfHeader], let expected = identity.csrfToken, Credentials.equal(sent, expected) else {
-                    throw WebError.forbidden(zh: "缺少或错误的 CSRF 令牌（X-CSRF-Token）", en: "Missing or wrong CSRF token (X-CSRF-Token)")
+                    throw ServiceError.forbidden(zh: "缺少或错误的 CSRF 令牌（X-CSRF-Token）", en: "Missing or wrong CSRF token (X-CSRF-Token)")
                 }
             }
         }
@@ -52,7 +55,7 @@ struct AuthMiddleware: RouterMiddleware {
 extension PlanRequestContext {
     /// The identity, or 401.
     func requireIdentity() throws -> Identity {
-        guard let identity else { throw WebError.unauthorized }
+        guard let identity else { throw ServiceError.notAuthenticated }
         return identity
     }
 
@@ -60,7 +63,7 @@ extension PlanRequestContext {
     func requireCSRF(_ form: [String: String]) throws -> Identity {
         let identity = try requireIdentity()
         guard let sent = form["_csrf"], let expected = identity.csrfToken, Credentials.equal(sent, expected) else {
-            throw WebError.forbidden(zh: "表单已失效（CSRF 校验失败），请刷新页面后重试", en: "The form has expired (CSRF check failed); reload the page and try again")
+            throw ServiceError.forbidden(zh: "表单已失效（CSRF 校验失败），请刷新页面后重试", en: "The form has expired (CSRF check failed); reload the page and try again")
         }
         return identity
     }

@@ -1,33 +1,19 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import PlanServices
 import PlanStore
-
-/// Who is making a request: the account, and how it proved it.
-public struct Identity: Sendable {
-    public var account: UserAccount
-    /// The session's CSRF token (cookie sessions only; bearer requests need none).
-    public var csrfToken: String?
-    /// The hash of the session token, for logging out.
-    public var sessionHash: String?
-    /// `web` for a browser session, `api` for a bearer token, `cli` for the command line.
-    public var channel: String
-
-    public init(account: UserAccount, csrfToken: String?, sessionHash: String?, channel: String) {
-        self.account = account
-        self.csrfToken = csrfToken
-        self.sessionHash = sessionHash
-        self.channel = channel
-    }
-}
 
 /// The request context of every route: the core storage, the identity the authentication
 /// middleware found, and the client's address.
 public struct PlanRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
-    /// The peer's address as the server saw it.
+    /// The peer's address as the server saw it (or as the trusted proxy reported it).
     public var remoteAddress: String
+    /// Whether the request reached the server over HTTPS, as a proxy in front says with
+    /// `X-Forwarded-Proto: https` (the server itself speaks plain HTTP).
+    public var overHTTPS = false
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -41,7 +27,7 @@ public struct PlanRequestContext: RequestContext {
 /// Size limits on request bodies.
 public enum WebLimits {
     /// The largest upload accepted (an import file, with its multipart envelope).
-    public static let maxUploadBytes = 20 * 1024 * 1024
+    public static let maxUploadBytes = ReportingService.maxUploadBytes
     /// The largest form or JSON body of anything else.
     public static let maxFormBytes = 2 * 1024 * 1024
 }
@@ -49,6 +35,6 @@ public enum WebLimits {
 extension PlanRequestContext {
     /// The actor of an audited change made through this request.
     func actor(_ identity: Identity) -> Actor {
-        Actor(username: identity.account.username, unitCode: identity.account.unitCode, ip: remoteAddress, channel: identity.channel)
+        identity.actor(ip: remoteAddress)
     }
 }

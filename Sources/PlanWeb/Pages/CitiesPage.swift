@@ -1,4 +1,5 @@
 import Foundation
+import PlanServices
 import PlanCharts
 import PlanCore
 
@@ -42,7 +43,7 @@ struct CitiesPage {
         // Indicators with values for at least one city; the chosen one, or the first.
         let withCityData = plan.indicators.filter { i in cityCodes.contains { !snapshot.index[i.key, $0].isEmpty } }
         if let indicatorKey, !withCityData.contains(where: { $0.key == indicatorKey }) {
-            throw WebError.badRequest(parameter: "indicator", message: t("没有城市数据的指标 \(indicatorKey)", "no city data for \(indicatorKey)"))
+            throw ServiceError.badParameter(name: "indicator", message: t("没有城市数据的指标 \(indicatorKey)", "no city data for \(indicatorKey)"))
         }
         let chosen = withCityData.first { $0.key == indicatorKey } ?? withCityData.first
         var values: [String: Double] = [:]

@@ -1,4 +1,5 @@
 import Foundation
+import PlanServices
 import PlanCore
 
 /// Indicators (list and one) and regions.

@@ -1,4 +1,5 @@
 import Foundation
+import PlanServices
 import PlanCore
 
 /// The overview: headline targets, counts by status, the progress index per chapter, data coverage.
@@ -26,6 +27,24 @@ struct OverviewPage {
         var recentHeading: String
         var recent: [RecentApproval]
         var hasRecent: Bool
+
+        /// The data-collection panel: approvals for everyone; drafts, submissions and returns too
+        /// when the summary includes a reviewer's workflow.
+        init(_ summary: ReportingService.CollectionSummary, tree: UnitTree, language: Language) {
+            let t = language.t
+            heading = t("数据报送", "Data collection")
+            note = t("各地各部门报送的数据经审核通过后才进入评估。", "Reported figures enter the evaluation only once approved.")
+            counts = (summary.includesWorkflow ? [SubmissionStatus.draft, .submitted, .returned, .approved] : [.approved]).map {
+                StatusCount(code: $0.rawValue, name: t($0.nameZh, $0.nameEn), count: summary.counts[$0] ?? 0)
+            }
+            recentHeading = t("最近审核通过", "Recently approved")
+            recent = summary.recent.map { s in
+                RecentApproval(
+                    unitCode: s.unitCode, unitName: tree[s.unitCode].map { t($0.nameZh, $0.nameEn) } ?? s.unitCode, period: s.period.description,
+                    at: String(s.updatedAt.prefix(10)))
+            }
+            hasRecent = !recent.isEmpty
+        }
     }
 
     struct RecentApproval {

@@ -1,4 +1,5 @@
 import Foundation
+import PlanServices
 import PlanCore
 
 /// Search over article text, target phrases and indicators.
@@ -27,7 +28,7 @@ struct SearchPage {
     static func model(plan: Plan, query raw: String, language: Language) throws -> Model {
         let query = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard query.count <= 100 else {
-            throw WebError.badRequest(parameter: "q", message: language.t("搜索词不能超过 100 个字", "at most 100 characters"))
+            throw ServiceError.badParameter(name: "q", message: language.t("搜索词不能超过 100 个字", "at most 100 characters"))
         }
         let t = language.t
         let text = TargetText(plan: plan, language: language)

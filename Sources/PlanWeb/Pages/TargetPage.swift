@@ -1,4 +1,5 @@
 import Foundation
+import PlanServices
 import PlanCharts
 import PlanCore
 

@@ -1,4 +1,5 @@
 import Foundation
+import PlanServices
 import Hummingbird
 import MultipartKit
 
@@ -37,7 +38,7 @@ enum FormBody {
                 guard kv.lowercased().hasPrefix("boundary=") else { return nil }
                 return String(kv.dropFirst(9)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
             }).first
-        else { throw WebError.badRequest(parameter: "body", message: "expected a multipart/form-data upload") }
+        else { throw ServiceError.badParameter(name: "body", message: "expected a multipart/form-data upload") }
         let buffer = try await collect(request, limit: limit)
         let parser = MultipartParser(boundary: boundary)
         var parts: [String: Part] = [:]
@@ -56,7 +57,7 @@ enum FormBody {
         do {
             try parser.execute(buffer)
         } catch {
-            throw WebError.badRequest(parameter: "body", message: "the multipart upload is malformed or truncated")
+            throw ServiceError.badParameter(name: "body", message: "the multipart upload is malformed or truncated")
         }
         return parts
     }
@@ -74,12 +75,12 @@ enum FormBody {
     /// The whole body, refusing anything over `limit` bytes with 413.
     static func collect(_ request: Request, limit: Int) async throws -> ByteBuffer {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            throw WebError.payloadTooLarge(limit: limit)
+            throw ServiceError.tooLarge(limit: limit)
         }
         do {
             return try await request.body.collect(upTo: limit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw WebError.payloadTooLarge(limit: limit)
+            throw ServiceError.tooLarge(limit: limit)
         }
     }
 }

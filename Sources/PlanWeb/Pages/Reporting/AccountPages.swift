@@ -1,4 +1,5 @@
 import Foundation
+import PlanServices
 import PlanCore
 import PlanStore
 
@@ -50,7 +51,7 @@ struct AccountPage {
             role: t(a.role.nameZh, a.role.nameEn),
             passwordHeading: t("修改密码", "Change password"), currentLabel: t("当前密码", "Current password"), newLabel: t("新密码", "New password"),
             changeLabel: t("修改", "Change"),
-            passwordNote: t("至少 \(Credentials.minimumPasswordLength) 个字符；修改后所有登录会话失效。", "At least \(Credentials.minimumPasswordLength) characters; every session ends after the change."),
+            passwordNote: t("至少 \(PasswordPolicy.minimumLength) 个字符；修改后所有登录会话失效。", "At least \(PasswordPolicy.minimumLength) characters; every session ends after the change."),
             tokenHeading: t("接口令牌", "API tokens"),
             tokenNote: t("供程序调用接口：在请求头写 Authorization: Bearer 令牌。令牌只显示一次。", "For programs calling the API: send Authorization: Bearer TOKEN. The token is shown once."),
             tokenLabel: t("用途说明", "Label"), tokenCreate: t("生成令牌", "Create token"),

@@ -1,4 +1,5 @@
 import Foundation
+import PlanServices
 import PlanCore
 import PlanStore
 
@@ -43,7 +44,6 @@ struct EntryPage {
         let status = data.entry.status
         let frozen = data.entry.locked
         let canWrite = permissions.contains(.enterData) && !frozen && status != .submitted
-        let seeDrafts = permissions.contains(.readDrafts)
         let rows = data.entry.indicatorKeys.map { key -> Row in
             let indicator = plan.indicator(key)
             let unitText = indicator?.unit ?? ""
@@ -52,10 +52,10 @@ struct EntryPage {
                 .filter { Frequency(of: $0.period) == data.entry.frequency && $0.period < data.entry.period }
             let last = history.max { $0.period < $1.period }
             let target = plan.targets.first { $0.indicatorKey == key && $0.regionCode == data.unit.regionCode }
-            let shown = seeDrafts ? stored?.value : stored?.approvedValue
-            let issues = seeDrafts ? stored?.flags ?? [] : []
+            let shown = stored?.value
+            let issues = stored?.flags ?? []
             var diff = ""
-            if let stored, let approved = stored.approvedValue, approved != stored.value, seeDrafts {
+            if let stored, let approved = stored.approvedValue, approved != stored.value {
                 let change = approved == 0 ? "" : String(format: "（%+.1f%%）", (stored.value - approved) / abs(approved) * 100)
                 diff = t("已审核值 \(PlainNumber.format(approved)) → \(PlainNumber.format(stored.value))\(change)", "approved \(PlainNumber.format(approved)) → \(PlainNumber.format(stored.value))\(change)")
             }
@@ -65,13 +65,13 @@ struct EntryPage {
                 target: target.map { text.goal($0) } ?? "—",
                 value: posted[key]?.value ?? shown.map { PlainNumber.format($0) } ?? "",
                 approved: stored?.approvedValue.map { PlainNumber.format($0) } ?? "",
-                comment: posted[key]?.comment ?? (seeDrafts ? stored?.comment ?? "" : ""),
-                explanation: posted[key]?.explanation ?? (seeDrafts ? stored?.explanation ?? "" : ""),
+                comment: posted[key]?.comment ?? (stored?.comment ?? ""),
+                explanation: posted[key]?.explanation ?? (stored?.explanation ?? ""),
                 diff: diff.nonEmpty, flagText: issues.map { flagText($0, language) }.joined(separator: "；").nonEmpty,
                 problem: rowErrors[key],
                 flagged: !issues.isEmpty, changed: !diff.isEmpty, revision: stored?.revision ?? 0)
         }
-        let reason = seeDrafts ? data.submission.reason ?? "" : ""
+        let reason = data.submission.reason ?? ""
         let reasonText: String =
             switch status {
             case .returned: t("退回理由：\(reason)", "Returned: \(reason)")
@@ -91,9 +91,9 @@ struct EntryPage {
                     "due \(data.entry.dueDay) · locks \(data.entry.lockDay)\(frozen ? " (locked: a reviewer must reopen it)" : "")"),
             reasonText: reasonText.nonEmpty, message: message.nonEmpty, error: error.nonEmpty, rows: rows,
             editable: canWrite, canSubmit: canWrite && status != .approved, needsReason: canWrite && status == .approved,
-            canApprove: reviewing, canReturn: reviewing, canReopen: reopenable, hasRevisions: seeDrafts && !data.revisions.isEmpty,
+            canApprove: reviewing, canReturn: reviewing, canReopen: reopenable, hasRevisions: !data.revisions.isEmpty,
             hasReview: reviewing || reopenable,
-            revisions: seeDrafts
+            revisions: data.drafts
                 ? data.revisions.map { r in
                     Revision(
                         indicator: plan.indicator(r.indicatorKey).map { t($0.nameZh, $0.nameEn) } ?? r.indicatorKey, revision: String(r.revision),

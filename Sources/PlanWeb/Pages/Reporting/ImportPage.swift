@@ -1,5 +1,5 @@
 import Foundation
-import PlanCatalog
+import PlanServices
 import PlanCore
 import PlanStore
 
@@ -14,6 +14,8 @@ struct ImportPage {
         var summary: [Count]
         var format: String
         var rows: [Row]
+        /// How many rows the list leaves out, when there are more than ``listedRows``.
+        var omitted: String?
         var stagingID: String?
         var confirmLabel, confirmNote: String
         var col: [String: String]
@@ -28,6 +30,10 @@ struct ImportPage {
         var line, indicator, period, value, outcome, outcomeCode, message: String
     }
 
+    /// The most rows a result lists: errors first, then changes, then the rest, in file order
+    /// within each (a 200,000-row file gets a page of a few hundred kilobytes, not 30 MB).
+    static let listedRows = 500
+
     static func model(
         unit: ReportingUnit, csrf: String, result: (format: ReportFile.Format, result: ReportingService.SaveResult)? = nil,
         error: String = "", stagingID: String? = nil, language: Language
@@ -36,8 +42,23 @@ struct ImportPage {
         var rows: [Row] = []
         var summary: [Count] = []
         var heading = ""
+        var omitted: String?
         if let (format, r) = result {
-            for (i, checked) in r.checked.enumerated() {
+            func rank(_ i: Int) -> Int {
+                if !r.checked[i].errors.isEmpty { return 0 }
+                switch r.outcomes?[i] {
+                case .changed?: return 1
+                case .new?: return 2
+                default: return r.checked[i].flags.isEmpty ? 4 : 3
+                }
+            }
+            let listed = r.checked.indices.sorted { (rank($0), $0) < (rank($1), $1) }.prefix(listedRows).sorted()
+            if r.checked.count > listed.count {
+                let left = r.checked.count - listed.count
+                omitted = t("另有 \(left) 行未列出（先列错误和修改）。", "\(left) more rows are not listed (errors and changes come first).")
+            }
+            for i in listed {
+                let checked = r.checked[i]
                 let outcome = r.outcomes?[i]
                 let code = !checked.errors.isEmpty ? "error" : outcome?.rawValue ?? "valid"
                 let name: String =
@@ -51,7 +72,7 @@ struct ImportPage {
                 let messages = checked.errors.map { t($0.zh, $0.en) } + checked.flags.map { t($0.zh, $0.en) }
                 rows.append(
                     Row(
-                        line: String(checked.row.line), indicator: checked.row.indicatorKey, period: checked.row.period, value: checked.row.value,
+                        line: String(checked.row.line), indicator: checked.row.indicatorKey, period: checked.row.period, value: String(checked.row.value.prefix(100)),
                         outcome: name, outcomeCode: code, message: messages.joined(separator: "；")))
             }
             summary = [
@@ -76,7 +97,7 @@ struct ImportPage {
             previewLabel: t("预览", "Preview"), importLabel: t("直接导入", "Import now"), templateLabel: t("下载模板", "Download the template"),
             limits: t("文件不超过 \(WebLimits.maxUploadBytes / 1_048_576) MB、\(ReportFile.maxRows) 行；不接受公式和合并单元格。", "At most \(WebLimits.maxUploadBytes / 1_048_576) MB and \(ReportFile.maxRows) rows; no formulas or merged cells."),
             error: error.nonEmpty, hasResult: result != nil, resultHeading: heading, summary: summary, format: result?.format.rawValue ?? "",
-            rows: rows, stagingID: stagingID, confirmLabel: t("确认导入", "Confirm the import"),
+            rows: rows, omitted: omitted, stagingID: stagingID, confirmLabel: t("确认导入", "Confirm the import"),
             confirmNote: t("确认后按预览结果写入；30 分钟内有效。", "Writes what the preview shows; valid for 30 minutes."),
             col: [
                 "line": t("行号", "Line"), "indicator": t("指标代码", "Indicator"), "period": t("期别", "Period"), "value": t("数值", "Value"),

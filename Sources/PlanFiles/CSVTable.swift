@@ -1,0 +1,112 @@
+import Foundation
+
+/// A CSV file (RFC 4180: comma-separated, fields optionally in double quotes with `""` for a
+/// quote, CRLF or LF line ends, an optional UTF-8 byte-order mark) read into a header and rows,
+/// each row remembering the line it starts on.
+///
+/// Parsed over UTF-8 bytes in one pass: observation files run to hundreds of thousands of rows.
+public struct CSVTable: Sendable {
+    public var header: [String]
+    public var rows: [Row]
+    /// Column positions by name.
+    public private(set) var columnIndex: [String: Int]
+
+    public struct Row: Sendable {
+        /// The 1-based line of the file the row starts on (the header is line 1).
+        public var line: Int
+        public var values: [String]
+        /// Column positions by name (shared by every row of a table).
+        var columns: [String: Int] = [:]
+
+        /// The value at a column position, or empty when the row is short or the column absent.
+        public func at(_ position: Int?) -> String {
+            guard let position, position < values.count else { return "" }
+            return values[position]
+        }
+
+        /// The value of `column`, without surrounding spaces; empty when absent.
+        public subscript(_ column: String) -> String {
+            guard let i = columns[column], i < values.count else { return "" }
+            return values[i]
+        }
+    }
+
+    /// A table of a header and its rows; every row learns the column positions.
+    public init(header: [String], rows: [Row]) {
+        var index: [String: Int] = [:]
+        for (i, name) in header.enumerated() where index[name] == nil { index[name] = i }
+        self.header = header
+        self.rows = rows.map { var r = $0; r.columns = index; return r }
+        columnIndex = index
+    }
+
+    /// Splits `text` into records; blank lines are skipped, unquoted fields are trimmed of spaces
+    /// and tabs.
+    public static func parseRecords(_ text: String) -> [Row] {
+        var rows: [Row] = []
+        scan(text) { line, values in rows.append(Row(line: line, values: values)) }
+        return rows
+    }
+
+    /// Calls `body` with each record's first line and its fields, in order, without keeping the
+    /// records: for files too large to hold as rows.
+    public static func scan(_ text: String, _ body: (Int, [String]) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            let n = bytes.count
+            var line = 1
+            var fields: [String] = []
+            var rowLine = 1
+            while i < n {
+                // One field.
+                var value: String
+                if bytes[i] == UInt8(ascii: "\"") {
+                    var buffer: [UInt8] = []
+                    i += 1
+                    while i < n {
+                        let b = bytes[i]
+                        if b == UInt8(ascii: "\"") {
+                            if i + 1 < n, bytes[i + 1] == UInt8(ascii: "\"") {
+                                buffer.append(b)
+                                i += 2
+                                continue
+                            }
+                            i += 1
+                            break
+                        }
+                        if b == UInt8(ascii: "\n") { line += 1 }
+                        buffer.append(b)
+                        i += 1
+                    }
+                    value = String(decoding: buffer, as: UTF8.self)
+                    while i < n, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "\n"), bytes[i] != UInt8(ascii: "\r") { i += 1 }
+                } else {
+                    let start = i
+                    while i < n, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "\n"), bytes[i] != UInt8(ascii: "\r") { i += 1 }
+                    var lo = start, hi = i
+                    while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
+                    while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
+                    value = String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
+                }
+                fields.append(value)
+                // The separator after it.
+                if i < n, bytes[i] == UInt8(ascii: ",") {
+                    i += 1
+                    if i == n { fields.append("") }
+                    continue
+                }
+                if i < n, bytes[i] == UInt8(ascii: "\r") { i += 1 }
+                if i < n, bytes[i] == UInt8(ascii: "\n") { i += 1 }
+                if !(fields.count == 1 && fields[0].isEmpty) {
+                    body(rowLine, fields)
+                }
+                fields.removeAll(keepingCapacity: true)
+                line += 1
+                rowLine = line
+            }
+            // A last record ended by a comma and the end of the text.
+            if !fields.isEmpty { body(rowLine, fields) }
+        }
+    }
+}

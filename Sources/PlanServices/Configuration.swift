@@ -1,0 +1,140 @@
+import Foundation
+import PlanCore
+
+/// How PlanTrack runs: one typed value built once at start from defaults, then the environment,
+/// then command-line flags (applied by the command line). Nothing else reads the environment.
+///
+/// | variable | field | default |
+/// |---|---|---|
+/// | `PLANTRACK_HOST` | ``host`` | `127.0.0.1` |
+/// | `PLANTRACK_PORT` | ``port`` | `8080` |
+/// | `DATABASE_URL` | ``databaseURL`` | none: SQLite |
+/// | `PLANTRACK_DATA_DIR` | ``dataDirectory`` | `.` |
+/// | `PLANTRACK_BCRYPT_COST` | ``bcryptCost`` | `11` (4–16) |
+/// | `PLANTRACK_TRUSTED_PROXY` | ``trustedProxy`` | off (`1` turns it on) |
+/// | `PLANTRACK_SECURE_COOKIES` | ``secureCookies`` | off (`1` turns it on) |
+/// | `PLANTRACK_TODAY` | ``today`` | none: today in China Standard Time |
+/// | `LOG_LEVEL` | ``logLevel`` | `info` |
+/// | `PLANTRACK_TEST_FAIL_POINT` | ``failPoint`` | none (tests only) |
+public struct PlanConfiguration: Sendable, Equatable {
+    public var host: String
+    public var port: Int
+    /// `postgres://…` for PostgreSQL; `nil` for the embedded SQLite file in `dataDirectory`.
+    public var databaseURL: String?
+    /// Where the SQLite file lives (created if missing).
+    public var dataDirectory: String
+    /// The bcrypt cost of password hashes (4–16): about 0.1 s per check at 11 on one core here.
+    public var bcryptCost: UInt8
+    /// The server runs behind one reverse proxy that sets `X-Forwarded-For` and
+    /// `X-Forwarded-Proto`: the client's address and scheme are taken from them.
+    public var trustedProxy: Bool
+    /// Session cookies are always marked `Secure` (they are anyway on requests that came over HTTPS).
+    public var secureCookies: Bool
+    /// A fixed day for the reporting calendar (demonstrations and tests); `nil` for the real date.
+    public var today: Day?
+    /// `trace`, `debug`, `info`, `notice`, `warning`, `error` or `critical`.
+    public var logLevel: String
+    /// A named point at which the server stops on purpose, for crash tests. Honoured only when it
+    /// comes from `PLANTRACK_TEST_FAIL_POINT`; see ``FailPoint``.
+    public var failPoint: FailPoint?
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, databaseURL: String? = nil, dataDirectory: String = ".",
+        bcryptCost: UInt8 = 11, trustedProxy: Bool = false, secureCookies: Bool = false, today: Day? = nil,
+        logLevel: String = "info", failPoint: FailPoint? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.databaseURL = databaseURL
+        self.dataDirectory = dataDirectory
+        self.bcryptCost = bcryptCost
+        self.trustedProxy = trustedProxy
+        self.secureCookies = secureCookies
+        self.today = today
+        self.logLevel = logLevel
+        self.failPoint = failPoint
+    }
+
+    /// The variables PlanTrack reads, for documentation and `--help`.
+    public static let variables = [
+        "PLANTRACK_HOST", "PLANTRACK_PORT", "DATABASE_URL", "PLANTRACK_DATA_DIR", "PLANTRACK_BCRYPT_COST",
+        "PLANTRACK_TRUSTED_PROXY", "PLANTRACK_SECURE_COOKIES", "PLANTRACK_TODAY", "LOG_LEVEL", "PLANTRACK_TEST_FAIL_POINT",
+    ]
+
+    /// The defaults overridden by the environment. Malformed values are refused with a message
+    /// naming the variable, rather than silently ignored.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PlanConfiguration {
+        var c = PlanConfiguration()
+        func value(_ name: String) -> String? {
+            guard let text = environment[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+            return text
+        }
+        func refuse(_ name: String, _ expected: String) -> ServiceError {
+            .badParameter(name: name, message: "expected \(expected)")
+        }
+        if let host = value("PLANTRACK_HOST") { c.host = host }
+        if let text = value("PLANTRACK_PORT") {
+            guard let port = Int(text), (0...65535).contains(port) else { throw refuse("PLANTRACK_PORT", "a port number 0–65535") }
+            c.port = port
+        }
+        if let url = value("DATABASE_URL") { c.databaseURL = url }
+        if let dir = value("PLANTRACK_DATA_DIR") { c.dataDirectory = dir }
+        if let text = value("PLANTRACK_BCRYPT_COST") {
+            guard let cost = UInt8(text), (4...16).contains(cost) else { throw refuse("PLANTRACK_BCRYPT_COST", "a bcrypt cost 4–16") }
+            c.bcryptCost = cost
+        }
+        c.trustedProxy = value("PLANTRACK_TRUSTED_PROXY") == "1"
+        c.secureCookies = value("PLANTRACK_SECURE_COOKIES") == "1"
+        if let text = value("PLANTRACK_TODAY") {
+            guard let day = Day(text) else { throw refuse("PLANTRACK_TODAY", "a date YYYY-MM-DD") }
+            c.today = day
+        }
+        if let level = value("LOG_LEVEL") {
+            let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+            guard levels.contains(level) else { throw refuse("LOG_LEVEL", levels.joined(separator: ", ")) }
+            c.logLevel = level
+        }
+        if let text = value("PLANTRACK_TEST_FAIL_POINT") {
+            guard let point = FailPoint(rawValue: text) else {
+                throw refuse("PLANTRACK_TEST_FAIL_POINT", FailPoint.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            c.failPoint = point
+        }
+        return c
+    }
+
+    /// The SQLite file used when no database URL is set.
+    public var sqlitePath: String {
+        URL(fileURLWithPath: dataDirectory, isDirectory: true).appendingPathComponent("plantrack.sqlite").path
+    }
+
+    /// The clock this configuration asks for: the real one, or one whose calendar day is fixed.
+    public var clock: PlanClock {
+        today.map { PlanClock.fixedDay($0) } ?? .system
+    }
+}
+
+/// Places where a server stops on purpose so that a crash test can kill it there, at a known
+/// point rather than after a guessed delay. Set only through `PLANTRACK_TEST_FAIL_POINT`.
+public enum FailPoint: String, Sendable, CaseIterable {
+    /// An import that writes its first batch, logs `fail point import.after-first-batch reached`
+    /// and then waits, inside its transaction, until the process is killed.
+    case importAfterFirstBatch = "import.after-first-batch"
+}
+
+extension FailPoint {
+    /// The line logged when the point is reached.
+    public var reachedMessage: String { "fail point \(rawValue) reached" }
+
+    /// `progress` as is, or, when this point is `active`, a progress that stops the writer for
+    /// good once the first batch is written (the process is expected to be killed there).
+    func wrap(_ progress: (@Sendable (Int, Int) -> Void)?, active: FailPoint?) -> (@Sendable (Int, Int) -> Void)? {
+        guard active == self else { return progress }
+        return { done, total in
+            progress?(done, total)
+            guard done > 0 else { return }
+            FileHandle.standardError.write(Data((reachedMessage + "\n").utf8))
+            while true { sleep(60) }
+        }
+    }
+}

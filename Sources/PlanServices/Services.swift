@@ -1,0 +1,30 @@
+import Foundation
+import PlanCore
+import PlanStore
+
+/// The application's services over one store, built once from one configuration and one clock:
+/// what the web layer and the command line call.
+public struct Services: Sendable {
+    public let configuration: PlanConfiguration
+    public let clock: PlanClock
+    public let store: any PlanStore
+    public let plans: PlanService
+    public let reporting: ReportingService
+    public let accounts: AccountService
+    /// Uploaded files between their preview and the user's confirmation.
+    public let staging: ImportStaging
+
+    /// - Parameters:
+    ///   - clock: the clock; by default the one the configuration asks for.
+    ///   - recheck: how long a snapshot is served before the data version is checked again.
+    public init(store: any PlanStore, configuration: PlanConfiguration = PlanConfiguration(), clock: PlanClock? = nil, recheck: TimeInterval = 1) {
+        let clock = clock ?? configuration.clock
+        self.configuration = configuration
+        self.clock = clock
+        self.store = store
+        plans = PlanService(store: store, recheck: recheck, clock: clock)
+        reporting = ReportingService(store: store, plans: plans, clock: clock, failPoint: configuration.failPoint)
+        accounts = AccountService(store: store, clock: clock, passwordCost: configuration.bcryptCost)
+        staging = ImportStaging(clock: clock)
+    }
+}

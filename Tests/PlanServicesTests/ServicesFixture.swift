@@ -1,0 +1,34 @@
+import Foundation
+import PlanCore
+import PlanServices
+import PlanStore
+
+/// Services over an in-memory SQLite store loaded with the bundled plan, with cheap password
+/// hashing and a fixed calendar day.
+enum ServicesFixture {
+    static let password = "correct-horse-battery"
+    static let today = Day(year: 2026, month: 11, day: 29)
+
+    static func withServices(_ body: (Services) async throws -> Void) async throws {
+        let store = SQLPlanStore(provider: try await SQLiteProvider(path: nil))
+        do {
+            try await StoreSetup.prepare(store: store, logger: .init(label: "test"))
+            try await body(Services(store: store, configuration: PlanConfiguration(bcryptCost: 4, today: today), recheck: 0))
+        } catch {
+            try await store.shutdown()
+            throw error
+        }
+        try await store.shutdown()
+    }
+
+    /// The command line's operator: an administrator at the province.
+    static let operatorIdentity = Identity(
+        account: UserAccount(username: "cli:test", displayName: "cli:test", unitCode: "370000", role: .admin), csrfToken: nil, sessionHash: nil, channel: "cli")
+
+    @discardableResult
+    static func user(_ services: Services, _ name: String, _ role: Role, _ unit: String) async throws -> Identity {
+        let account = try await services.accounts.createUser(
+            UserAccount(username: name, displayName: name, unitCode: unit, role: role), password: password, by: operatorIdentity, ip: "local")
+        return Identity(account: account, csrfToken: nil, sessionHash: nil, channel: "api")
+    }
+}
