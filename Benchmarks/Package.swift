@@ -28,6 +28,8 @@ let package = Package(
                 .product(name: "PlanCore", package: "PlanTrack"),
                 .product(name: "PlanCatalog", package: "PlanTrack"),
                 .product(name: "PlanStore", package: "PlanTrack"),
+                .product(name: "PlanFiles", package: "PlanTrack"),
+                .product(name: "PlanServices", package: "PlanTrack"),
             ],
             path: "Benchmarks/Reporting",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

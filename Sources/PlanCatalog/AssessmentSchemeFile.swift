@@ -26,7 +26,8 @@ public enum AssessmentSchemeFile {
             }
         }
         let veto = doc.mapping["veto"].map { _ in doc.requiredBool("veto") ?? true } ?? true
-        var rate = 0.3, cap = 0.3
+        var rate = 0.3
+        var cap = 0.3
         if let node = doc.mapping["bonus"], let bonus = YAMLEntry(node, file: file, what: "the bonus", log: log) {
             bonus.rejectUnknownFields(allowed: ["rate", "cap"])
             rate = bonus.optionalDouble("rate") ?? rate

@@ -18,11 +18,13 @@ struct CatalogValidator {
     private func checkText() {
         let file = PlanText.fileName
         for (i, article) in plan.articles.enumerated() where article.number != i + 1 {
-            log.add(file: file, entry: "article \(article.number)", field: "number", "articles must be numbered 1, 2, 3 … in order; expected \(i + 1)")
+            log.add(
+                file: file, entry: "article \(article.number)", field: "number", "articles must be numbered 1, 2, 3 … in order; expected \(i + 1)")
             break
         }
         for (i, chapter) in plan.chapters.enumerated() where chapter.number != i + 1 {
-            log.add(file: file, entry: "chapter \(chapter.number)", field: "number", "chapters must be numbered 1, 2, 3 … in order; expected \(i + 1)")
+            log.add(
+                file: file, entry: "chapter \(chapter.number)", field: "number", "chapters must be numbered 1, 2, 3 … in order; expected \(i + 1)")
             break
         }
         for article in plan.articles {

@@ -1,6 +1,6 @@
 import Foundation
-import PlanFiles
 import PlanCore
+import PlanFiles
 
 /// Reads observations from CSV: the columns `indicator_key,region_code,period,value` are required;
 /// `unit`, `qualifier`, `source`, `source_url` (or `link`) and `quote` are kept as provenance when
@@ -29,7 +29,10 @@ public enum ObservationFile {
         seen.reserveCapacity(estimate)
         var observations: [Observation] = []
         observations.reserveCapacity(estimate)
-        var keyColumn = 0, regionColumn = 0, periodColumn = 0, valueColumn = 0
+        var keyColumn = 0
+        var regionColumn = 0
+        var periodColumn = 0
+        var valueColumn = 0
         var unitColumn: Int? = nil
         var hasProvenance = false
         var failed = false
@@ -42,7 +45,8 @@ public enum ObservationFile {
                 if !missing.isEmpty {
                     log.add(
                         file: file, line: 1,
-                        "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) (header: \(values.joined(separator: ",")))")
+                        "missing column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) (header: \(values.joined(separator: ",")))"
+                    )
                     failed = true
                     return
                 }
@@ -67,7 +71,8 @@ public enum ObservationFile {
             if values.count != header!.count {
                 log.add(file: file, line: line, "expected \(header!.count) fields, found \(values.count)")
             }
-            let key = field(values, keyColumn), region = field(values, regionColumn)
+            let key = field(values, keyColumn)
+            let region = field(values, regionColumn)
             var ok = true
             let indicatorUnit = schema.indicatorUnits[key]
             if indicatorUnit == nil {

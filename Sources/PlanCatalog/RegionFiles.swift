@@ -1,6 +1,6 @@
 import Foundation
-import PlanFiles
 import PlanCore
+import PlanFiles
 
 /// `regions.csv` (administrative divisions) and `region-groups.yaml` (economic circles).
 enum RegionFiles {

@@ -51,13 +51,18 @@ enum ReportingSetupFile {
                 case "cities": codes += plan.regions.filter { $0.level == .city }.map(\.code)
                 case "counties": codes += plan.regions.filter { $0.level == .county }.map(\.code)
                 default:
-                    if units.contains(where: { $0.code == selector }) { codes.append(selector) } else { e.problem("units", "unknown unit \(selector)") }
+                    if units.contains(where: { $0.code == selector }) {
+                        codes.append(selector)
+                    } else {
+                        e.problem("units", "unknown unit \(selector)")
+                    }
                 }
             }
             for key in keys where indicators[key] == nil { e.problem("indicators", "unknown indicator \(key)") }
             for code in codes {
                 for key in keys where indicators[key] != nil {
-                    schedule.append(ScheduleEntry(unitCode: code, indicatorKey: key, frequency: frequency, firstYear: first, dueDays: due, lockDays: lock))
+                    schedule.append(
+                        ScheduleEntry(unitCode: code, indicatorKey: key, frequency: frequency, firstYear: first, dueDays: due, lockDays: lock))
                 }
             }
         }

@@ -1,6 +1,6 @@
 import Foundation
-import PlanFiles
 import PlanCore
+import PlanFiles
 
 /// Reads a target list in the CSV format `plantrack targets --format csv` writes
 /// (`columns`), so that any plan's targets can be evaluated. A row is identified by
@@ -65,8 +65,10 @@ public enum TargetCSVFile {
             if binding == nil { problem("binding", "expected true or false, found \"\(row["binding"])\"") }
             if row["indicator_key"].isEmpty { problem("indicator_key", "is required") }
             if row["region_code"].isEmpty { problem("region_code", "is required") }
-            let value = number("value", required: true), high = number("value_high", required: false)
-            let baseValue = number("base_value", required: false), tolerance = number("tolerance", required: false)
+            let value = number("value", required: true)
+            let high = number("value_high", required: false)
+            let baseValue = number("base_value", required: false)
+            let tolerance = number("tolerance", required: false)
             let baseYear = integer("base_year")
             guard !id.isEmpty, let source, let kind, let deadline, let direction, let form, let binding,
                 !row["indicator_key"].isEmpty, !row["region_code"].isEmpty,

@@ -27,7 +27,10 @@ public struct RankBandChart: Sendable {
     }
 
     public func svg(width: Double = 560) -> String {
-        let rowHeight = 24.0, left = 90.0, right = 16.0, top = 24.0
+        let rowHeight = 24.0
+        let left = 90.0
+        let right = 16.0
+        let top = 24.0
         let height = top + Double(rows.count) * rowHeight + 8
         let n = SVGText.n
         func x(_ rank: Double) -> Double { left + (rank - 1) / Double(max(count - 1, 1)) * (width - left - right) }

@@ -52,7 +52,10 @@ public struct SeriesChart: Sendable {
     }
 
     public func svg(width: Double = 640, height: Double = 320) -> String {
-        let left = 64.0, right = 16.0, top = 24.0, bottom = 56.0
+        let left = 64.0
+        let right = 16.0
+        let top = 24.0
+        let bottom = 56.0
         var years = observations.map(\.year) + trajectory.map(\.year) + [deadline]
         if let base { years.append(base.year) }
         var values = observations.map(\.value) + trajectory.map(\.value)
@@ -60,10 +63,15 @@ public struct SeriesChart: Sendable {
         if let targetLevel { values.append(targetLevel) }
         if let p = projection { values += [p.central, p.low, p.high] }
         let finite = values.filter(\.isFinite)
-        let y0 = (years.min() ?? deadline - 5).rounded(.down), y1 = max((years.max() ?? deadline).rounded(.up), y0 + 1)
+        let y0 = (years.min() ?? deadline - 5).rounded(.down)
+        let y1 = max((years.max() ?? deadline).rounded(.up), y0 + 1)
         func label(_ y: Double) -> String { y.isFinite && abs(y) < 1e6 ? String(Int(y)) : "" }
-        var v0 = finite.min() ?? 0, v1 = finite.max() ?? 1
-        if v0 == v1 { v0 -= 1; v1 += 1 }
+        var v0 = finite.min() ?? 0
+        var v1 = finite.max() ?? 1
+        if v0 == v1 {
+            v0 -= 1
+            v1 += 1
+        }
         let pad = (v1 - v0) * 0.08
         v0 -= pad
         v1 += pad
@@ -88,8 +96,10 @@ public struct SeriesChart: Sendable {
         }
         out += "<text class=\"unit\" x=\"4\" y=\"\(n(top - 4))\" text-anchor=\"start\">\(SVGText.escape(unit))</text>\n"
         if let p = projection {
-            out += "<polygon class=\"band\" points=\"\(n(x(p.from.year))),\(n(y(p.from.value))) \(n(x(deadline))),\(n(y(p.high))) \(n(x(deadline))),\(n(y(p.low)))\"/>"
-            out += "<line class=\"projection\" x1=\"\(n(x(p.from.year)))\" y1=\"\(n(y(p.from.value)))\" x2=\"\(n(x(deadline)))\" y2=\"\(n(y(p.central)))\"/>\n"
+            out +=
+                "<polygon class=\"band\" points=\"\(n(x(p.from.year))),\(n(y(p.from.value))) \(n(x(deadline))),\(n(y(p.high))) \(n(x(deadline))),\(n(y(p.low)))\"/>"
+            out +=
+                "<line class=\"projection\" x1=\"\(n(x(p.from.year)))\" y1=\"\(n(y(p.from.value)))\" x2=\"\(n(x(deadline)))\" y2=\"\(n(y(p.central)))\"/>\n"
         }
         if trajectory.count >= 2 {
             out += "<polyline class=\"trajectory\" points=\"\(trajectory.map { "\(n(x($0.year))),\(n(y($0.value)))" }.joined(separator: " "))\"/>\n"
@@ -102,7 +112,8 @@ public struct SeriesChart: Sendable {
             out += "<polyline class=\"observed\" points=\"\(observations.map { "\(n(x($0.year))),\(n(y($0.value)))" }.joined(separator: " "))\"/>\n"
         }
         for p in observations {
-            out += "<circle class=\"observation\" cx=\"\(n(x(p.year)))\" cy=\"\(n(y(p.value)))\" r=\"4\"><title>\(label(p.year)): \(SVGText.escape(AxisTicks.label(p.value, step: 0.01)))</title></circle>"
+            out +=
+                "<circle class=\"observation\" cx=\"\(n(x(p.year)))\" cy=\"\(n(y(p.value)))\" r=\"4\"><title>\(label(p.year)): \(SVGText.escape(AxisTicks.label(p.value, step: 0.01)))</title></circle>"
         }
         if let b = base {
             out += "<rect class=\"base\" x=\"\(n(x(b.year) - 5))\" y=\"\(n(y(b.value) - 5))\" width=\"10\" height=\"10\"/>\n"

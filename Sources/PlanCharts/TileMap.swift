@@ -41,7 +41,8 @@ public struct TileMap: Sendable {
 
     public func svg(size: Double = 84) -> String {
         let gap = 6.0
-        let width = 6 * (size + gap), height = 5 * (size + gap)
+        let width = 6 * (size + gap)
+        let height = 5 * (size + gap)
         let n = SVGText.n
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" class="chart tile-map" viewBox="0 0 \(n(width)) \(n(height))" role="img" aria-label="\(SVGText.escape(title))">
@@ -50,13 +51,16 @@ public struct TileMap: Sendable {
             """
         for tile in tiles {
             guard let place = Self.shandong[tile.code] else { continue }
-            let x = Double(place.column) * (size + gap), y = Double(place.row) * (size + gap)
+            let x = Double(place.column) * (size + gap)
+            let y = Double(place.row) * (size + gap)
             let level = tile.shade.flatMap { $0.isFinite ? min(4, max(0, Int(($0 * 5).rounded(.down)))) : nil }
             let cls = level.map { "tile shade-\($0)" } ?? "tile no-data"
             out += "<a href=\"\(SVGText.escape(tile.href))\"><g class=\"\(cls)\">"
             out += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(size))\" height=\"\(n(size))\" rx=\"6\"/>"
-            out += "<text class=\"tile-name\" x=\"\(n(x + size / 2))\" y=\"\(n(y + size / 2 - 4))\" text-anchor=\"middle\">\(SVGText.escape(tile.name))</text>"
-            out += "<text class=\"tile-value\" x=\"\(n(x + size / 2))\" y=\"\(n(y + size / 2 + 16))\" text-anchor=\"middle\">\(SVGText.escape(tile.label))</text>"
+            out +=
+                "<text class=\"tile-name\" x=\"\(n(x + size / 2))\" y=\"\(n(y + size / 2 - 4))\" text-anchor=\"middle\">\(SVGText.escape(tile.name))</text>"
+            out +=
+                "<text class=\"tile-value\" x=\"\(n(x + size / 2))\" y=\"\(n(y + size / 2 + 16))\" text-anchor=\"middle\">\(SVGText.escape(tile.label))</text>"
             out += "</g></a>\n"
         }
         return out + "</svg>"

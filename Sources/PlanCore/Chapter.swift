@@ -42,7 +42,8 @@ public enum ChineseNumeral {
     /// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 23 → 二十三 (1…99).
     public static func string(_ n: Int) -> String {
         precondition(n > 0 && n < 100, "numeral out of range")
-        let tens = n / 10, ones = n % 10
+        let tens = n / 10
+        let ones = n % 10
         switch tens {
         case 0: return digits[ones]
         case 1: return "十" + digits[ones]

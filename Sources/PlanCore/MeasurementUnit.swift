@@ -12,7 +12,8 @@ public enum MeasurementUnit {
     /// units measure different things. Surrounding white space and the full-width percent sign
     /// are normalised first.
     public static func factor(from: String, to: String) -> Double? {
-        let a = split(normalized(from)), b = split(normalized(to))
+        let a = split(normalized(from))
+        let b = split(normalized(to))
         guard a.base == b.base else { return nil }
         return a.scale / b.scale
     }

@@ -21,7 +21,8 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Parses `2023`, `2023Q2` or `2023-06`; `nil` for anything else.
     public init?(_ text: String) {
-        let trimmed = text.first?.isWhitespace == true || text.last?.isWhitespace == true
+        let trimmed =
+            text.first?.isWhitespace == true || text.last?.isWhitespace == true
             ? text.trimmingCharacters(in: .whitespaces) : text
         let b = Array(trimmed.utf8)
         func digit(_ i: Int) -> Int? {

@@ -28,6 +28,7 @@ public enum Timestamp {
     /// Whether `text` is a calendar day `YYYY-MM-DD`.
     public static func isDay(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        return text.count == 10 && parts.count == 3 && parts.map(\.count) == [4, 2, 2] && parts.allSatisfy { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+        return text.count == 10 && parts.count == 3 && parts.map(\.count) == [4, 2, 2]
+            && parts.allSatisfy { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 }

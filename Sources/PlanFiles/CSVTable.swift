@@ -36,7 +36,11 @@ public struct CSVTable: Sendable {
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() where index[name] == nil { index[name] = i }
         self.header = header
-        self.rows = rows.map { var r = $0; r.columns = index; return r }
+        self.rows = rows.map {
+            var r = $0
+            r.columns = index
+            return r
+        }
         columnIndex = index
     }
 
@@ -84,7 +88,8 @@ public struct CSVTable: Sendable {
                 } else {
                     let start = i
                     while i < n, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "\n"), bytes[i] != UInt8(ascii: "\r") { i += 1 }
-                    var lo = start, hi = i
+                    var lo = start
+                    var hi = i
                     while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
                     while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
                     value = String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)

@@ -1,8 +1,9 @@
 import Foundation
 import XMLCoder
 import ZIPFoundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 // MARK: - Streaming parts
@@ -67,9 +68,10 @@ extension XLSXReader {
         var index = 0
         while index < scalars.count {
             if scalars[index] == "_", index + 6 < scalars.count, scalars[index + 1] == "x", scalars[index + 6] == "_",
-               scalars[index + 2...index + 5].allSatisfy(\.properties.isASCIIHexDigit),
-               let value = UInt32(String(String.UnicodeScalarView(scalars[index + 2...index + 5])), radix: 16),
-               let scalar = Unicode.Scalar(value) {
+                scalars[index + 2...index + 5].allSatisfy(\.properties.isASCIIHexDigit),
+                let value = UInt32(String(String.UnicodeScalarView(scalars[index + 2...index + 5])), radix: 16),
+                let scalar = Unicode.Scalar(value)
+            {
                 result.append(scalar)
                 index += 7
             } else {
@@ -90,10 +92,14 @@ final class SharedStringsParser: NSObject, StreamingPart {
     var capturing = false
     var phoneticDepth = 0
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
         switch elementName {
-        case "si": current = ""; phoneticDepth = 0
+        case "si":
+            current = ""
+            phoneticDepth = 0
         case "rPh": phoneticDepth += 1
         case "t": capturing = current != nil && phoneticDepth == 0
         default: break
@@ -114,6 +120,10 @@ final class SharedStringsParser: NSObject, StreamingPart {
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         if capturing { current?.append(string) }
     }
+
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+
+    // The parameter name is XMLParserDelegate\'s.
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
         if capturing { current?.append(String(decoding: CDATABlock, as: UTF8.self)) }

@@ -1,8 +1,9 @@
 import Foundation
 import XMLCoder
 import ZIPFoundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 // MARK: - Workbook and relationships
@@ -24,12 +25,14 @@ extension XLSXReader {
             self.zip = zip
             var path = "xl/workbook.xml"
             if zip.contains("_rels/.rels"),
-               let document = try Self.relationships(zip, "_rels/.rels").first(where: { $0.type.hasSuffix("/officeDocument") }) {
+                let document = try Self.relationships(zip, "_rels/.rels").first(where: { $0.type.hasSuffix("/officeDocument") })
+            {
                 path = Self.resolve(document.target, from: "")
             }
             guard zip.contains(path) else { throw XLSXError(.missingPart(path)) }
             self.path = path
-            sheets = try XLSXReader.decode(WorkbookXML.self, zip.read(path), part: path).sheets?.sheet?
+            sheets =
+                try XLSXReader.decode(WorkbookXML.self, zip.read(path), part: path).sheets?.sheet?
                 .map { Sheet(name: $0.name, relationship: $0.relationship) } ?? []
         }
 
@@ -38,7 +41,7 @@ extension XLSXReader {
             let relsPath = relationshipsPath
             guard zip.contains(relsPath) else { throw XLSXError(.missingPart(relsPath)) }
             guard let id = sheet.relationship,
-                  let relationship = try Self.relationships(zip, relsPath).first(where: { $0.id == id })
+                let relationship = try Self.relationships(zip, relsPath).first(where: { $0.id == id })
             else {
                 let detail = "no relationship for sheet “\(sheet.name)” (\(sheet.relationship ?? "no r:id"))"
                 throw XLSXError(.malformedXML(part: relsPath, detail: detail))
@@ -51,7 +54,8 @@ extension XLSXReader {
         /// The path of the shared-strings part, or `nil` when the workbook has none.
         func sharedStringsPath() throws(XLSXError) -> String? {
             if zip.contains(relationshipsPath),
-               let strings = try Self.relationships(zip, relationshipsPath).first(where: { $0.type.hasSuffix("/sharedStrings") }) {
+                let strings = try Self.relationships(zip, relationshipsPath).first(where: { $0.type.hasSuffix("/sharedStrings") })
+            {
                 let target = Self.resolve(strings.target, from: directory)
                 guard zip.contains(target) else { throw XLSXError(.missingPart(target)) }
                 return target
@@ -122,7 +126,10 @@ extension XLSXReader {
             var targetMode: String?
 
             enum CodingKeys: String, CodingKey {
-                case id = "Id", type = "Type", target = "Target", targetMode = "TargetMode"
+                case id = "Id"
+                case type = "Type"
+                case target = "Target"
+                case targetMode = "TargetMode"
             }
         }
 
@@ -162,12 +169,20 @@ extension XLSXReader {
     /// `</a>` closes, `<a/>`, `<?…?>` and `<!…>` neither. Attribute values with `>` are not a
     /// concern: the count only has to be an upper bound of what a parser would recurse through.
     static func nestingDepth(_ data: Data) -> Int {
-        var depth = 0, deepest = 0
-        var inTag = false, closing = false, special = false
+        var depth = 0
+        var deepest = 0
+        var inTag = false
+        var closing = false
+        var special = false
         var previous: UInt8 = 0
         for byte in data {
             if !inTag {
-                if byte == UInt8(ascii: "<") { inTag = true; closing = false; special = false; previous = byte }
+                if byte == UInt8(ascii: "<") {
+                    inTag = true
+                    closing = false
+                    special = false
+                    previous = byte
+                }
                 continue
             }
             if previous == UInt8(ascii: "<") {

@@ -1,8 +1,9 @@
 import Foundation
 import XMLCoder
 import ZIPFoundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 // MARK: - ZIP container
@@ -42,9 +43,9 @@ extension XLSXReader {
             if count == 0xFFFF || offset == 0xFFFF_FFFF {
                 // ZIP64: a locator just before the end record points at the ZIP64 end record.
                 guard end >= 20, uint(end - 20, 4) == 0x0706_4B50,
-                      let record = uint(end - 12, 8).flatMap({ Int(exactly: $0) }),
-                      uint(record, 4) == 0x0606_4B50,
-                      let count64 = uint(record + 32, 8), let offset64 = uint(record + 48, 8)
+                    let record = uint(end - 12, 8).flatMap({ Int(exactly: $0) }),
+                    uint(record, 4) == 0x0606_4B50,
+                    let count64 = uint(record + 32, 8), let offset64 = uint(record + 48, 8)
                 else { throw XLSXError(.truncated) }
                 (count, offset) = (count64, offset64)
             }
@@ -54,14 +55,14 @@ extension XLSXReader {
             var declared = 0
             for _ in 0..<Int(count) {
                 guard uint(position, 4) == 0x0201_4B50,
-                      let flags = uint(position + 8, 2), let method = uint(position + 10, 2),
-                      let crc = uint(position + 16, 4),
-                      var compressed = uint(position + 20, 4), var uncompressed = uint(position + 24, 4),
-                      let nameLength = uint(position + 28, 2).map(Int.init),
-                      let extraLength = uint(position + 30, 2).map(Int.init),
-                      let commentLength = uint(position + 32, 2).map(Int.init),
-                      var headerOffset = uint(position + 42, 4),
-                      let name = bytes(position + 46, nameLength)
+                    let flags = uint(position + 8, 2), let method = uint(position + 10, 2),
+                    let crc = uint(position + 16, 4),
+                    var compressed = uint(position + 20, 4), var uncompressed = uint(position + 24, 4),
+                    let nameLength = uint(position + 28, 2).map(Int.init),
+                    let extraLength = uint(position + 30, 2).map(Int.init),
+                    let commentLength = uint(position + 32, 2).map(Int.init),
+                    var headerOffset = uint(position + 42, 4),
+                    let name = bytes(position + 46, nameLength)
                 else { throw XLSXError(.truncated) }
                 if compressed == 0xFFFF_FFFF || uncompressed == 0xFFFF_FFFF || headerOffset == 0xFFFF_FFFF {
                     // The ZIP64 extra field holds, in this order, the fields saturated above.
@@ -103,8 +104,8 @@ extension XLSXReader {
             guard let entry = entries[path.lowercased()] else { throw XLSXError(.missingPart(path)) }
             let header = entry.headerOffset
             guard entry.flags & 1 == 0,  // encrypted
-                  uint(header, 4) == 0x0403_4B50,
-                  let nameLength = uint(header + 26, 2), let extraLength = uint(header + 28, 2)
+                uint(header, 4) == 0x0403_4B50,
+                let nameLength = uint(header + 26, 2), let extraLength = uint(header + 28, 2)
             else { throw XLSXError(.truncated) }
             let start = header + 30 + Int(nameLength) + Int(extraLength)
             let (end, overflow) = start.addingReportingOverflow(entry.compressedSize)

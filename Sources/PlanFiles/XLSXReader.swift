@@ -1,8 +1,9 @@
 import Foundation
 import XMLCoder
 import ZIPFoundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// One non-empty row of a sheet.
@@ -75,8 +76,9 @@ public enum XLSXReader {
         let workbook = try Workbook(zip)
         let chosen: Workbook.Sheet
         if let sheet {
-            guard let found = workbook.sheets.first(where: { $0.name == sheet })
-                ?? workbook.sheets.first(where: { $0.name.caseInsensitiveCompare(sheet) == .orderedSame })
+            guard
+                let found = workbook.sheets.first(where: { $0.name == sheet })
+                    ?? workbook.sheets.first(where: { $0.name.caseInsensitiveCompare(sheet) == .orderedSame })
             else { throw XLSXError(.sheetNotFound(name: sheet, available: workbook.sheets.map(\.name))) }
             chosen = found
         } else {

@@ -1,8 +1,9 @@
 import Foundation
 import XMLCoder
 import ZIPFoundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 final class SheetParser: NSObject, StreamingPart {
@@ -50,15 +51,19 @@ final class SheetParser: NSObject, StreamingPart {
         fail(.malformedXML(part: part, detail: detail), parser)
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
         guard failure == nil else { return }
         switch elementName {
         case "sheetData":
             inSheetData = true
         case "row" where inSheetData:
             if let number = attributeDict["r"] {
-                guard let value = Int(number), (1...XLSXReader.maxSheetRows).contains(value) else { return malformed("row number “\(number)”", parser) }
+                guard let value = Int(number), (1...XLSXReader.maxSheetRows).contains(value) else {
+                    return malformed("row number “\(number)”", parser)
+                }
                 rowNumber = value
             } else {
                 guard rowNumber < XLSXReader.maxSheetRows else { return malformed("a row beyond Excel's last row", parser) }
@@ -126,6 +131,10 @@ final class SheetParser: NSObject, StreamingPart {
         }
     }
 
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+
+    // The parameter name is XMLParserDelegate\'s.
+
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
         self.parser(parser, foundCharacters: String(decoding: CDATABlock, as: UTF8.self))
     }
@@ -133,7 +142,7 @@ final class SheetParser: NSObject, StreamingPart {
     /// `text` without surrounding whitespace (a fast path for the usual value that has none).
     static func trimmed(_ text: String) -> String {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-              first.properties.isWhitespace || last.properties.isWhitespace
+            first.properties.isWhitespace || last.properties.isWhitespace
         else { return text }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -67,9 +67,9 @@ public enum XLSXWriter {
     private static func validate(sheetName: String) throws {
         let forbidden = Set(":\\/?*[]")
         guard (1...31).contains(sheetName.utf16.count),
-              !sheetName.contains(where: forbidden.contains),
-              !sheetName.unicodeScalars.contains(where: { $0.value < 0x20 }),
-              !sheetName.hasPrefix("'"), !sheetName.hasSuffix("'")
+            !sheetName.contains(where: forbidden.contains),
+            !sheetName.unicodeScalars.contains(where: { $0.value < 0x20 }),
+            !sheetName.hasPrefix("'"), !sheetName.hasSuffix("'")
         else { throw WriteError.invalidSheetName(sheetName) }
     }
 
@@ -88,7 +88,8 @@ public enum XLSXWriter {
                 case .text(let text):
                     guard !text.isEmpty else { continue }
                     guard text.utf16.count <= 32_767 else { throw WriteError.textTooLong(cell: reference) }
-                    let space = text.first?.isWhitespace == true || text.last?.isWhitespace == true
+                    let space =
+                        text.first?.isWhitespace == true || text.last?.isWhitespace == true
                         ? " xml:space=\"preserve\"" : ""
                     cells += "<c r=\"\(reference)\" t=\"inlineStr\"><is><t\(space)>\(escape(text))</t></is></c>"
                 case .number(let value):
@@ -128,7 +129,8 @@ public enum XLSXWriter {
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "\t", "\n": result.unicodeScalars.append(scalar)
-            case "_" where index + 6 < scalars.count && scalars[index + 1] == "x" && scalars[index + 6] == "_"
+            case "_"
+            where index + 6 < scalars.count && scalars[index + 1] == "x" && scalars[index + 6] == "_"
                 && scalars[index + 2...index + 5].allSatisfy(\.properties.isASCIIHexDigit):
                 result += "_x005F_"
             case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:

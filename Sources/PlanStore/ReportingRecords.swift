@@ -92,7 +92,10 @@ public struct AuditQuery: Sendable, Hashable {
     public var limit: Int
     public var offset: Int
 
-    public init(actor: String? = nil, action: String? = nil, units: [String]? = nil, since: String? = nil, until: String? = nil, limit: Int = 100, offset: Int = 0) {
+    public init(
+        actor: String? = nil, action: String? = nil, units: [String]? = nil, since: String? = nil, until: String? = nil, limit: Int = 100,
+        offset: Int = 0
+    ) {
         self.actor = actor
         self.action = action
         self.units = units

@@ -13,7 +13,8 @@ public protocol AccountStore: Sendable {
     func users() async throws -> [UserAccount]
     /// Changes a user's role, unit, disabled flag or password hash (and ends its sessions when the
     /// password changes or the account is disabled).
-    func updateUser(_ username: String, role: Role?, unitCode: String?, disabled: Bool?, passwordHash: String?, audit: AuditEntry) async throws -> UserAccount
+    func updateUser(_ username: String, role: Role?, unitCode: String?, disabled: Bool?, passwordHash: String?, audit: AuditEntry) async throws
+        -> UserAccount
     func createSession(tokenHash: String, username: String, csrfToken: String, expiresAt: String, ip: String, audit: AuditEntry) async throws
     /// The session's user and CSRF token, if the session exists, has not expired (`expires_at >
     /// now`) and the user is enabled.

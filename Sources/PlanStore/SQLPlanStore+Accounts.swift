@@ -142,7 +142,8 @@ extension SQLPlanStore {
         try await provider.withDatabase { db in
             try await db.raw("SELECT * FROM api_tokens WHERE username = \(bind: username) ORDER BY created_at DESC").all().map { row in
                 APIToken(
-                    id: String(try row.decode(column: "token_hash", as: String.self).prefix(12)), label: try row.decode(column: "label", as: String.self),
+                    id: String(try row.decode(column: "token_hash", as: String.self).prefix(12)),
+                    label: try row.decode(column: "label", as: String.self),
                     createdAt: try row.decode(column: "created_at", as: String.self), revoked: try row.decode(column: "revoked", as: Int.self) != 0)
             }
         }

@@ -21,7 +21,10 @@ extension SQLPlanStore {
     public func audit(_ query: AuditQuery) async throws -> (entries: [AuditEntry], total: Int) {
         try await provider.withDatabase { db in
             var filter = SQLQueryString(" WHERE 1 = 1")
-            if let actor = query.actor { filter.appendLiteral(" AND actor = "); filter.appendInterpolation(bind: actor) }
+            if let actor = query.actor {
+                filter.appendLiteral(" AND actor = ")
+                filter.appendInterpolation(bind: actor)
+            }
             if let action = query.action {
                 if action.hasSuffix(".") {
                     filter.appendLiteral(" AND action LIKE ")
@@ -40,8 +43,14 @@ extension SQLPlanStore {
                 }
                 filter.appendLiteral(")")
             }
-            if let since = query.since { filter.appendLiteral(" AND at >= "); filter.appendInterpolation(bind: since) }
-            if let until = query.until { filter.appendLiteral(" AND at <= "); filter.appendInterpolation(bind: until) }
+            if let since = query.since {
+                filter.appendLiteral(" AND at >= ")
+                filter.appendInterpolation(bind: since)
+            }
+            if let until = query.until {
+                filter.appendLiteral(" AND at <= ")
+                filter.appendInterpolation(bind: until)
+            }
             var count = SQLQueryString("SELECT COUNT(*) AS n FROM audit_log")
             count.appendInterpolation(filter)
             let total = try await db.raw(count).first()?.decode(column: "n", as: Int.self) ?? 0
@@ -65,16 +74,18 @@ extension SQLPlanStore {
         try await provider.withDatabase { db in
             // Failures for the name from this address count since the window opened or the name's
             // last successful login from it.
-            let byName = try await db.raw(
-                """
-                SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.failed' AND subject = \(bind: username) AND ip = \(bind: ip)
-                  AND at >= \(bind: since)
-                  AND at > COALESCE((SELECT MAX(at) FROM audit_log WHERE action = 'login' AND subject = \(bind: username) AND ip = \(bind: ip)), '')
-                """
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
-            let byAddress = try await db.raw(
-                "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.failed' AND ip = \(bind: ip) AND at >= \(bind: since)"
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+            let byName =
+                try await db.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.failed' AND subject = \(bind: username) AND ip = \(bind: ip)
+                      AND at >= \(bind: since)
+                      AND at > COALESCE((SELECT MAX(at) FROM audit_log WHERE action = 'login' AND subject = \(bind: username) AND ip = \(bind: ip)), '')
+                    """
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            let byAddress =
+                try await db.raw(
+                    "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.failed' AND ip = \(bind: ip) AND at >= \(bind: since)"
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
             return (byName, byAddress)
         }
     }

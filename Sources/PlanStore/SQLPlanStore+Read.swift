@@ -94,8 +94,14 @@ extension SQLPlanStore {
         let order = orderByKey
         return try await provider.withDatabase { db in
             var filter = SQLQueryString(" WHERE 1 = 1")
-            if let indicator { filter.appendInterpolation(unsafeRaw: " AND indicator_key = "); filter.appendInterpolation(bind: indicator) }
-            if let region { filter.appendInterpolation(unsafeRaw: " AND region_code = "); filter.appendInterpolation(bind: region) }
+            if let indicator {
+                filter.appendInterpolation(unsafeRaw: " AND indicator_key = ")
+                filter.appendInterpolation(bind: indicator)
+            }
+            if let region {
+                filter.appendInterpolation(unsafeRaw: " AND region_code = ")
+                filter.appendInterpolation(bind: region)
+            }
             var count = SQLQueryString("SELECT COUNT(*) AS n FROM observations")
             count.appendInterpolation(filter)
             let total = try await db.raw(count).first().map { try $0.decode(column: "n", as: Int.self) } ?? 0

@@ -26,7 +26,9 @@ extension SQLPlanStore {
     public func schedule(unit: String?) async throws -> [ScheduleEntry] {
         try await provider.withDatabase { db in
             let query: SQLQueryString =
-                unit.map { "SELECT s.* FROM schedule s JOIN indicators i ON i.indicator_key = s.indicator_key WHERE s.unit_code = \(bind: $0) ORDER BY i.position, s.frequency" }
+                unit.map {
+                    "SELECT s.* FROM schedule s JOIN indicators i ON i.indicator_key = s.indicator_key WHERE s.unit_code = \(bind: $0) ORDER BY i.position, s.frequency"
+                }
                 ?? "SELECT s.* FROM schedule s JOIN units u ON u.code = s.unit_code JOIN indicators i ON i.indicator_key = s.indicator_key ORDER BY u.position, i.position, s.frequency"
             return try await db.raw(query).all().map { row in
                 ScheduleEntry(
@@ -103,7 +105,9 @@ extension SQLPlanStore {
     public func reportValues(unit: String, period: Period?) async throws -> [ReportValue] {
         try await provider.withDatabase { db in
             let query: SQLQueryString =
-                period.map { "SELECT * FROM report_values WHERE unit_code = \(bind: unit) AND period = \(bind: $0.description) ORDER BY indicator_key" }
+                period.map {
+                    "SELECT * FROM report_values WHERE unit_code = \(bind: unit) AND period = \(bind: $0.description) ORDER BY indicator_key"
+                }
                 ?? "SELECT * FROM report_values WHERE unit_code = \(bind: unit) ORDER BY period, indicator_key"
             return try await db.raw(query).all().map(Self.reportValue)
         }
@@ -126,7 +130,8 @@ extension SQLPlanStore {
                     period: Period(try row.decode(column: "period", as: String.self)) ?? period,
                     revision: try row.decode(column: "revision", as: Int.self), value: try row.decode(column: "value", as: Double.self),
                     comment: try row.decode(column: "comment", as: String.self), explanation: try row.decode(column: "explanation", as: String.self),
-                    changedBy: try row.decode(column: "changed_by", as: String.self), changedAt: try row.decode(column: "changed_at", as: String.self),
+                    changedBy: try row.decode(column: "changed_by", as: String.self),
+                    changedAt: try row.decode(column: "changed_at", as: String.self),
                     reason: try row.decode(column: "reason", as: String.self), channel: try row.decode(column: "channel", as: String.self))
             }
         }

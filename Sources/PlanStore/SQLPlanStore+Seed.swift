@@ -23,9 +23,14 @@ extension SQLPlanStore {
                 rows: plan.articles.map { [$0.number, $0.chapter, $0.section, $0.title, $0.text] }, on: db)
             try await BatchInsert.insert(
                 into: "indicators",
-                columns: ["indicator_key", "position", "name_zh", "name_en", "unit", "polarity", "form", "aggregation", "definition_zh", "definition_en"],
+                columns: [
+                    "indicator_key", "position", "name_zh", "name_en", "unit", "polarity", "form", "aggregation", "definition_zh", "definition_en",
+                ],
                 rows: plan.indicators.enumerated().map { i, x in
-                    [x.key, i, x.nameZh, x.nameEn, x.unit, x.polarity.rawValue, x.form.rawValue, x.aggregation.rawValue, x.definitionZh, x.definitionEn]
+                    [
+                        x.key, i, x.nameZh, x.nameEn, x.unit, x.polarity.rawValue, x.form.rawValue, x.aggregation.rawValue, x.definitionZh,
+                        x.definitionEn,
+                    ]
                 }, on: db)
             try await BatchInsert.insert(
                 into: "regions", columns: ["code", "position", "name_zh", "name_en", "level", "parent_code", "circle"],

@@ -63,7 +63,12 @@ extension SQLPlanStore {
                 var order: [String] = []
                 for change in changes {
                     let key = "\(change.period)|\(change.indicatorKey)"
-                    let old = written[key].map { ReportValue(unitCode: unit, indicatorKey: $0.change.indicatorKey, period: $0.change.period, value: $0.change.value, comment: $0.change.comment, explanation: $0.change.explanation, revision: $0.revision) } ?? existing[key]
+                    let old =
+                        written[key].map {
+                            ReportValue(
+                                unitCode: unit, indicatorKey: $0.change.indicatorKey, period: $0.change.period, value: $0.change.value,
+                                comment: $0.change.comment, explanation: $0.change.explanation, revision: $0.revision)
+                        } ?? existing[key]
                     if let old, old.value == change.value, old.comment == change.comment, old.explanation == change.explanation {
                         outcomes.append(.unchanged)
                         continue
@@ -88,8 +93,11 @@ extension SQLPlanStore {
                     ).run()
                     if status != submission.status {
                         try await Self.insertAudit(
-                            [AuditEntry(at: now, actor: actor, action: resubmitted ? "submission.resubmit" : "submission.draft", unitCode: unit,
-                                        subject: period, before: submission.status.rawValue, after: status.rawValue, detail: reason)], on: db)
+                            [
+                                AuditEntry(
+                                    at: now, actor: actor, action: resubmitted ? "submission.resubmit" : "submission.draft", unitCode: unit,
+                                    subject: period, before: submission.status.rawValue, after: status.rawValue, detail: reason)
+                            ], on: db)
                     }
                 }
                 let rows = order.compactMap { written[$0] }
@@ -103,7 +111,8 @@ extension SQLPlanStore {
                 }
                 if dryRun { throw DryRun(outcomes: outcomes) }
                 if var summary {
-                    summary.after = "new=\(outcomes.filter { $0 == .new }.count) changed=\(outcomes.filter { $0 == .changed }.count) unchanged=\(outcomes.filter { $0 == .unchanged }.count)"
+                    summary.after =
+                        "new=\(outcomes.filter { $0 == .new }.count) changed=\(outcomes.filter { $0 == .changed }.count) unchanged=\(outcomes.filter { $0 == .unchanged }.count)"
                     try await Self.insertAudit([summary], on: db)
                 }
                 return outcomes
@@ -126,11 +135,17 @@ extension SQLPlanStore {
         var audit: [AuditEntry] = []
         for (change, revision, before) in rows {
             let p = change.period.description
-            values.append([unit, change.indicatorKey, p, change.value, change.comment, change.explanation, change.flags.joined(separator: ","), revision, actor.username, now])
-            revisions.append([unit, change.indicatorKey, p, revision, change.value, change.comment, change.explanation, actor.username, now, reason, actor.channel])
+            values.append([
+                unit, change.indicatorKey, p, change.value, change.comment, change.explanation, change.flags.joined(separator: ","), revision,
+                actor.username, now,
+            ])
+            revisions.append([
+                unit, change.indicatorKey, p, revision, change.value, change.comment, change.explanation, actor.username, now, reason, actor.channel,
+            ])
             audit.append(
-                AuditEntry(at: now, actor: actor, action: "value.change", unitCode: unit, subject: "\(p) \(change.indicatorKey)",
-                           before: before.map { PlainNumber.format($0) } ?? "", after: PlainNumber.format(change.value), detail: reason))
+                AuditEntry(
+                    at: now, actor: actor, action: "value.change", unitCode: unit, subject: "\(p) \(change.indicatorKey)",
+                    before: before.map { PlainNumber.format($0) } ?? "", after: PlainNumber.format(change.value), detail: reason))
         }
         try await BatchInsert.insert(
             into: "report_values",
@@ -143,7 +158,10 @@ extension SQLPlanStore {
                 """)
         try await BatchInsert.insert(
             into: "value_revisions",
-            columns: ["unit_code", "indicator_key", "period", "revision", "value", "comment", "explanation", "changed_by", "changed_at", "reason", "channel"],
+            columns: [
+                "unit_code", "indicator_key", "period", "revision", "value", "comment", "explanation", "changed_by", "changed_at", "reason",
+                "channel",
+            ],
             rows: revisions, on: db)
         try await insertAudit(audit, on: db)
     }
@@ -158,8 +176,10 @@ extension SQLPlanStore {
             let now = timestamp()
             let p = period.description
             let before = try await Self.lockSubmission(db, unit: unit, period: p, postgres: postgres, now: now)
-            let values = try await db.raw("SELECT * FROM report_values WHERE unit_code = \(bind: unit) AND period = \(bind: p) ORDER BY indicator_key")
-                .all().map(Self.reportValue)
+            let values = try await db.raw(
+                "SELECT * FROM report_values WHERE unit_code = \(bind: unit) AND period = \(bind: p) ORDER BY indicator_key"
+            )
+            .all().map(Self.reportValue)
             let next = try decide(before, values)
             let reviewing = action != "submit"
             try await db.raw(
@@ -181,8 +201,11 @@ extension SQLPlanStore {
             // Every approval moves the data version on: pages show the approval even when no value changed.
             if next.publish { _ = try await Self.bumpDataVersion(db) }
             try await Self.insertAudit(
-                [AuditEntry(at: now, actor: actor, action: "submission.\(action)", unitCode: unit, subject: p,
-                            before: before.status.rawValue, after: next.status.rawValue, detail: next.reason ?? "")], on: db)
+                [
+                    AuditEntry(
+                        at: now, actor: actor, action: "submission.\(action)", unitCode: unit, subject: p,
+                        before: before.status.rawValue, after: next.status.rawValue, detail: next.reason ?? "")
+                ], on: db)
             guard let row = try await db.raw("SELECT * FROM submissions WHERE unit_code = \(bind: unit) AND period = \(bind: p)").first() else {
                 throw StoreError("submission \(unit) \(p) vanished")
             }

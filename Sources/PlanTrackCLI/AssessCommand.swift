@@ -72,8 +72,10 @@ struct AssessCommand: ParsableCommand {
             let lines = DataTable(
                 columns: ["target", "points", "Q", "A_t", "f(Q)", "earned", "rule"],
                 rows: r.lines.map { l in
-                    [.text(l.targetID + (l.vetoes ? " ✗约束性" : "")), .number(l.points), .number(l.completion.map(round3)),
-                     .number(l.milestone.map(round3)), .number(round3(l.factor)), .number(round3(l.earned)), .text(l.reason)]
+                    [
+                        .text(l.targetID + (l.vetoes ? " ✗约束性" : "")), .number(l.points), .number(l.completion.map(round3)),
+                        .number(l.milestone.map(round3)), .number(round3(l.factor)), .number(round3(l.earned)), .text(l.reason),
+                    ]
                 })
             out.append("\(name) \(r.unit) · \(r.year) 年度")
             out.append(lines.terminalText(maxColumnWidth: 48))

@@ -33,7 +33,8 @@ struct CatalogCommand: ParsableCommand {
             // A sound catalog loads, so the summary can count what it holds.
             guard let plan = try? Catalog.load(directory: url) else { return ("", false) }
             let observations = (try? Catalog.observations(directory: url, plan: plan).count) ?? 0
-            let summary = "OK: \(plan.chapters.count) chapters, \(plan.articles.count) articles, \(plan.targets.count) targets, "
+            let summary =
+                "OK: \(plan.chapters.count) chapters, \(plan.articles.count) articles, \(plan.targets.count) targets, "
                 + "\(plan.indicators.count) indicators, \(plan.regions.count) regions, \(plan.regionGroups.count) region groups, "
                 + "\(observations) observations\n"
             return (summary, true)

@@ -50,9 +50,11 @@ struct CompositeCommand: ParsableCommand {
                     table.rows.append(row(label, s, title))
                 }
             }
-            table.rows.append([.text(label), .integer(nil), .integer(nil), .text("总指数 overall"),
+            table.rows.append([
+                .text(label), .integer(nil), .integer(nil), .text("总指数 overall"),
                 .integer(index.chapters.reduce(0) { $0 + $1.targets }), .integer(index.chapters.reduce(0) { $0 + $1.assessable }),
-                .number(format == .table ? index.overall.map(round2) : index.overall)])
+                .number(format == .table ? index.overall.map(round2) : index.overall),
+            ])
         }
         if format == .table {
             return table.terminalText(maxColumnWidth: 44)

@@ -44,11 +44,17 @@ enum CommandLineActor {
             guard let (account, _) = try await store.user(named: username), !account.disabled else {
                 throw CLIError("no enabled user named \(username)")
             }
-            return (Identity(account: account, csrfToken: nil, sessionHash: nil, channel: "cli"), Actor(username: account.username, unitCode: account.unitCode, ip: "local", channel: "cli"))
+            return (
+                Identity(account: account, csrfToken: nil, sessionHash: nil, channel: "cli"),
+                Actor(username: account.username, unitCode: account.unitCode, ip: "local", channel: "cli")
+            )
         }
         let root = UnitTree(try await store.units()).root
         let account = UserAccount(username: operatorName, displayName: operatorName, unitCode: root, role: .admin)
-        return (Identity(account: account, csrfToken: nil, sessionHash: nil, channel: "cli"), Actor(username: operatorName, unitCode: root, ip: "local", channel: "cli"))
+        return (
+            Identity(account: account, csrfToken: nil, sessionHash: nil, channel: "cli"),
+            Actor(username: operatorName, unitCode: root, ip: "local", channel: "cli")
+        )
     }
 
     /// The configuration from the environment; a malformed variable is a command-line error.

@@ -23,7 +23,9 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The XLSX sheet to read (default the first).", valueName: "name")) var sheet: String?
     @Flag(name: .customLong("dry-run"), help: "Show every row's outcome and write nothing.") var dryRun = false
     @Option(help: ArgumentHelp("Why approved figures change (required when the file changes them).", valueName: "text")) var reason: String?
-    @Option(name: .customLong("as"), help: ArgumentHelp("Act as this user (with its permissions); default the operator, as administrator.", valueName: "user"))
+    @Option(
+        name: .customLong("as"),
+        help: ArgumentHelp("Act as this user (with its permissions); default the operator, as administrator.", valueName: "user"))
     var user: String?
     @Option(help: "How to list the rows: table, csv or json.") var format: OutputFormat = .table
     @Flag(help: "List only rows with errors or changes.") var quiet = false
@@ -38,8 +40,15 @@ struct ImportCommand: AsyncParsableCommand {
         } catch {
             throw CLIError("cannot read \(file): \(error.localizedDescription)")
         }
-        guard data.count <= ReportingService.maxUploadBytes * 5 else { throw CLIError("\(file) is larger than \(ReportingService.maxUploadBytes * 5 / 1_048_576) MB") }
-        let unit = unit, sheet = sheet, dryRun = dryRun, user = user, name = url.lastPathComponent, reason = reason ?? ""
+        guard data.count <= ReportingService.maxUploadBytes * 5 else {
+            throw CLIError("\(file) is larger than \(ReportingService.maxUploadBytes * 5 / 1_048_576) MB")
+        }
+        let unit = unit
+        let sheet = sheet
+        let dryRun = dryRun
+        let user = user
+        let name = url.lastPathComponent
+        let reason = reason ?? ""
         let bar = ProgressBar(label: dryRun ? "checking" : "writing", force: progress)
         let (format, result) = try await db.withServices { services in
             let (identity, actor) = try await CommandLineActor.identity(as: user, store: services.store)
@@ -58,7 +67,8 @@ struct ImportCommand: AsyncParsableCommand {
             return [.integer(c.row.line), .text(c.row.indicatorKey), .text(c.row.period), .text(c.row.value), .text(outcome), .text(message)]
         }
         print(self.format.render(DataTable(columns: ["line", "indicator_key", "period", "value", "outcome", "message"], rows: rows)), terminator: "")
-        let summary = "\(format.rawValue): \(result.checked.count) rows; new \(result.count(.new)), changed \(result.count(.changed)), unchanged \(result.count(.unchanged)), errors \(result.errorCount)"
+        let summary =
+            "\(format.rawValue): \(result.checked.count) rows; new \(result.count(.new)), changed \(result.count(.changed)), unchanged \(result.count(.unchanged)), errors \(result.errorCount)"
         if result.outcomes == nil {
             throw CLIError("\(summary): nothing written")
         }
@@ -77,7 +87,8 @@ struct TemplateCommand: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
 
     func run() async throws {
-        let unit = unit, xlsx = output.lowercased().hasSuffix(".xlsx")
+        let unit = unit
+        let xlsx = output.lowercased().hasSuffix(".xlsx")
         let data = try await db.withServices { services in
             guard try await services.reporting.tree()[unit] != nil else { throw CLIError("no unit \(unit)") }
             let (identity, _) = try await CommandLineActor.identity(as: nil, store: services.store)
@@ -115,8 +126,11 @@ struct AuditCommand: AsyncParsableCommand {
         let table = DataTable(
             columns: ["id", "at", "actor", "actor_unit", "ip", "action", "unit_code", "subject", "before", "after", "detail"],
             rows: entries.map {
-                [.integer($0.id), .text($0.at), .text($0.actor), .text($0.actorUnit), .text($0.ip), .text($0.action), .text($0.unitCode), .text($0.subject),
-                 .text($0.before), .text($0.after), .text($0.detail)]
+                [
+                    .integer($0.id), .text($0.at), .text($0.actor), .text($0.actorUnit), .text($0.ip), .text($0.action), .text($0.unitCode),
+                    .text($0.subject),
+                    .text($0.before), .text($0.after), .text($0.detail),
+                ]
             })
         print(format.render(table), terminator: "")
         FileHandle.standardError.write(Data("\(entries.count) of \(total) entries\n".utf8))

@@ -11,7 +11,9 @@ struct LoadDataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "load-data",
         abstract: "Load observations from a CSV into the server's database (all or nothing).",
-        discussion: "The CSV has the columns indicator_key,region_code,period,value (plus optional provenance columns). New values are inserted, changed ones revised, unchanged ones left alone.")
+        discussion:
+            "The CSV has the columns indicator_key,region_code,period,value (plus optional provenance columns). New values are inserted, changed ones revised, unchanged ones left alone."
+    )
 
     @Option(help: ArgumentHelp("The observations CSV.", valueName: "file.csv"))
     var observations: String
@@ -29,7 +31,8 @@ struct LoadDataCommand: AsyncParsableCommand {
         var configuration = try CommandLineActor.environmentConfiguration()
         if let database { configuration.databaseURL = database }
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
-        let file = observations, skip = skipInvalid
+        let file = observations
+        let skip = skipInvalid
         let message = try await StoreSetup.withServices(configuration: configuration, logger: Logger(label: "plantrack")) { services in
             let store = services.store
             let plan = try await store.loadPlan()

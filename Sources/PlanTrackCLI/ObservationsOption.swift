@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import PlanFiles
 import PlanCatalog
 import PlanCore
+import PlanFiles
 
 /// `--observations FILE` and `--skip-invalid`: the observations to use, bundled by default.
 struct ObservationsOption: ParsableArguments {

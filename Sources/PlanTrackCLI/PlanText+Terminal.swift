@@ -20,7 +20,9 @@ struct PlanPrinter {
             }
         }
         out.append("")
-        out.append("\(plan.chapters.count) 章 chapters · \(plan.articles.count) 条 articles · \(plan.targets.count) 项目标 targets · \(plan.indicators.count) 个指标 indicators")
+        out.append(
+            "\(plan.chapters.count) 章 chapters · \(plan.articles.count) 条 articles · \(plan.targets.count) 项目标 targets · \(plan.indicators.count) 个指标 indicators"
+        )
         return out.joined(separator: "\n") + "\n"
     }
 

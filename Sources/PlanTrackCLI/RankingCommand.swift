@@ -44,7 +44,8 @@ struct RankingCommand: ParsableCommand {
             columns: Self.columns,
             rows: ranking.entries.map { e in
                 [
-                    .integer(e.rank), .text(e.city), .text(plan.region(e.city)?.nameZh ?? ""), .number(format == .table ? (e.score * 100).rounded() / 100 : e.score),
+                    .integer(e.rank), .text(e.city), .text(plan.region(e.city)?.nameZh ?? ""),
+                    .number(format == .table ? (e.score * 100).rounded() / 100 : e.score),
                     .number(e.medianRank), .number(e.rankP5), .number(e.rankP95), .integer(e.indicators),
                 ]
             })

@@ -26,7 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A PostgreSQL URL (postgres://user:password@host:port/database).", valueName: "url"))
     var database: String?
 
-    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Where the SQLite database file lives (default: the working directory).", valueName: "dir"))
+    @Option(
+        name: .customLong("data-dir"), help: ArgumentHelp("Where the SQLite database file lives (default: the working directory).", valueName: "dir"))
     var dataDirectory: String?
 
     func validate() throws {

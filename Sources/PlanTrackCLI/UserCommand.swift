@@ -43,15 +43,20 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            guard let role = Role(rawValue: role) else { throw CLIError("unknown role \(role): expected \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
+            guard let role = Role(rawValue: role) else {
+                throw CLIError("unknown role \(role): expected \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             let (password, generated) = UserCommand.password(fromStdin: passwordStdin)
-            let username = username, unit = unit, name = name
+            let username = username
+            let unit = unit
+            let name = name
             try await db.withServices { services in
                 let (identity, _) = try await CommandLineActor.identity(as: nil, store: services.store)
                 let code = unit ?? identity.account.unitCode
                 do {
                     try await services.accounts.createUser(
-                        UserAccount(username: username, displayName: name ?? username, unitCode: code, role: role), password: password, by: identity, ip: "local")
+                        UserAccount(username: username, displayName: name ?? username, unitCode: code, role: role), password: password, by: identity,
+                        ip: "local")
                 } catch {
                     throw CommandLineActor.describe(error)
                 }
@@ -73,7 +78,9 @@ struct UserCommand: AsyncParsableCommand {
             }
             let table = DataTable(
                 columns: ["username", "display_name", "unit_code", "role", "disabled", "created_at"],
-                rows: users.map { [.text($0.username), .text($0.displayName), .text($0.unitCode), .text($0.role.rawValue), .bool($0.disabled), .text($0.createdAt)] })
+                rows: users.map {
+                    [.text($0.username), .text($0.displayName), .text($0.unitCode), .text($0.role.rawValue), .bool($0.disabled), .text($0.createdAt)]
+                })
             print(format.render(table), terminator: "")
         }
     }

@@ -84,12 +84,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("unexpected error on \(request.uri.path): \(error)")
             let language = Language.of(request)
             if AuthMiddleware.isAPI(request.uri.path) {
-                return Problem(status: .internalServerError, title: "Internal Server Error", detail: "The server failed; the error is logged.").response
+                return Problem(status: .internalServerError, title: "Internal Server Error", detail: "The server failed; the error is logged.")
+                    .response
             }
             let html = renderer.render(
-                "error",
+                .error,
                 model: ErrorPageModel(
-                    status: 500, heading: language.t("服务器错误", "Server error"), message: language.t("服务器出错，已记录。", "The server failed; the error is logged."),
+                    status: 500, heading: language.t("服务器错误", "Server error"),
+                    message: language.t("服务器出错，已记录。", "The server failed; the error is logged."),
                     home: language.t("返回总览", "Back to the overview")),
                 title: "500", request: request, language: language)
             return htmlResponse(html, status: .internalServerError, request: request, language: language)
@@ -116,8 +118,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return Response(status: .seeOther, headers: [.location: target])
         }
         let heading = error.heading(language)
-        let model = ErrorPageModel(status: Int(error.status.code), heading: heading, message: error.message(language), home: language.t("返回总览", "Back to the overview"))
-        let html = renderer.render("error", model: model, title: heading, request: request, language: language)
+        let model = ErrorPageModel(
+            status: Int(error.status.code), heading: heading, message: error.message(language), home: language.t("返回总览", "Back to the overview"))
+        let html = renderer.render(.error, model: model, title: heading, request: request, language: language)
         return htmlResponse(html, status: error.status, request: request, language: language)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
-import PlanServices
 import Hummingbird
 import Mustache
+import PlanServices
 
 /// Renders a page: its own template with its model, inside the shared layout.
 public struct PageRenderer: Sendable {
@@ -9,8 +9,35 @@ public struct PageRenderer: Sendable {
 
     /// Loads the templates bundled with PlanWeb.
     public static func bundled() async throws -> PageRenderer {
-        let directory = Bundle.module.resourceURL!.appendingPathComponent("templates").path
-        return PageRenderer(library: try await MustacheLibrary(directory: directory))
+        try await load(directory: bundledDirectory)
+    }
+
+    /// Where the bundled templates are.
+    public static var bundledDirectory: String {
+        Bundle.module.resourceURL!.appendingPathComponent("templates").path
+    }
+
+    /// Loads the templates in `directory` and checks that every page's template is there, so that
+    /// a missing or unparsable one stops the server at start instead of rendering empty pages.
+    public static func load(directory: String) async throws -> PageRenderer {
+        let library: MustacheLibrary
+        do {
+            library = try await MustacheLibrary(directory: directory)
+        } catch {
+            throw TemplateError(directory: directory, detail: "a template does not parse: \(error)")
+        }
+        let missing = PageTemplate.allCases.filter { library.getTemplate(named: $0.rawValue) == nil }.map(\.rawValue)
+        guard missing.isEmpty else {
+            throw TemplateError(directory: directory, detail: "missing \(missing.map { $0 + ".mustache" }.joined(separator: ", "))")
+        }
+        return PageRenderer(library: library)
+    }
+
+    /// Why the templates could not be loaded.
+    public struct TemplateError: Error, CustomStringConvertible {
+        public var directory: String
+        public var detail: String
+        public var description: String { "page templates in \(directory): \(detail)" }
     }
 
     /// The layout around every page.
@@ -31,8 +58,9 @@ public struct PageRenderer: Sendable {
     }
 
     /// The full HTML of a page.
-    func render(_ template: String, model: Any, title: String, request: Request, language: Language, footer: String = "") -> String {
-        let content = library.render(model, withTemplate: template) ?? ""
+    func render(_ template: PageTemplate, model: Any, title: String, request: Request, language: Language, footer: String = "") -> String {
+        // Every template was checked at load, so rendering finds it.
+        let content = library.render(model, withTemplate: template.rawValue) ?? ""
         let t = language.t
         var components = URLComponents()
         components.percentEncodedPath = Self.safePath(request.uri.path)
@@ -48,9 +76,11 @@ public struct PageRenderer: Sendable {
             switchHref: components.string ?? "/?lang=\(language.other.rawValue)", switchLang: language.other.tag,
             switchLabel: language.switchLabel,
             footer: footer.isEmpty
-                ? t("《山东省建设绿色低碳高质量发展先行区三年行动计划（2023-2025年）》· 数据来源见各指标页", "Shandong pilot zone three-year action plan (2023–2025) · sources on each indicator page")
+                ? t(
+                    "《山东省建设绿色低碳高质量发展先行区三年行动计划（2023-2025年）》· 数据来源见各指标页",
+                    "Shandong pilot zone three-year action plan (2023–2025) · sources on each indicator page")
                 : footer)
-        return library.render(layout, withTemplate: "layout") ?? content
+        return library.render(layout, withTemplate: PageTemplate.layout.rawValue) ?? content
     }
 }
 

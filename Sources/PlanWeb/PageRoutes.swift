@@ -1,7 +1,7 @@
 import Foundation
-import PlanServices
 import Hummingbird
 import PlanCore
+import PlanServices
 
 /// The HTML pages. Each handler parses, asks the service, builds a model and renders it.
 struct PageRoutes {
@@ -16,18 +16,24 @@ struct PageRoutes {
             if let identity = context.identity, try await reporting.allows(identity, .approve, unit: identity.account.unitCode) {
                 let language = Language.of(request)
                 let preview = Query(request: request).string("preview") == "submitted"
-                let (s, evaluations) = preview ? try await service.previewEvaluations(extra: try await reporting.submittedObservations(identity)) : try await service.evaluations()
+                let (s, evaluations) =
+                    preview
+                    ? try await service.previewEvaluations(extra: try await reporting.submittedObservations(identity))
+                    : try await service.evaluations()
                 var model = OverviewPage.model(snapshot: s, evaluations: evaluations, language: language)
-                model.reporting = OverviewPage.ReportingPanel(try await reporting.collectionSummary(workflowOf: identity), tree: try await reporting.tree(), language: language)
+                model.reporting = OverviewPage.ReportingPanel(
+                    try await reporting.collectionSummary(workflowOf: identity), tree: try await reporting.tree(), language: language)
                 model.preview = OverviewPage.PreviewToggle(on: preview, language: language)
-                return htmlResponse(render("overview", model, title: model.heading, request, language), request: request, language: language, identity: identity)
+                return htmlResponse(
+                    render(.overview, model, title: model.heading, request, language), request: request, language: language, identity: identity)
             }
             return try await cached(request, context) {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 var model = OverviewPage.model(snapshot: s, evaluations: evaluations, language: language)
-                model.reporting = OverviewPage.ReportingPanel(try await reporting.collectionSummary(workflowOf: nil), tree: try await reporting.tree(), language: language)
-                return render("overview", model, title: model.heading, request, language)
+                model.reporting = OverviewPage.ReportingPanel(
+                    try await reporting.collectionSummary(workflowOf: nil), tree: try await reporting.tree(), language: language)
+                return render(.overview, model, title: model.heading, request, language)
             }
         }
         router.get("/plan") { request, context in
@@ -35,7 +41,7 @@ struct PageRoutes {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 let pages = PlanPages(plan: s.plan, evaluations: byID(evaluations), language: language)
-                return render("plan", pages.outline(), title: language.t("规划文本", "Plan"), request, language)
+                return render(.plan, pages.outline(), title: language.t("规划文本", "Plan"), request, language)
             }
         }
         router.get("/chapters/:number") { request, context in
@@ -43,10 +49,11 @@ struct PageRoutes {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 guard let n = context.parameters.get("number", as: Int.self), let c = s.plan.chapter(n) else {
-                    throw ServiceError.notFound(what: language.t("第 \(context.parameters.get("number") ?? "") 章", "chapter \(context.parameters.get("number") ?? "")"))
+                    throw ServiceError.notFound(
+                        what: language.t("第 \(context.parameters.get("number") ?? "") 章", "chapter \(context.parameters.get("number") ?? "")"))
                 }
                 let model = PlanPages(plan: s.plan, evaluations: byID(evaluations), language: language).chapter(c)
-                return render("chapter", model, title: c.title, request, language)
+                return render(.chapter, model, title: c.title, request, language)
             }
         }
         router.get("/articles/:number") { request, context in
@@ -54,10 +61,11 @@ struct PageRoutes {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 guard let n = context.parameters.get("number", as: Int.self), let a = s.plan.article(n) else {
-                    throw ServiceError.notFound(what: language.t("第 \(context.parameters.get("number") ?? "") 条", "article \(context.parameters.get("number") ?? "")"))
+                    throw ServiceError.notFound(
+                        what: language.t("第 \(context.parameters.get("number") ?? "") 条", "article \(context.parameters.get("number") ?? "")"))
                 }
                 let model = PlanPages(plan: s.plan, evaluations: byID(evaluations), language: language).article(a)
-                return render("article", model, title: "\(a.number). \(a.title)", request, language)
+                return render(.article, model, title: "\(a.number). \(a.title)", request, language)
             }
         }
         router.get("/targets/:id") { request, context in
@@ -65,10 +73,11 @@ struct PageRoutes {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 guard let id = context.parameters.get("id"), let t = s.targetsByID[id], let e = evaluations.first(where: { $0.targetID == id }) else {
-                    throw ServiceError.notFound(what: language.t("目标 \(context.parameters.get("id") ?? "")", "target \(context.parameters.get("id") ?? "")"))
+                    throw ServiceError.notFound(
+                        what: language.t("目标 \(context.parameters.get("id") ?? "")", "target \(context.parameters.get("id") ?? "")"))
                 }
                 let model = TargetPage.model(target: t, evaluation: e, snapshot: s, language: language)
-                return render("target", model, title: "\(model.name) \(id)", request, language)
+                return render(.target, model, title: "\(model.name) \(id)", request, language)
             }
         }
         router.get("/indicators") { request, context in
@@ -76,7 +85,7 @@ struct PageRoutes {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 let model = IndicatorRegionPages(snapshot: s, evaluations: byID(evaluations), language: language).list()
-                return render("indicators", model, title: model.heading, request, language)
+                return render(.indicators, model, title: model.heading, request, language)
             }
         }
         router.get("/indicators/:key") { request, context in
@@ -84,10 +93,11 @@ struct PageRoutes {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 guard let key = context.parameters.get("key"), let i = s.plan.indicator(key) else {
-                    throw ServiceError.notFound(what: language.t("指标 \(context.parameters.get("key") ?? "")", "indicator \(context.parameters.get("key") ?? "")"))
+                    throw ServiceError.notFound(
+                        what: language.t("指标 \(context.parameters.get("key") ?? "")", "indicator \(context.parameters.get("key") ?? "")"))
                 }
                 let model = IndicatorRegionPages(snapshot: s, evaluations: byID(evaluations), language: language).indicator(i)
-                return render("indicator", model, title: model.name, request, language)
+                return render(.indicator, model, title: model.name, request, language)
             }
         }
         router.get("/regions/:code") { request, context in
@@ -95,10 +105,11 @@ struct PageRoutes {
                 let language = Language.of(request)
                 let (s, evaluations) = try await service.evaluations()
                 guard let code = context.parameters.get("code"), let r = s.plan.region(code) else {
-                    throw ServiceError.notFound(what: language.t("地区 \(context.parameters.get("code") ?? "")", "region \(context.parameters.get("code") ?? "")"))
+                    throw ServiceError.notFound(
+                        what: language.t("地区 \(context.parameters.get("code") ?? "")", "region \(context.parameters.get("code") ?? "")"))
                 }
                 let model = IndicatorRegionPages(snapshot: s, evaluations: byID(evaluations), language: language).region(r)
-                return render("region", model, title: model.name, request, language)
+                return render(.region, model, title: model.name, request, language)
             }
         }
         router.get("/cities") { request, context in
@@ -109,7 +120,7 @@ struct PageRoutes {
                 let model = try CitiesPage.model(
                     snapshot: s, ranking: ranking, evaluations: byID(evaluations), indicatorKey: Query(request: request).text("indicator"),
                     language: language)
-                return render("cities", model, title: model.heading, request, language)
+                return render(.cities, model, title: model.heading, request, language)
             }
         }
         router.get("/search") { request, context in
@@ -117,7 +128,7 @@ struct PageRoutes {
                 let language = Language.of(request)
                 let s = try await service.current()
                 let model = try SearchPage.model(plan: s.plan, query: Query(request: request).text("q") ?? "", language: language)
-                return render("search", model, title: model.heading, request, language)
+                return render(.search, model, title: model.heading, request, language)
             }
         }
         router.get("/static/style.css") { _, _ in
@@ -138,7 +149,7 @@ struct PageRoutes {
     }()
 
     /// A page's HTML.
-    func render(_ template: String, _ model: Any, title: String, _ request: Request, _ language: Language) -> String {
+    func render(_ template: PageTemplate, _ model: Any, title: String, _ request: Request, _ language: Language) -> String {
         renderer.render(template, model: model, title: title, request: request, language: language)
     }
 

@@ -54,10 +54,11 @@ import Testing
 
     @Test func targetCountsPerKind() {
         let counts = Dictionary(grouping: plan.targets, by: \.kind).mapValues(\.count)
-        #expect(counts == [
-            .reach: 81, .floor: 61, .about: 48, .coverage: 29, .cumulative: 16, .annualCount: 9, .ceiling: 5,
-            .annualGrowth: 3, .multiple: 2, .relativeChange: 2, .ppChange: 1,
-        ])
+        #expect(
+            counts == [
+                .reach: 81, .floor: 61, .about: 48, .coverage: 29, .cumulative: 16, .annualCount: 9, .ceiling: 5,
+                .annualGrowth: 3, .multiple: 2, .relativeChange: 2, .ppChange: 1,
+            ])
     }
 
     @Test func everyQuoteStandsVerbatimInItsOwnSource() throws {

@@ -1,8 +1,9 @@
 import Foundation
-@testable import PlanCatalog
 import PlanCore
 import PlanFiles
 import Testing
+
+@testable import PlanCatalog
 
 @Suite struct CSVReadingTests {
     @Test func quotedFieldsLineEndsAndTrailingCommas() throws {

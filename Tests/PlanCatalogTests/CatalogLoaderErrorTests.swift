@@ -70,7 +70,8 @@ import Testing
         }
         #expect(fixture2.map(\.field) == ["indicator"])
         let fixture3 = try problems {
-            try $0.replace("targets/ch02.yaml", "  region: '370000'\n  kind: reach\n  value: 2.6", with: "  region: '379999'\n  kind: reach\n  value: 2.6")
+            try $0.replace(
+                "targets/ch02.yaml", "  region: '370000'\n  kind: reach\n  value: 2.6", with: "  region: '379999'\n  kind: reach\n  value: 2.6")
         }
         #expect(fixture3.map(\.field) == ["region"])
     }
@@ -83,7 +84,8 @@ import Testing
         #expect(floor.contains { $0.entry == "A066-1" && $0.field == "direction" })
         // A unit that does not convert to the indicator's unit.
         let unit = try problems {
-            try $0.replace("targets/ch05.yaml", "  value: 241.1\n  value_high: null\n  unit: 亿立方米", with: "  value: 241.1\n  value_high: null\n  unit: 亿吨")
+            try $0.replace(
+                "targets/ch05.yaml", "  value: 241.1\n  value_high: null\n  unit: 亿立方米", with: "  value: 241.1\n  value_high: null\n  unit: 亿吨")
         }
         #expect(unit.map(\.field) == ["unit"])
         // An about target without its tolerance.

@@ -18,7 +18,8 @@ import Testing
 
     @Test func mistakesAreListedWithTheirLines() throws {
         let fixture = try CatalogFixture()
-        try fixture.replace("reporting.yaml", "indicators: [gdp, resident_population, urbanization_rate]", with: "indicators: [gdp, no_such_indicator]")
+        try fixture.replace(
+            "reporting.yaml", "indicators: [gdp, resident_population, urbanization_rate]", with: "indicators: [gdp, no_such_indicator]")
         try fixture.replace("reporting.yaml", "units: [dept-science]", with: "units: [dept-nowhere]")
         try fixture.replace("reporting.yaml", "    kind: enterprise\n  - code: soe-energy", with: "    kind: bank\n  - code: soe-energy")
         let problems = Catalog.check(directory: fixture.directory).map(\.description)

@@ -1,6 +1,7 @@
 import Foundation
-@testable import PlanCharts
 import Testing
+
+@testable import PlanCharts
 
 @Suite struct ChartTests {
     let labels = SeriesChart.Labels(observed: "实际值", target: "目标值", trajectory: "规划路径", projection: "预测", base: "基期")

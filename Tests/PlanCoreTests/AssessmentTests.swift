@@ -1,10 +1,13 @@
 import Foundation
-@testable import PlanCore
 import Testing
+
+@testable import PlanCore
 
 /// Annual assessment (evaluation rules §8), with the worked examples' milestones.
 @Suite struct AssessmentTests {
-    private func assess(_ target: Target, _ values: [Int: Double], year: Int, points: Double = 100, milestones: [Int: Double] = [:]) -> AssessmentResult {
+    private func assess(_ target: Target, _ values: [Int: Double], year: Int, points: Double = 100, milestones: [Int: Double] = [:])
+        -> AssessmentResult
+    {
         let scheme = AssessmentScheme(name: "test", items: [.init(targetID: target.id, points: points, milestones: milestones)])
         let e = Fixture.evaluate(target, values, asOf: year)
         return Assessor.score(scheme: scheme, targets: [target.id: target], evaluations: [target.id: e], unit: "370000", year: year)

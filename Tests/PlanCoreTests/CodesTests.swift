@@ -27,10 +27,11 @@ import Testing
     }
 
     @Test func kindsUseTheSnakeCaseNamesOfTheEvaluationRules() {
-        #expect(TargetKind.allCases.map(\.code) == [
-            "floor", "ceiling", "reach", "about", "relative_change", "multiple", "pp_change", "annual_growth",
-            "annual_count", "cumulative", "coverage",
-        ])
+        #expect(
+            TargetKind.allCases.map(\.code) == [
+                "floor", "ceiling", "reach", "about", "relative_change", "multiple", "pp_change", "annual_growth",
+                "annual_count", "cumulative", "coverage",
+            ])
         #expect(TargetKind.relativeChange.defaultForm == .multiplicative)
         #expect(TargetKind.annualGrowth.defaultForm == .multiplicative)
         #expect(TargetKind.floor.defaultForm == .additive)

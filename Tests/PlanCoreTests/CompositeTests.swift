@@ -1,7 +1,8 @@
 import Foundation
-@testable import PlanCore
 import PropertyBased
 import Testing
+
+@testable import PlanCore
 
 @Suite struct ProgressIndexTests {
     private func plan(_ targets: [Target]) -> Plan {
@@ -32,15 +33,19 @@ import Testing
     @Test func themesNeedTwoThirdsAssessable() {
         let targets = ["a", "b", "c"].map { Fixture.target(.floor, 1, id: $0) }
         let p = plan(targets)
-        let two = ProgressIndex.compute(plan: p, evaluations: [
-            evaluation("a", .achieved), evaluation("b", .behind, progress: 0.5), evaluation("c", .notAssessable),
-        ])
+        let two = ProgressIndex.compute(
+            plan: p,
+            evaluations: [
+                evaluation("a", .achieved), evaluation("b", .behind, progress: 0.5), evaluation("c", .notAssessable),
+            ])
         #expect(two.chapters[0].score == 75 && two.chapters[0].reported)
         #expect(two.sections[0].score == 75)
         #expect(two.overall == 75)
-        let one = ProgressIndex.compute(plan: p, evaluations: [
-            evaluation("a", .achieved), evaluation("b", .notAssessable), evaluation("c", .notAssessable),
-        ])
+        let one = ProgressIndex.compute(
+            plan: p,
+            evaluations: [
+                evaluation("a", .achieved), evaluation("b", .notAssessable), evaluation("c", .notAssessable),
+            ])
         #expect(one.chapters[0].score == nil && !one.chapters[0].reported && one.overall == nil)
     }
 }
@@ -59,7 +64,9 @@ import Testing
             }
         }
         let indicators = ["a", "b", "c"].map {
-            Indicator(key: $0, nameZh: $0, nameEn: $0, unit: "家", polarity: $0 == "c" ? .lower : .higher, form: .additive, aggregation: .sum, definitionZh: "", definitionEn: "")
+            Indicator(
+                key: $0, nameZh: $0, nameEn: $0, unit: "家", polarity: $0 == "c" ? .lower : .higher, form: .additive, aggregation: .sum,
+                definitionZh: "", definitionEn: "")
         }
         return CityIndex(indicators: indicators, cities: cities, observations: ObservationIndex(observations), asOf: 2024)
     }
@@ -95,7 +102,9 @@ import Testing
             ]
         }
         let indicators = ["flat", "b"].map {
-            Indicator(key: $0, nameZh: $0, nameEn: $0, unit: "%", polarity: .higher, form: .additive, aggregation: .mean, definitionZh: "", definitionEn: "")
+            Indicator(
+                key: $0, nameZh: $0, nameEn: $0, unit: "%", polarity: .higher, form: .additive, aggregation: .mean, definitionZh: "", definitionEn: ""
+            )
         }
         let idx = CityIndex(indicators: indicators, cities: cities, observations: ObservationIndex(observations), asOf: 2024)
         #expect(idx.columns.map(\.indicatorKey) == ["b"])

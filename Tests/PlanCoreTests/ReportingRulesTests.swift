@@ -34,7 +34,10 @@ import Testing
         let monthly = ScheduleEntry(unitCode: "x", indicatorKey: "x", frequency: .monthly, firstYear: 2026, dueDays: 15, lockDays: 45)
         #expect(monthly.endedPeriods(asOf: ReportingFixture.today).count == 10)
         #expect(monthly.endedPeriods(asOf: Day(year: 2026, month: 10, day: 31)).count == 9, "a month has ended only after its last day")
-        #expect(ScheduleEntry(unitCode: "x", indicatorKey: "x", frequency: .annual, firstYear: 2030, dueDays: 1, lockDays: 2).endedPeriods(asOf: ReportingFixture.today).isEmpty)
+        #expect(
+            ScheduleEntry(unitCode: "x", indicatorKey: "x", frequency: .annual, firstYear: 2030, dueDays: 1, lockDays: 2).endedPeriods(
+                asOf: ReportingFixture.today
+            ).isEmpty)
     }
 
     @Test func calendarStatesFollowSubmissionsAndDays() {
@@ -51,7 +54,8 @@ import Testing
         #expect(periods.map(\.status) == [.empty, .submitted, .locked], "approved and past its lock day shows as locked")
         #expect(periods[0].entered == 1 && periods[0].indicatorKeys.count == 2 && periods[0].completeness == 0.5)
         #expect(periods.map(\.locked) == [false, false, true], "a submitted period waits for its reviewer even past the lock day")
-        let early = ReportingCalendar.periods(unit: "370100", schedule: schedule, submissions: [], entered: { _ in [] }, today: Day(year: 2026, month: 3, day: 1))
+        let early = ReportingCalendar.periods(
+            unit: "370100", schedule: schedule, submissions: [], entered: { _ in [] }, today: Day(year: 2026, month: 3, day: 1))
         #expect(early.first?.state == .due, "before the due day a period is due, not overdue")
         #expect(ReportingCalendar.lockDay(unit: "370100", period: Period(year: 2025), schedule: schedule) == Day(year: 2026, month: 12, day: 31))
         #expect(ReportingCalendar.lockDay(unit: "370100", period: Period(year: 2025, span: .quarter(1)), schedule: schedule) == nil)
@@ -81,7 +85,8 @@ import Testing
         case .office: return ![.enterData, .submit, .manageUsers].contains(action)
         case .reporter: return relation == .own && [.viewStatus, .readDrafts, .enterData, .submit].contains(action)
         case .reviewer:
-            return [.own, .subordinate].contains(relation) && [.viewStatus, .readDrafts, .approve, .returnSubmission, .reopen, .readAudit].contains(action)
+            return [.own, .subordinate].contains(relation)
+                && [.viewStatus, .readDrafts, .approve, .returnSubmission, .reopen, .readAudit].contains(action)
         case .viewer: return [.own, .subordinate].contains(relation) && action == .viewStatus
         }
     }
@@ -122,21 +127,36 @@ import Testing
         }
         #expect(throws: WorkflowError.awaitingReview) { try Workflow.save(submission(.submitted), today: today, lockDay: open, reason: nil) }
         #expect(throws: WorkflowError.reasonRequired) { try Workflow.save(submission(.approved), today: today, lockDay: open, reason: "  ") }
-        #expect(try Workflow.save(submission(.approved), today: today, lockDay: open, reason: "统计局修订") == .submitted, "a change to approved data goes back to review")
+        #expect(
+            try Workflow.save(submission(.approved), today: today, lockDay: open, reason: "统计局修订") == .submitted,
+            "a change to approved data goes back to review")
         #expect(throws: WorkflowError.locked(period: "2025")) { try Workflow.save(submission(.draft), today: today, lockDay: passed, reason: nil) }
         #expect(throws: WorkflowError.locked(period: "2025")) { try Workflow.save(submission(.empty), today: today, lockDay: passed, reason: nil) }
-        #expect(try Workflow.save(submission(.draft, reopened: true), today: today, lockDay: passed, reason: nil) == .draft, "reopened past the lock day")
-        #expect(throws: WorkflowError.locked(period: "2025")) { try Workflow.save(submission(.locked, reopened: true), today: today, lockDay: open, reason: "x") }
+        #expect(
+            try Workflow.save(submission(.draft, reopened: true), today: today, lockDay: passed, reason: nil) == .draft, "reopened past the lock day")
+        #expect(throws: WorkflowError.locked(period: "2025")) {
+            try Workflow.save(submission(.locked, reopened: true), today: today, lockDay: open, reason: "x")
+        }
     }
 
     @Test func submitting() throws {
         #expect(try Workflow.submit(submission(.draft), today: today, lockDay: open, valueCount: 3, unexplained: []) == .submitted)
         #expect(try Workflow.submit(submission(.returned), today: today, lockDay: open, valueCount: 3, unexplained: []) == .submitted)
-        #expect(throws: WorkflowError.nothingToSubmit) { try Workflow.submit(submission(.draft), today: today, lockDay: open, valueCount: 0, unexplained: []) }
-        #expect(throws: WorkflowError.unexplainedFlags(["gdp"])) { try Workflow.submit(submission(.draft), today: today, lockDay: open, valueCount: 3, unexplained: ["gdp"]) }
-        #expect(throws: WorkflowError.wrongState(.empty, action: .submit)) { try Workflow.submit(submission(.empty), today: today, lockDay: open, valueCount: 0, unexplained: []) }
-        #expect(throws: WorkflowError.wrongState(.approved, action: .submit)) { try Workflow.submit(submission(.approved), today: today, lockDay: open, valueCount: 3, unexplained: []) }
-        #expect(throws: WorkflowError.locked(period: "2025")) { try Workflow.submit(submission(.draft), today: today, lockDay: passed, valueCount: 3, unexplained: []) }
+        #expect(throws: WorkflowError.nothingToSubmit) {
+            try Workflow.submit(submission(.draft), today: today, lockDay: open, valueCount: 0, unexplained: [])
+        }
+        #expect(throws: WorkflowError.unexplainedFlags(["gdp"])) {
+            try Workflow.submit(submission(.draft), today: today, lockDay: open, valueCount: 3, unexplained: ["gdp"])
+        }
+        #expect(throws: WorkflowError.wrongState(.empty, action: .submit)) {
+            try Workflow.submit(submission(.empty), today: today, lockDay: open, valueCount: 0, unexplained: [])
+        }
+        #expect(throws: WorkflowError.wrongState(.approved, action: .submit)) {
+            try Workflow.submit(submission(.approved), today: today, lockDay: open, valueCount: 3, unexplained: [])
+        }
+        #expect(throws: WorkflowError.locked(period: "2025")) {
+            try Workflow.submit(submission(.draft), today: today, lockDay: passed, valueCount: 3, unexplained: [])
+        }
     }
 
     @Test func reviewing() throws {
@@ -145,10 +165,16 @@ import Testing
         #expect(throws: WorkflowError.wrongState(.draft, action: .approve)) { try Workflow.approve(submission(.draft), by: "rev") }
         #expect(try Workflow.returnSubmission(submission(.submitted), reason: "GDP 与统计公报不一致") == .returned)
         #expect(throws: WorkflowError.reasonRequired) { try Workflow.returnSubmission(submission(.submitted), reason: nil) }
-        #expect(throws: WorkflowError.wrongState(.approved, action: .returnSubmission)) { try Workflow.returnSubmission(submission(.approved), reason: "x") }
+        #expect(throws: WorkflowError.wrongState(.approved, action: .returnSubmission)) {
+            try Workflow.returnSubmission(submission(.approved), reason: "x")
+        }
         #expect(try Workflow.reopen(submission(.approved), today: today, lockDay: open, reason: "年鉴修订") == .draft)
-        #expect(try Workflow.reopen(submission(.draft), today: today, lockDay: passed, reason: "补报") == .draft, "a draft past its lock day can be reopened")
-        #expect(throws: WorkflowError.wrongState(.draft, action: .reopen)) { try Workflow.reopen(submission(.draft), today: today, lockDay: open, reason: "x") }
+        #expect(
+            try Workflow.reopen(submission(.draft), today: today, lockDay: passed, reason: "补报") == .draft,
+            "a draft past its lock day can be reopened")
+        #expect(throws: WorkflowError.wrongState(.draft, action: .reopen)) {
+            try Workflow.reopen(submission(.draft), today: today, lockDay: open, reason: "x")
+        }
         #expect(throws: WorkflowError.reasonRequired) { try Workflow.reopen(submission(.approved), today: today, lockDay: open, reason: "") }
     }
 
@@ -160,7 +186,10 @@ import Testing
     }
 
     @Test func messagesInBothLanguages() {
-        for error in [WorkflowError.locked(period: "2025"), .awaitingReview, .reasonRequired, .selfApproval, .nothingToSubmit, .unexplainedFlags(["gdp"]), .wrongState(.approved, action: .submit)] {
+        for error in [
+            WorkflowError.locked(period: "2025"), .awaitingReview, .reasonRequired, .selfApproval, .nothingToSubmit, .unexplainedFlags(["gdp"]),
+            .wrongState(.approved, action: .submit),
+        ] {
             #expect(!error.zh.isEmpty && !error.en.isEmpty && error.zh != error.en)
         }
         #expect(WorkflowError.wrongState(.approved, action: .submit).zh == "当前状态为“已审核通过”，不能提交")
@@ -212,7 +241,8 @@ import Testing
         let (value, flags) = ValueCheck.check("200", unit: "", indicator: ReportingFixture.gdp, history: history)
         #expect(value == 200 && flags.count == 2 && flags.allSatisfy { !$0.isError })
         #expect(flags.map(\.code) == ["outside_history", "z_score"])
-        #expect(ValueCheck.historyBand([1, 2]) == nil && ValueCheck.zScore(5, history: [1, 1, 1]) == nil, "too little or flat history flags nothing")
+        #expect(
+            ValueCheck.historyBand([1, 2]) == nil && ValueCheck.zScore(5, history: [1, 1, 1]) == nil, "too little or flat history flags nothing")
     }
 }
 
@@ -254,7 +284,9 @@ import Testing
     let schedule = [ReportingFixture.entry("370100", "gdp"), ReportingFixture.entry("370100", "high_tech_output_share", .quarterly)]
 
     func check(_ rows: [ReportRow], history: [Double] = []) -> [CheckedRow] {
-        ReportBatch.check(rows, unit: "370100", indicators: ReportingFixture.indicators, schedule: schedule, today: ReportingFixture.today) { _, _ in history }
+        ReportBatch.check(rows, unit: "370100", indicators: ReportingFixture.indicators, schedule: schedule, today: ReportingFixture.today) { _, _ in
+            history
+        }
     }
 
     @Test func validRowsBecomeChanges() throws {
@@ -290,10 +322,11 @@ import Testing
     }
 
     @Test func flaggedValuesAreKeptAndNeedAnExplanation() throws {
-        let rows = check([
-            ReportRow(line: 2, indicatorKey: "gdp", period: "2025", value: "900"),
-            ReportRow(line: 3, indicatorKey: "gdp", period: "2024", value: "900", explanation: "新口径"),
-        ], history: [100, 110, 120])
+        let rows = check(
+            [
+                ReportRow(line: 2, indicatorKey: "gdp", period: "2025", value: "900"),
+                ReportRow(line: 3, indicatorKey: "gdp", period: "2024", value: "900", explanation: "新口径"),
+            ], history: [100, 110, 120])
         #expect(rows[0].change?.flags == ["outside_history", "z_score"] && rows[0].needsExplanation)
         #expect(rows[1].change != nil && !rows[1].needsExplanation)
     }

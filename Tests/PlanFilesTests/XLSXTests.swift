@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZIPFoundation
+
 @testable import PlanFiles
 
 // MARK: - Fixtures
@@ -32,11 +33,14 @@ private enum Fixture {
         var sheetEntries = ""
         var relationships = ""
         var parts: [(path: String, xml: String)] = [
-            ("_rels/.rels", """
+            (
+                "_rels/.rels",
+                """
                 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
                 <Relationship Id="rId1" Type="\(relationshipTypes)/officeDocument" Target="xl/workbook.xml"/>\
                 </Relationships>
-                """)
+                """
+            )
         ]
         for (index, sheet) in sheets.enumerated() {
             let number = index + 1
@@ -49,13 +53,21 @@ private enum Fixture {
             relationships += "<Relationship Id=\"rIdS\" Type=\"\(relationshipTypes)/sharedStrings\" Target=\"sharedStrings.xml\"/>"
             parts.append(("xl/sharedStrings.xml", sharedStrings))
         }
-        parts.append(("xl/workbook.xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <workbook xmlns="\(main)" xmlns:r="\(relationshipTypes)"><sheets>\(sheetEntries)</sheets></workbook>
-            """))
-        parts.append(("xl/_rels/workbook.xml.rels", """
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(relationships)</Relationships>
-            """))
+        parts.append(
+            (
+                "xl/workbook.xml",
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <workbook xmlns="\(main)" xmlns:r="\(relationshipTypes)"><sheets>\(sheetEntries)</sheets></workbook>
+                """
+            ))
+        parts.append(
+            (
+                "xl/_rels/workbook.xml.rels",
+                """
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(relationships)</Relationships>
+                """
+            ))
         return parts
     }
 
@@ -128,8 +140,10 @@ private func kind(_ body: () throws(XLSXError) -> some Any) -> XLSXError.Kind? {
         [.text("北京"), .number(42), .text(""), .text("末列")],
         [],
         [.text("  前后空格 "), .number(-3), .number(12.5), .number(0.1), .number(1e-5), .number(1e20), .number(-0.0)],
-        [.text("a & b < c > \"d\" 'e'"), .text("line1\nline2\r\nline3\ttab"), .text("_x0041_ literal"),
-         .text("ctl\u{1}\u{1F}"), .text("😀 emoji")],
+        [
+            .text("a & b < c > \"d\" 'e'"), .text("line1\nline2\r\nline3\ttab"), .text("_x0041_ literal"),
+            .text("ctl\u{1}\u{1F}"), .text("😀 emoji"),
+        ],
         [.text(""), .text("")],
     ]
 
@@ -137,8 +151,12 @@ private func kind(_ body: () throws(XLSXError) -> some Any) -> XLSXError.Kind? {
         XLSXRow(number: 1, cells: ["指标", "值", "备注"]),
         XLSXRow(number: 2, cells: ["北京", "42", "", "末列"]),
         XLSXRow(number: 4, cells: ["  前后空格 ", "-3", "12.5", "0.1", "1E-05", "1E+20", "0"]),
-        XLSXRow(number: 5, cells: ["a & b < c > \"d\" 'e'", "line1\nline2\r\nline3\ttab", "_x0041_ literal",
-                                   "ctl\u{1}\u{1F}", "😀 emoji"]),
+        XLSXRow(
+            number: 5,
+            cells: [
+                "a & b < c > \"d\" 'e'", "line1\nline2\r\nline3\ttab", "_x0041_ literal",
+                "ctl\u{1}\u{1F}", "😀 emoji",
+            ]),
     ]
 
     @Test func firstSheetRoundTrips() throws {
@@ -169,10 +187,11 @@ private func kind(_ body: () throws(XLSXError) -> some Any) -> XLSXError.Kind? {
         let data = try XLSXWriter.workbook(sheetName: "Plan", rows: [[.text("x")]])
         let archive = try Archive(data: data, accessMode: .read)
         let entries = Array(archive)
-        #expect(entries.map(\.path) == [
-            "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-            "xl/styles.xml", "xl/worksheets/sheet1.xml",
-        ])
+        #expect(
+            entries.map(\.path) == [
+                "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                "xl/styles.xml", "xl/worksheets/sheet1.xml",
+            ])
         #expect(entries.allSatisfy { $0.isCompressed })
         #expect(try XLSXWriter.workbook(sheetName: "Plan", rows: [[.text("x")]]) == data)
     }
@@ -218,7 +237,8 @@ private func kind(_ body: () throws(XLSXError) -> some Any) -> XLSXError.Kind? {
         </sst>
         """
 
-    static let firstSheet = Fixture.sheet("""
+    static let firstSheet = Fixture.sheet(
+        """
         <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c>\
         <c r="D1" t="s"><v>3</v></c></row>\
         <row r="2"><c r="A2" t="b"><v>1</v></c><c r="B2" t="b"><v>0</v></c>\
@@ -237,8 +257,9 @@ private func kind(_ body: () throws(XLSXError) -> some Any) -> XLSXError.Kind? {
     let data: Data
 
     init() throws {
-        data = try Fixture.zip(Fixture.parts(
-            sheets: [("Plan", Self.firstSheet), ("数据", Self.secondSheet)], sharedStrings: Self.sharedStrings))
+        data = try Fixture.zip(
+            Fixture.parts(
+                sheets: [("Plan", Self.firstSheet), ("数据", Self.secondSheet)], sharedStrings: Self.sharedStrings))
     }
 
     @Test func sheetNamesInWorkbookOrder() throws {
@@ -246,12 +267,13 @@ private func kind(_ body: () throws(XLSXError) -> some Any) -> XLSXError.Kind? {
     }
 
     @Test func sharedStringsBooleansInlineStringsAndNumbersAsWritten() throws {
-        #expect(try XLSXReader.read(data) == [
-            XLSXRow(number: 1, cells: ["指标", "Rich text runs", "  padded  ", "北京"]),
-            XLSXRow(number: 2, cells: ["TRUE", "FALSE", "行内", "#DIV/0!"]),
-            XLSXRow(number: 3, cells: ["12.5", "1E-3", "plain"]),
-            XLSXRow(number: 5, cells: ["line\r\ntwo & more", "7"]),
-        ])
+        #expect(
+            try XLSXReader.read(data) == [
+                XLSXRow(number: 1, cells: ["指标", "Rich text runs", "  padded  ", "北京"]),
+                XLSXRow(number: 2, cells: ["TRUE", "FALSE", "行内", "#DIV/0!"]),
+                XLSXRow(number: 3, cells: ["12.5", "1E-3", "plain"]),
+                XLSXRow(number: 5, cells: ["line\r\ntwo & more", "7"]),
+            ])
     }
 
     @Test func namedSheetWithAbsoluteTargetAndPrefixedNamespace() throws {
@@ -260,10 +282,11 @@ private func kind(_ body: () throws(XLSXError) -> some Any) -> XLSXError.Kind? {
     }
 
     @Test func columnsArePlacedByReference() throws {
-        let data = try Fixture.workbook(rows: """
-            <row r="2"><c r="C2" t="inlineStr"><is><t>value</t></is></c></row>\
-            <row r="3"><c r="B3"><v>1</v></c><c><v>2</v></c><c r="AA3"><v>3</v></c></row>
-            """)
+        let data = try Fixture.workbook(
+            rows: """
+                <row r="2"><c r="C2" t="inlineStr"><is><t>value</t></is></c></row>\
+                <row r="3"><c r="B3"><v>1</v></c><c><v>2</v></c><c r="AA3"><v>3</v></c></row>
+                """)
         let rows = try XLSXReader.read(data)
         #expect(rows.first == XLSXRow(number: 2, cells: ["", "", "value"]))
         #expect(rows.last?.cells.count == 27)
@@ -295,10 +318,11 @@ private func kind(_ body: () throws(XLSXError) -> some Any) -> XLSXError.Kind? {
 @Suite struct XLSXErrorTests {
     @Test func notZip() {
         var seed: UInt32 = 12_345
-        let random = Data((0..<4096).map { _ in
-            seed = seed &* 1_664_525 &+ 1_013_904_223
-            return UInt8(truncatingIfNeeded: seed >> 24)
-        })
+        let random = Data(
+            (0..<4096).map { _ in
+                seed = seed &* 1_664_525 &+ 1_013_904_223
+                return UInt8(truncatingIfNeeded: seed >> 24)
+            })
         let csv = Data("指标,值\n北京,1\n上海,2\n".utf8)
         let legacyXLS = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + Array(repeating: 0, count: 504))
         for bytes in [random, csv, legacyXLS, Data()] {
@@ -393,9 +417,10 @@ private func kind(_ body: () throws(XLSXError) -> some Any) -> XLSXError.Kind? {
     }
 
     @Test func formulaIsReportedWithItsCell() throws {
-        let data = try Fixture.workbook(rows: """
-            <row r="2"><c r="A2"><v>1</v></c></row><row r="3"><c r="A3"><v>1</v></c><c r="B3"><f>A3*2</f><v>2</v></c></row>
-            """)
+        let data = try Fixture.workbook(
+            rows: """
+                <row r="2"><c r="A2"><v>1</v></c></row><row r="3"><c r="A3"><v>1</v></c><c r="B3"><f>A3*2</f><v>2</v></c></row>
+                """)
         #expect(kind { () throws(XLSXError) in try XLSXReader.read(data) } == .formula(cell: "B3"))
         let shared = try Fixture.workbook(rows: "<row r=\"4\"><c><v>1</v></c><c><f t=\"shared\" si=\"0\"/><v>3</v></c></row>")
         #expect(kind { () throws(XLSXError) in try XLSXReader.read(shared) } == .formula(cell: "B4"))
@@ -417,7 +442,8 @@ private func kind(_ body: () throws(XLSXError) -> some Any) -> XLSXError.Kind? {
         let fits = try XLSXWriter.workbook(sheetName: "s", rows: [[.text(String(repeating: "字", count: 10_000))]])
         #expect(try XLSXReader.read(fits).first?.cells.first?.count == 10_000)
         let huge = try XLSXWriter.workbook(sheetName: "s", rows: [[.number(1), .text(String(repeating: "字", count: 10_001))]])
-        #expect(kind { () throws(XLSXError) in try XLSXReader.read(huge) }
+        #expect(
+            kind { () throws(XLSXError) in try XLSXReader.read(huge) }
                 == .cellTooLong(cell: "B1", length: 10_001, limit: 10_000))
     }
 
@@ -465,7 +491,8 @@ private func kind(_ body: () throws(XLSXError) -> some Any) -> XLSXError.Kind? {
         var parts = Fixture.parts(sheets: [("s", Fixture.sheet(""))])
         parts[parts.firstIndex { $0.path == "xl/workbook.xml" }!].xml = "<workbook><sheets>"
         let badWorkbook = try Fixture.zip(parts)
-        #expect(kind { () throws(XLSXError) in try XLSXReader.sheetNames(badWorkbook) }
+        #expect(
+            kind { () throws(XLSXError) in try XLSXReader.sheetNames(badWorkbook) }
                 == .malformedXML(part: "xl/workbook.xml", detail: "not well-formed XML or unexpected structure"))
 
         let entities = """
@@ -474,7 +501,8 @@ private func kind(_ body: () throws(XLSXError) -> some Any) -> XLSXError.Kind? {
             </sheetData></worksheet>
             """
         let withDoctype = try Fixture.zip(Fixture.parts(sheets: [("s", entities)]))
-        #expect(kind { () throws(XLSXError) in try XLSXReader.read(withDoctype) }
+        #expect(
+            kind { () throws(XLSXError) in try XLSXReader.read(withDoctype) }
                 == .malformedXML(part: Fixture.sheetPath, detail: "document type declarations are not allowed"))
     }
 
@@ -530,7 +558,8 @@ private func kind(_ body: () throws(XLSXError) -> some Any) -> XLSXError.Kind? {
         let long = String(repeating: "长", count: 10_000)
         let strings = "<sst xmlns=\"\(Fixture.main)\" count=\"1\" uniqueCount=\"1\"><si><t>\(long)</t></si></sst>"
         // 3,000 rows of 3 cells: 9,000 × 30,000 bytes would expand to 270 MB.
-        let rows = (1...3000).map { r in "<row r=\"\(r)\">" + ["A", "B", "C"].map { "<c r=\"\($0)\(r)\" t=\"s\"><v>0</v></c>" }.joined() + "</row>" }.joined()
+        let rows = (1...3000).map { r in "<row r=\"\(r)\">" + ["A", "B", "C"].map { "<c r=\"\($0)\(r)\" t=\"s\"><v>0</v></c>" }.joined() + "</row>" }
+            .joined()
         let data = try Fixture.zip(Fixture.parts(sheets: [("Sheet1", Fixture.sheet(rows))], sharedStrings: strings))
         #expect(data.count < 1 << 20)
         #expect(kind { () throws(XLSXError) in try XLSXReader.read(data) } == .tooMuchText(limit: 64 << 20))

@@ -53,7 +53,8 @@ import Testing
                 await #expect(throws: ServiceError.self) { try await services.accounts.users(by: who) }
                 await #expect(throws: ServiceError.self) {
                     try await services.accounts.createUser(
-                        UserAccount(username: "x.new", displayName: "x", unitCode: "370100", role: .admin), password: ServicesFixture.password, by: who, ip: "t")
+                        UserAccount(username: "x.new", displayName: "x", unitCode: "370100", role: .admin), password: ServicesFixture.password,
+                        by: who, ip: "t")
                 }
                 await #expect(throws: ServiceError.self) {
                     try await services.accounts.updateUser("jn.rev", role: .admin, unitCode: nil, disabled: nil, password: nil, by: who, ip: "t")
@@ -85,7 +86,9 @@ import Testing
         #expect(c.port == 9090 && c.bcryptCost == 4 && c.today == Day(year: 2026, month: 3, day: 1) && c.trustedProxy && !c.secureCookies)
         #expect(c.clock.today() == Day(year: 2026, month: 3, day: 1))
         #expect(try PlanConfiguration.fromEnvironment([:]) == PlanConfiguration())
-        for (name, value) in [("PLANTRACK_PORT", "http"), ("PLANTRACK_BCRYPT_COST", "40"), ("PLANTRACK_TODAY", "1.3.2026"), ("PLANTRACK_TEST_FAIL_POINT", "x")] {
+        for (name, value) in [
+            ("PLANTRACK_PORT", "http"), ("PLANTRACK_BCRYPT_COST", "40"), ("PLANTRACK_TODAY", "1.3.2026"), ("PLANTRACK_TEST_FAIL_POINT", "x"),
+        ] {
             #expect(throws: ServiceError.self, "\(name)") { try PlanConfiguration.fromEnvironment([name: value]) }
         }
         #expect(try PlanConfiguration.fromEnvironment(["PLANTRACK_TEST_FAIL_POINT": "import.after-first-batch"]).failPoint == .importAfterFirstBatch)

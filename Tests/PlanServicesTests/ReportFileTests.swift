@@ -1,7 +1,7 @@
 import Foundation
+import PlanCore
 import PlanFiles
 import PlanServices
-import PlanCore
 import Testing
 import ZIPFoundation
 
@@ -61,7 +61,10 @@ import ZIPFoundation
         many.reserveCapacity(2_500_000)
         for _ in 0...ReportFile.maxRows { many += "gdp,2025,1\n" }
         #expect(throws: ReportFileError.tooManyRows(limit: ReportFile.maxRows)) { try ReportFile.parse(Data(many.utf8)) }
-        let messages = [ReportFileError.unreadable, .empty, .noValues, .missingColumns(missing: ["数值(value)"], found: []), .cellTooLong(line: 2, length: 9), .tooManyRows(limit: 5)]
+        let messages = [
+            ReportFileError.unreadable, .empty, .noValues, .missingColumns(missing: ["数值(value)"], found: []), .cellTooLong(line: 2, length: 9),
+            .tooManyRows(limit: 5),
+        ]
         for e in messages { #expect(!e.zh.isEmpty && !e.en.isEmpty) }
     }
 
@@ -78,7 +81,9 @@ import ZIPFoundation
         #expect(format == .xlsx)
         #expect(rows.map(\.value) == ["13500.5"] && rows.map(\.period) == ["2025"] && rows[0].comment == "统计公报", "the unfilled line is skipped")
         #expect(try XLSXReader.sheetNames(xlsx) == ["填报"])
-        #expect(throws: ReportFileError.xlsx(XLSXError(.sheetNotFound(name: "Sheet9", available: ["填报"])))) { try ReportFile.parse(xlsx, sheet: "Sheet9") }
+        #expect(throws: ReportFileError.xlsx(XLSXError(.sheetNotFound(name: "Sheet9", available: ["填报"])))) {
+            try ReportFile.parse(xlsx, sheet: "Sheet9")
+        }
         let csv = ReportFile.templateCSV(lines)
         #expect(csv.starts(with: [0xEF, 0xBB, 0xBF]), "a byte-order mark, so Excel opens the Chinese text")
         let (_, fromCSV) = try ReportFile.parse(csv)
@@ -91,20 +96,26 @@ import ZIPFoundation
         // A zip bomb disguised as XLSX: 100 MB of zeros in one entry.
         let bomb = try Archive(accessMode: .create)
         let size = 100 << 20
-        try bomb.addEntry(with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(size), compressionMethod: .deflate) { position, chunk in
+        try bomb.addEntry(with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(size), compressionMethod: .deflate) {
+            position, chunk in
             Data(count: min(chunk, size - Int(position)))
         }
         let bombData = try #require(bomb.data)
         #expect(bombData.count < 1 << 20)
         #expect(throws: ReportFileError.xlsx(XLSXError(.tooLarge(limitBytes: 64 << 20)))) { try ReportFile.parse(bombData) }
         // Half a real workbook.
-        let indicator = Indicator(key: "gdp", nameZh: "x", nameEn: "x", unit: "亿元", polarity: .higher, form: .additive, aggregation: .sum, definitionZh: "", definitionEn: "")
+        let indicator = Indicator(
+            key: "gdp", nameZh: "x", nameEn: "x", unit: "亿元", polarity: .higher, form: .additive, aggregation: .sum, definitionZh: "",
+            definitionEn: "")
         let good = try ReportFile.templateXLSX([ReportFile.TemplateLine(indicator: indicator, period: Period(year: 2025))])
         do {
             _ = try ReportFile.parse(good.prefix(good.count / 2))
             Issue.record("a truncated workbook must fail")
         } catch {
-            guard case .xlsx = error else { Issue.record("expected an XLSX error, got \(error)"); return }
+            guard case .xlsx = error else {
+                Issue.record("expected an XLSX error, got \(error)")
+                return
+            }
             #expect(!error.zh.isEmpty)
         }
     }

@@ -23,7 +23,8 @@ enum ServicesFixture {
 
     /// The command line's operator: an administrator at the province.
     static let operatorIdentity = Identity(
-        account: UserAccount(username: "cli:test", displayName: "cli:test", unitCode: "370000", role: .admin), csrfToken: nil, sessionHash: nil, channel: "cli")
+        account: UserAccount(username: "cli:test", displayName: "cli:test", unitCode: "370000", role: .admin), csrfToken: nil, sessionHash: nil,
+        channel: "cli")
 
     @discardableResult
     static func user(_ services: Services, _ name: String, _ role: Role, _ unit: String) async throws -> Identity {

@@ -61,7 +61,11 @@ import Testing
                 provenance: Provenance(source: "济南市统计公报", qualifier: "exact"))
             #expect(try await store.upsert([changed, added]) == 2)
             let stored = try await store.observations()
-            let revised = try #require(stored.first { $0.observation.indicatorKey == first.indicatorKey && $0.observation.regionCode == first.regionCode && $0.observation.period == first.period })
+            let revised = try #require(
+                stored.first {
+                    $0.observation.indicatorKey == first.indicatorKey && $0.observation.regionCode == first.regionCode
+                        && $0.observation.period == first.period
+                })
             #expect(revised.revision == 2 && revised.observation.value == changed.value)
             #expect(stored.contains { $0.observation == added && $0.revision == 1 })
             #expect(stored.count == Bundled.observations.count + 1)

@@ -15,7 +15,11 @@ import Testing
         #expect(first.status == 0 && first.output.contains("created admin (admin, unit province)"))
         let generated = try #require(first.output.split(separator: "\n").first { $0.hasPrefix("password: ") }).dropFirst(10)
         #expect(generated.count == 20)
-        #expect(try CommandRunner.run(["user", "add", "jn.rep", "--role", "reporter", "--unit", "370100", "--name", "济南填报员", "--password-stdin"] + db, input: "jinan-password-1\n").status == 0)
+        #expect(
+            try CommandRunner.run(
+                ["user", "add", "jn.rep", "--role", "reporter", "--unit", "370100", "--name", "济南填报员", "--password-stdin"] + db,
+                input: "jinan-password-1\n"
+            ).status == 0)
         let duplicate = try CommandRunner.run(["user", "add", "jn.rep", "--role", "viewer"] + db)
         #expect(duplicate.status != 0 && duplicate.errors.contains("用户 jn.rep 已存在"))
         let badUnit = try CommandRunner.run(["user", "add", "x.y", "--role", "viewer", "--unit", "999999"] + db)
@@ -60,7 +64,9 @@ import Testing
 
         let list = try CommandRunner.run(["user", "list", "--format", "csv"] + db)
         #expect(list.output.contains(",'=HYPERLINK(1),"), "a formula-like cell is neutralized in CSV: \(list.output)")
-        #expect(try CommandRunner.run(["user", "add", "esc", "--role", "viewer", "--name", "a\u{1B}[2Jb"] + db).status != 0, "control characters are refused")
+        #expect(
+            try CommandRunner.run(["user", "add", "esc", "--role", "viewer", "--name", "a\u{1B}[2Jb"] + db).status != 0,
+            "control characters are refused")
     }
 
     @Test func importsWithDryRunProgressAndRefusals() throws {
@@ -82,7 +88,10 @@ import Testing
         #expect(again.status == 0 && again.errors.contains("new 0, changed 0, unchanged 3"))
 
         // A named user's permissions apply: a Jinan reporter may not import for Qingdao.
-        #expect(try CommandRunner.run(["user", "add", "jn.rep", "--role", "reporter", "--unit", "370100", "--password-stdin"] + db, input: "jinan-password-1\n").status == 0)
+        #expect(
+            try CommandRunner.run(
+                ["user", "add", "jn.rep", "--role", "reporter", "--unit", "370100", "--password-stdin"] + db, input: "jinan-password-1\n"
+            ).status == 0)
         let other = try CommandRunner.run(["import", file.path, "--unit", "370200", "--as", "jn.rep"] + db)
         #expect(other.status != 0 && other.errors.contains("无权对单位 370200 执行此操作"))
 

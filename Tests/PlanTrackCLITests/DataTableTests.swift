@@ -1,7 +1,8 @@
-@testable import PlanTrackCLI
-import PlanCore
 import Foundation
+import PlanCore
 import Testing
+
+@testable import PlanTrackCLI
 
 @Suite struct DataTableTests {
     let table = DataTable(
@@ -32,7 +33,8 @@ import Testing
     }
 
     @Test func csvNeutralizesFormulasAndTheTerminalShowsEscapes() {
-        let hostile = DataTable(columns: ["actor", "n"], rows: [[.text("=cmd|' /C calc'!A0"), .number(-1.5)], [.text("x\u{1B}[2J\u{7}"), .integer(-2)]])
+        let hostile = DataTable(
+            columns: ["actor", "n"], rows: [[.text("=cmd|' /C calc'!A0"), .number(-1.5)], [.text("x\u{1B}[2J\u{7}"), .integer(-2)]])
         #expect(hostile.csv() == "actor,n\n'=cmd|' /C calc'!A0,-1.5\nx\u{1B}[2J\u{7},-2\n", "numbers stay numbers; only text is neutralized")
         let text = hostile.terminalText()
         #expect(!text.contains("\u{1B}") && !text.contains("\u{7}"))

@@ -27,22 +27,30 @@ import Testing
         return command.output(plan: plan, rows: rows, index: index)
     }
 
-    private let header = "target_id,article,indicator_key,region_code,kind,value,value_high,unit,base_year,base_value,deadline,direction,form,binding,tolerance,quote\n"
+    private let header =
+        "target_id,article,indicator_key,region_code,kind,value,value_high,unit,base_year,base_value,deadline,direction,form,binding,tolerance,quote\n"
 
     @Test func csvHasExactlyTheAgreedColumns() throws {
         let output = try evaluate(["--format", "csv"])
         let lines = output.split(separator: "\n")
-        #expect(lines.first == "target_id,region_code,as_of,latest_period,latest_value,base_year,base_value,target_level,progress,time_elapsed,pace_ratio,status,trajectory_value,projection,projection_low,projection_high,likelihood,points_used")
+        #expect(
+            lines.first
+                == "target_id,region_code,as_of,latest_period,latest_value,base_year,base_value,target_level,progress,time_elapsed,pace_ratio,status,trajectory_value,projection,projection_low,projection_high,likelihood,points_used"
+        )
         #expect(lines.count == plan.targets.count + 1)
     }
 
     @Test func anyPlanCanBeEvaluatedFromCSV() throws {
         // Worked example (a) of the evaluation rules, and the same target replicated to Jinan.
-        let targets = try file("t.csv", header + """
-            RD,1,rd,370000,floor,2.6,,%,2020,,2025,1,additive,false,,研发强度
-            RD,1,rd,370100,floor,2.6,,%,2020,,2025,1,additive,false,,研发强度
-            """)
-        let observations = try file("o.csv", """
+        let targets = try file(
+            "t.csv",
+            header + """
+                RD,1,rd,370000,floor,2.6,,%,2020,,2025,1,additive,false,,研发强度
+                RD,1,rd,370100,floor,2.6,,%,2020,,2025,1,additive,false,,研发强度
+                """)
+        let observations = try file(
+            "o.csv",
+            """
             indicator_key,region_code,period,value,source
             rd,370000,2020,2.15,illustrative
             rd,370000,2022,2.31,illustrative
@@ -60,7 +68,9 @@ import Testing
     }
 
     @Test func badObservationsFailWithEveryLine() throws {
-        let observations = try file("bad.csv", """
+        let observations = try file(
+            "bad.csv",
+            """
             indicator_key,region_code,period,value
             rd_intensity,370000,2022,2.49
             nope,370000,2022,1
@@ -85,7 +95,9 @@ import Testing
     }
 
     @Test func badTargetRowsAreReported() throws {
-        let targets = try file("bad-targets.csv", header + "X,1,rd,370000,goal,2.6,,%,,,2025,1,additive,false,,q\nY,1,rd,370000,floor,two,,%,,,2025,1,additive,false,,q\n")
+        let targets = try file(
+            "bad-targets.csv",
+            header + "X,1,rd,370000,goal,2.6,,%,,,2025,1,additive,false,,q\nY,1,rd,370000,floor,two,,%,,,2025,1,additive,false,,q\n")
         #expect(throws: CLIError.self) { try evaluate(["--targets", targets]) }
     }
 
@@ -109,7 +121,8 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("gbk-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: url) }
         let gbkSource: [UInt8] = [0xC9, 0xBD, 0xB6, 0xAB, 0xCA, 0xA1, 0xCD, 0xB3, 0xBC, 0xC6, 0xBE, 0xD6]  // 山东省统计局
-        let bytes = Array("indicator_key,region_code,period,value,source\nrd_intensity,370000,2022,2.49,".utf8) + gbkSource
+        let bytes =
+            Array("indicator_key,region_code,period,value,source\nrd_intensity,370000,2022,2.49,".utf8) + gbkSource
             + Array("\nrd_intensity,370000,2024,2.6,".utf8) + gbkSource + [0x0A]
         try Data(bytes).write(to: url)
         let command = try EvaluateCommand.parse(["--observations", url.path, "--format", "csv"])

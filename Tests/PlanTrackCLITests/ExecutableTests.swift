@@ -45,7 +45,10 @@ import Testing
     @Test func targetsCSVFromTheCommandLine() throws {
         let (status, output) = try run(["targets", "--format", "csv"])
         #expect(status == 0)
-        #expect(output.hasPrefix("target_id,article,indicator_key,region_code,kind,value,value_high,unit,base_year,base_value,deadline,direction,form,binding,tolerance,quote\n"))
+        #expect(
+            output.hasPrefix(
+                "target_id,article,indicator_key,region_code,kind,value,value_high,unit,base_year,base_value,deadline,direction,form,binding,tolerance,quote\n"
+            ))
     }
 
     @Test func aBadCatalogOptionFailsWithItsProblems() throws {

@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import PlanStore
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// A `plantrack serve` process on a free port, over SQLite in a folder or a PostgreSQL database.
 final class ServerProcess: @unchecked Sendable {
@@ -112,7 +113,9 @@ enum HTTP {
         return URLSession(configuration: configuration)
     }()
 
-    static func request(_ method: String, _ url: String, token: String? = nil, json: Any? = nil, body: Data? = nil) async throws -> (status: Int, data: Data) {
+    static func request(_ method: String, _ url: String, token: String? = nil, json: Any? = nil, body: Data? = nil) async throws -> (
+        status: Int, data: Data
+    ) {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = method
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
@@ -134,7 +137,9 @@ enum HTTP {
     /// Logs in through the API and returns the bearer token.
     static func login(_ base: String, _ username: String, _ password: String) async throws -> String {
         let (status, data) = try await request("POST", "\(base)/api/v1/session", json: ["username": username, "password": password])
-        guard status == 201, let token = object(data)["token"] as? String else { throw Failure("login \(username): \(status) \(String(decoding: data, as: UTF8.self))") }
+        guard status == 201, let token = object(data)["token"] as? String else {
+            throw Failure("login \(username): \(status) \(String(decoding: data, as: UTF8.self))")
+        }
         return token
     }
 }

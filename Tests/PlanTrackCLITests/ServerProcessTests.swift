@@ -54,7 +54,9 @@ import Testing
         let (_, data) = try await HTTP.request("GET", "\(base)/api/v1/indicators?per_page=500")
         let keys = (HTTP.object(data)["items"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String }.prefix(64)
         #expect(keys.count == 64)
-        let entries = keys.map { ["indicator_key": $0, "frequency": "monthly", "first_year": 2000, "due_days": 15, "lock_days": 20000] as [String: Any] }
+        let entries = keys.map {
+            ["indicator_key": $0, "frequency": "monthly", "first_year": 2000, "due_days": 15, "lock_days": 20000] as [String: Any]
+        }
         let (status, body) = try await HTTP.request("PUT", "\(base)/api/v1/units/370000/calendar", token: token, json: ["entries": entries])
         #expect(status == 200, "\(String(decoding: body, as: UTF8.self))")
         var csv = "indicator_key,period,value,comment\n"
@@ -73,7 +75,10 @@ import Testing
     @Test(arguments: ServerProcess.kinds)
     func killNineDuringALargeImportLeavesAllOrNothing(kind: String) async throws {
         let database = try await ServerProcess.database(kind, name: "crash")
-        #expect(try CommandRunner.run(["user", "add", "admin", "--role", "admin", "--password-stdin"] + database.arguments, input: Self.adminPassword + "\n").status == 0)
+        #expect(
+            try CommandRunner.run(
+                ["user", "add", "admin", "--role", "admin", "--password-stdin"] + database.arguments, input: Self.adminPassword + "\n"
+            ).status == 0)
         // The server stops inside the import's transaction once the first batch is written (a
         // fail point honoured only under this variable), so the kill lands mid-write however busy
         // the machine is.
@@ -105,7 +110,9 @@ import Testing
         #expect(try await Self.footprint(database) == [0, 0, 0, 0])
         if case .sqlite = database {
             let check = try await Self.withStore(database) { store in
-                try await store.provider.withDatabase { db in try await db.raw("PRAGMA integrity_check").first()?.decode(column: "integrity_check", as: String.self) }
+                try await store.provider.withDatabase { db in
+                    try await db.raw("PRAGMA integrity_check").first()?.decode(column: "integrity_check", as: String.self)
+                }
             }
             #expect(check == "ok")
         }
@@ -129,14 +136,18 @@ import Testing
     @Test(arguments: ServerProcess.kinds)
     func everyRegionSubmittingAtOnceLosesNothing(kind: String) async throws {
         let database = try await ServerProcess.database(kind, name: "concurrent")
-        #expect(try CommandRunner.run(["user", "add", "admin", "--role", "admin", "--password-stdin"] + database.arguments, input: Self.adminPassword + "\n").status == 0)
+        #expect(
+            try CommandRunner.run(
+                ["user", "add", "admin", "--role", "admin", "--password-stdin"] + database.arguments, input: Self.adminPassword + "\n"
+            ).status == 0)
         let server = try ServerProcess(database: database, name: "concurrent")
         try await server.start()
         defer { server.stop() }
         let base = server.base
         let admin = try await HTTP.login(base, "admin", Self.adminPassword)
         let (_, unitData) = try await HTTP.request("GET", "\(base)/api/v1/units")
-        let regions = ((try? JSONSerialization.jsonObject(with: unitData)) as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "region" }.compactMap { $0["code"] as? String }
+        let regions = ((try? JSONSerialization.jsonObject(with: unitData)) as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "region" }
+            .compactMap { $0["code"] as? String }
         #expect(regions.count == 153)
 
         // One reporter per region, created and logged in at once.
@@ -171,10 +182,14 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             for region in regions {
                 group.addTask {
-                    let values = keys[region]!.enumerated().map { i, key in ["indicator_key": key, "value": value(region, i), "explanation": "并发测试"] as [String: Any] }
-                    let (status, body) = try await HTTP.request("POST", "\(base)/api/v1/units/\(region)/periods/2025/observations", token: tokens[region], json: ["values": values])
+                    let values = keys[region]!.enumerated().map { i, key in
+                        ["indicator_key": key, "value": value(region, i), "explanation": "并发测试"] as [String: Any]
+                    }
+                    let (status, body) = try await HTTP.request(
+                        "POST", "\(base)/api/v1/units/\(region)/periods/2025/observations", token: tokens[region], json: ["values": values])
                     guard status == 200 else { throw HTTP.Failure("save \(region): \(status) \(String(decoding: body, as: UTF8.self))") }
-                    let (submitted, reply) = try await HTTP.request("POST", "\(base)/api/v1/units/\(region)/periods/2025/submit", token: tokens[region])
+                    let (submitted, reply) = try await HTTP.request(
+                        "POST", "\(base)/api/v1/units/\(region)/periods/2025/submit", token: tokens[region])
                     guard submitted == 200 else { throw HTTP.Failure("submit \(region): \(submitted) \(String(decoding: reply, as: UTF8.self))") }
                 }
             }
@@ -191,20 +206,25 @@ import Testing
             try await group.waitForAll()
         }
         let totalSeconds = Date().timeIntervalSince(started)
-        print("153 units [\(kind)]: \(expected) values saved and submitted in \(String(format: "%.2f", submitSeconds)) s, approved by \(String(format: "%.2f", totalSeconds)) s")
+        print(
+            "153 units [\(kind)]: \(expected) values saved and submitted in \(String(format: "%.2f", submitSeconds)) s, approved by \(String(format: "%.2f", totalSeconds)) s"
+        )
         server.stop()
 
         // Every value and revision exactly once, every step audited once, every approval published.
         try await Self.withStore(database) { store in
             #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM report_values WHERE period = '2025'") == expected)
-            #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM report_values WHERE period = '2025' AND revision = 1 AND approved_value = value") == expected)
+            #expect(
+                try await Self.count(
+                    store, "SELECT COUNT(*) AS n FROM report_values WHERE period = '2025' AND revision = 1 AND approved_value = value") == expected)
             #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM value_revisions WHERE period = '2025'") == expected)
             #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'value.change'") == expected)
             #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'submission.submit'") == 153)
             #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'submission.approve'") == 153)
             #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM submissions WHERE status = 'approved'") == 153)
-            #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM observations WHERE qualifier = 'reported' AND period = '2025'") == expected,
-                    "every approved value is published once (a bundled value of the same region and period is replaced)")
+            #expect(
+                try await Self.count(store, "SELECT COUNT(*) AS n FROM observations WHERE qualifier = 'reported' AND period = '2025'") == expected,
+                "every approved value is published once (a bundled value of the same region and period is replaced)")
             for region in regions {
                 let stored = try await store.reportValues(unit: region, period: Period(year: 2025))
                 var want: [String: Double] = [:]

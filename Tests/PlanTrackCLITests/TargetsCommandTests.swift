@@ -14,7 +14,10 @@ import Testing
     @Test func csvHasExactlyTheAgreedColumns() throws {
         let output = try TargetsCommand.parse(["--format", "csv"]).output(plan: plan)
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.first == "target_id,article,indicator_key,region_code,kind,value,value_high,unit,base_year,base_value,deadline,direction,form,binding,tolerance,quote")
+        #expect(
+            lines.first
+                == "target_id,article,indicator_key,region_code,kind,value,value_high,unit,base_year,base_value,deadline,direction,form,binding,tolerance,quote"
+        )
         #expect(lines.count == plan.targets.count + 2)  // header, rows, final empty line
     }
 

@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PlanCore
-import PlanStore
 import PlanServices
+import PlanStore
 import PlanWeb
 import Testing
 
@@ -20,7 +20,9 @@ import Testing
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: Any])
             #expect(paths.count == 33)
-            let examples = ["{number}": "2", "{id}": "A003-1", "{key}": "rd_intensity", "{code}": "370100", "{period}": "2025", "{username}": "nobody"]
+            let examples = [
+                "{number}": "2", "{id}": "A003-1", "{key}": "rd_intensity", "{code}": "370100", "{period}": "2025", "{username}": "nobody",
+            ]
             for (path, item) in paths {
                 var uri = path
                 for (placeholder, value) in examples { uri = uri.replacingOccurrences(of: placeholder, with: value) }

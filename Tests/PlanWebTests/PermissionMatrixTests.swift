@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PlanCore
-import PlanStore
 import PlanServices
+import PlanStore
 import PlanWeb
 import Testing
 
@@ -27,7 +27,8 @@ import Testing
         case (.admin, _): return true
         case (.office, .approve), (.office, .returnIt), (.office, .reopen), (.office, .calendar), (.office, .formReview): return true
         case (.office, _): return false
-        case (.reporter, .save), (.reporter, .submit), (.reporter, .importFile), (.reporter, .formSave), (.reporter, .formImport), (.reporter, .formImportConfirm):
+        case (.reporter, .save), (.reporter, .submit), (.reporter, .importFile), (.reporter, .formSave), (.reporter, .formImport),
+            (.reporter, .formImportConfirm):
             return relation == .own
         case (.reporter, _): return false
         case (.reviewer, .approve), (.reviewer, .returnIt), (.reviewer, .reopen), (.reviewer, .formReview): return relation == .own
@@ -36,7 +37,8 @@ import Testing
         }
     }
 
-    static func request(_ route: Route, unit: String, who: Reporting.Credentials, index: Int) -> (String, HTTPRequest.Method, HTTPFields, ByteBuffer) {
+    static func request(_ route: Route, unit: String, who: Reporting.Credentials, index: Int) -> (String, HTTPRequest.Method, HTTPFields, ByteBuffer)
+    {
         let base = "/api/v1/units/\(unit)/periods/2025"
         let value = ["values": [["indicator_key": "gdp", "value": 1000 + index, "explanation": "matrix"]], "reason": "matrix"] as [String: Any]
         let csv = "indicator_key,period,value,explanation\ngdp,2025,\(2000 + index),matrix\n"
@@ -51,17 +53,30 @@ import Testing
             h[.contentType] = "text/csv"
             return ("/api/v1/units/\(unit)/imports?reason=matrix", .post, h, ByteBuffer(string: csv))
         case .calendar:
-            return ("/api/v1/units/\(unit)/calendar", .put, who.bearer, Reporting.json(["entries": [["indicator_key": "gdp", "frequency": "annual", "first_year": 2023, "due_days": 150, "lock_days": 365]]]))
+            return (
+                "/api/v1/units/\(unit)/calendar", .put, who.bearer,
+                Reporting.json(["entries": [["indicator_key": "gdp", "frequency": "annual", "first_year": 2023, "due_days": 150, "lock_days": 365]]])
+            )
         case .createUser:
-            return ("/api/v1/users", .post, who.bearer, Reporting.json(["username": "new\(index)", "unit_code": unit, "role": "viewer", "password": "another-long-password"]))
+            return (
+                "/api/v1/users", .post, who.bearer,
+                Reporting.json(["username": "new\(index)", "unit_code": unit, "role": "viewer", "password": "another-long-password"])
+            )
         case .updateUser:
             return ("/api/v1/users/target-\(unit)", .patch, who.bearer, Reporting.json(["role": "viewer"]))
         case .formSave:
-            return ("/units/\(unit)/periods/2025", .post, who.browser, Reporting.form([("_csrf", who.csrf), ("v.gdp", "\(3000 + index)"), ("e.gdp", "matrix"), ("reason", "matrix"), ("action", "save")]))
+            return (
+                "/units/\(unit)/periods/2025", .post, who.browser,
+                Reporting.form([("_csrf", who.csrf), ("v.gdp", "\(3000 + index)"), ("e.gdp", "matrix"), ("reason", "matrix"), ("action", "save")])
+            )
         case .formReview:
-            return ("/units/\(unit)/periods/2025/review", .post, who.browser, Reporting.form([("_csrf", who.csrf), ("action", "reopen"), ("reason", "matrix")]))
+            return (
+                "/units/\(unit)/periods/2025/review", .post, who.browser,
+                Reporting.form([("_csrf", who.csrf), ("action", "reopen"), ("reason", "matrix")])
+            )
         case .formImport:
-            let (body, type) = Reporting.multipart(file: Data(csv.utf8), name: "m.csv", fields: [("_csrf", who.csrf), ("mode", "commit"), ("reason", "matrix")])
+            let (body, type) = Reporting.multipart(
+                file: Data(csv.utf8), name: "m.csv", fields: [("_csrf", who.csrf), ("mode", "commit"), ("reason", "matrix")])
             var h = who.browser
             h[.contentType] = type
             return ("/units/\(unit)/import", .post, h, body)
@@ -107,7 +122,8 @@ import Testing
                 // Every route did its work for someone allowed. Not here: the upload confirmation (it needs
                 // a preview of its own user) and the review form (its reopen always finds the period
                 // just reopened or drafted); ImportRouteTests and ReportingFlowTests cover both.
-                #expect(Set(Route.allCases).subtracting(succeeded) == [.formImportConfirm, .formReview], "\(Set(Route.allCases).subtracting(succeeded))")
+                #expect(
+                    Set(Route.allCases).subtracting(succeeded) == [.formImportConfirm, .formReview], "\(Set(Route.allCases).subtracting(succeeded))")
             }
         }
     }
@@ -134,32 +150,52 @@ import Testing
         try await WebFixture.withRouter { router, store in
             let me = try await Reporting.user(store, "me-\(role.rawValue)", role, "370100")
             try await Application(router: router).test(.router) { client in
-                let token = try await client.execute(uri: "/api/v1/tokens", method: .post, headers: me.bearer, body: Reporting.json(["label": "x"])) { response in
+                let token = try await client.execute(uri: "/api/v1/tokens", method: .post, headers: me.bearer, body: Reporting.json(["label": "x"])) {
+                    response in
                     #expect(response.status == .created)
                     return Reporting.object(response)["token"] as? String ?? ""
                 }
-                try await client.execute(uri: "/me/tokens", method: .post, headers: me.browser, body: Reporting.form([("_csrf", me.csrf), ("label", "y")])) { #expect($0.status == .ok) }
+                try await client.execute(
+                    uri: "/me/tokens", method: .post, headers: me.browser, body: Reporting.form([("_csrf", me.csrf), ("label", "y")])
+                ) { #expect($0.status == .ok) }
                 try await client.execute(uri: "/api/v1/tokens/000000000000", method: .delete, headers: me.bearer) { #expect($0.status == .notFound) }
                 // Someone else's token cannot be revoked, and keeps working.
                 let other = try await Reporting.user(store, "other-\(role.rawValue)", .viewer, "370200")
-                let theirs = try await client.execute(uri: "/api/v1/tokens", method: .post, headers: other.bearer, body: Reporting.json(["label": "z"])) {
+                let theirs = try await client.execute(
+                    uri: "/api/v1/tokens", method: .post, headers: other.bearer, body: Reporting.json(["label": "z"])
+                ) {
                     Reporting.object($0)["token"] as? String ?? ""
                 }
                 let theirID = try await client.execute(uri: "/api/v1/tokens", method: .get, headers: other.bearer) {
                     ((try? JSONSerialization.jsonObject(with: Data(buffer: $0.body))) as? [[String: Any]])?.first?["id"] as? String ?? ""
                 }
                 try await client.execute(uri: "/api/v1/tokens/\(theirID)", method: .delete, headers: me.bearer) { #expect($0.status == .notFound) }
-                try await client.execute(uri: "/me/tokens/\(theirID)/revoke", method: .post, headers: me.browser, body: Reporting.form([("_csrf", me.csrf)])) { #expect($0.status == .notFound) }
+                try await client.execute(
+                    uri: "/me/tokens/\(theirID)/revoke", method: .post, headers: me.browser, body: Reporting.form([("_csrf", me.csrf)])
+                ) { #expect($0.status == .notFound) }
                 try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(theirs)"]) { #expect($0.status == .ok) }
-                try await client.execute(uri: "/me/tokens/000000000000/revoke", method: .post, headers: me.browser, body: Reporting.form([("_csrf", me.csrf)])) { #expect($0.status == .notFound) }
-                try await client.execute(uri: "/api/v1/session", method: .delete, headers: [.authorization: "Bearer \(token)"]) { #expect($0.status == .noContent, "an API token is not a session: nothing to end") }
+                try await client.execute(
+                    uri: "/me/tokens/000000000000/revoke", method: .post, headers: me.browser, body: Reporting.form([("_csrf", me.csrf)])
+                ) { #expect($0.status == .notFound) }
+                try await client.execute(uri: "/api/v1/session", method: .delete, headers: [.authorization: "Bearer \(token)"]) {
+                    #expect($0.status == .noContent, "an API token is not a session: nothing to end")
+                }
                 try await client.execute(uri: "/api/v1/session", method: .delete, headers: me.bearer) { #expect($0.status == .noContent) }
-                try await client.execute(uri: "/api/v1/me", method: .get, headers: me.bearer) { #expect($0.status == .unauthorized, "the API session ended") }
-                try await client.execute(uri: "/me/password", method: .post, headers: me.browser, body: Reporting.form([("_csrf", me.csrf), ("current", "wrong-password-1"), ("new", "another-password-1")])) {
+                try await client.execute(uri: "/api/v1/me", method: .get, headers: me.bearer) {
+                    #expect($0.status == .unauthorized, "the API session ended")
+                }
+                try await client.execute(
+                    uri: "/me/password", method: .post, headers: me.browser,
+                    body: Reporting.form([("_csrf", me.csrf), ("current", "wrong-password-1"), ("new", "another-password-1")])
+                ) {
                     #expect($0.status == .forbidden)
                 }
-                try await client.execute(uri: "/logout", method: .post, headers: me.browser, body: Reporting.form([("_csrf", me.csrf)])) { #expect($0.status == .seeOther) }
-                try await client.execute(uri: "/me", method: .get, headers: [.cookie: me.cookie]) { #expect($0.status == .seeOther, "the browser session ended") }
+                try await client.execute(uri: "/logout", method: .post, headers: me.browser, body: Reporting.form([("_csrf", me.csrf)])) {
+                    #expect($0.status == .seeOther)
+                }
+                try await client.execute(uri: "/me", method: .get, headers: [.cookie: me.cookie]) {
+                    #expect($0.status == .seeOther, "the browser session ended")
+                }
             }
         }
     }
@@ -170,7 +206,10 @@ import Testing
 /// template and reconciliation. A draft shows exactly where the role may read the unit's drafts.
 @Suite struct DraftReadMatrixTests {
     enum Seat: String, CaseIterable {
-        case own = "370100", otherCity = "370200", province = "370000", county = "370102"
+        case own = "370100"
+        case otherCity = "370200"
+        case province = "370000"
+        case county = "370102"
     }
 
     static func mayReadDrafts(_ role: Role, _ seat: Seat) -> Bool {
@@ -196,14 +235,23 @@ import Testing
             let admin = try await Reporting.user(store, "root", .admin, "370000")
             var seats: [String: Reporting.Credentials] = [:]
             for role in Role.allCases {
-                for seat in Seat.allCases { seats["\(role.rawValue)@\(seat.rawValue)"] = try await Reporting.user(store, "\(role.rawValue)-\(seat.rawValue)", role, seat.rawValue) }
+                for seat in Seat.allCases {
+                    seats["\(role.rawValue)@\(seat.rawValue)"] = try await Reporting.user(
+                        store, "\(role.rawValue)-\(seat.rawValue)", role, seat.rawValue)
+                }
             }
             let users = seats
             try await Application(router: router).test(.router) { client in
-                try await client.execute(uri: "/api/v1/units/370100/periods/2025/observations", method: .post, headers: owner.bearer, body: Reporting.json(["values": [["indicator_key": "gdp", "value": 77777, "explanation": "草稿"]]])) {
+                try await client.execute(
+                    uri: "/api/v1/units/370100/periods/2025/observations", method: .post, headers: owner.bearer,
+                    body: Reporting.json(["values": [["indicator_key": "gdp", "value": 77777, "explanation": "草稿"]]])
+                ) {
                     #expect($0.status == .ok)
                 }
-                try await client.execute(uri: "/api/v1/units/370102/periods/2025/observations", method: .post, headers: admin.bearer, body: Reporting.json(["values": [["indicator_key": "gdp", "value": 100]]])) {
+                try await client.execute(
+                    uri: "/api/v1/units/370102/periods/2025/observations", method: .post, headers: admin.bearer,
+                    body: Reporting.json(["values": [["indicator_key": "gdp", "value": 100]]])
+                ) {
                     #expect($0.status == .ok)
                 }
                 for role in Role.allCases {
@@ -216,7 +264,8 @@ import Testing
                             #expect(response.status == (status ? .ok : .forbidden), "\(label): entry page \(response.status.code)")
                             #expect(response.text.contains("77777") == drafts, "\(label): entry page shows the draft: \(drafts)")
                         }
-                        try await client.execute(uri: "/api/v1/units/370100/periods/2025/observations", method: .get, headers: who.bearer) { response in
+                        try await client.execute(uri: "/api/v1/units/370100/periods/2025/observations", method: .get, headers: who.bearer) {
+                            response in
                             #expect(response.status == (status ? .ok : .forbidden), "\(label): API \(response.status.code)")
                             #expect(response.text.contains("77777") == drafts, "\(label): API shows the draft: \(drafts)")
                         }

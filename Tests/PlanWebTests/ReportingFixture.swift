@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PlanCore
-import PlanStore
 import PlanServices
+import PlanStore
 import PlanWeb
 import Testing
 
@@ -15,7 +15,8 @@ enum Reporting {
     @discardableResult
     static func user(_ store: any PlanStore, _ username: String, _ role: Role, _ unit: String) async throws -> Credentials {
         let accounts = AccountService(store: store, passwordCost: 4)
-        try await accounts.createUser(UserAccount(username: username, displayName: username, unitCode: unit, role: role), password: password, by: operatorIdentity, ip: "local")
+        try await accounts.createUser(
+            UserAccount(username: username, displayName: username, unitCode: unit, role: role), password: password, by: operatorIdentity, ip: "local")
         let api = try await accounts.login(username: username, password: password, ip: "127.0.0.1", channel: "api")
         let web = try await accounts.login(username: username, password: password, ip: "127.0.0.1", channel: "web")
         return Credentials(username: username, token: api.token, cookie: "plantrack_session=\(web.token)", csrf: web.csrfToken)
@@ -23,7 +24,8 @@ enum Reporting {
 
     /// The command line's operator: an administrator at the province.
     static let operatorIdentity = Identity(
-        account: UserAccount(username: "cli:test", displayName: "cli:test", unitCode: "370000", role: .admin), csrfToken: nil, sessionHash: nil, channel: "cli")
+        account: UserAccount(username: "cli:test", displayName: "cli:test", unitCode: "370000", role: .admin), csrfToken: nil, sessionHash: nil,
+        channel: "cli")
 
     struct Credentials: Sendable {
         var username: String
@@ -39,7 +41,9 @@ enum Reporting {
     static func form(_ fields: [(String, String)]) -> ByteBuffer {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        let text = fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&")
+        let text = fields.map {
+            "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+        }.joined(separator: "&")
         return ByteBuffer(string: text)
     }
 
@@ -58,7 +62,9 @@ enum Reporting {
         for (key, value) in fields {
             body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n".utf8)
         }
-        body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        body += Data(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                .utf8)
         body += file
         body += Data("\r\n--\(boundary)--\r\n".utf8)
         return (ByteBuffer(bytes: body), "multipart/form-data; boundary=\(boundary)")

@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PlanCore
-import PlanStore
 import PlanServices
+import PlanStore
 import PlanWeb
 import Testing
 
@@ -47,15 +47,20 @@ import Testing
                     ("_csrf", rep.csrf), ("v.gdp", "13,500.5"), ("c.gdp", "2025年统计公报"), ("v.resident_population", "950.2"), ("v.pm25", "36"),
                     ("v.good_air_days_ratio", "70.1"), ("v.grain_output", "0.92"), ("v.renewable_capacity", "905"),
                 ]
-                try await client.execute(uri: "/units/370100/periods/2025", method: .post, headers: rep.browser, body: Reporting.form(fields + [("action", "save")])) {
+                try await client.execute(
+                    uri: "/units/370100/periods/2025", method: .post, headers: rep.browser, body: Reporting.form(fields + [("action", "save")])
+                ) {
                     #expect($0.status == .seeOther && $0.headers[.location] == "/units/370100/periods/2025?done=saved")
                 }
                 #expect(try await Self.gdp2025(client) == nil, "a draft is not published")
-                try await client.execute(uri: "/units/370100/periods/2025", method: .post, headers: rep.browser, body: Reporting.form(fields + [("action", "submit")])) {
+                try await client.execute(
+                    uri: "/units/370100/periods/2025", method: .post, headers: rep.browser, body: Reporting.form(fields + [("action", "submit")])
+                ) {
                     #expect($0.status == .seeOther)
                 }
                 try await client.execute(uri: "/units/370100/periods/2025", method: .get, headers: [.cookie: rep.cookie]) { response in
-                    #expect(response.text.contains("wf-submitted") && response.text.contains("readonly") && !response.text.contains("value=\"submit\""))
+                    #expect(
+                        response.text.contains("wf-submitted") && response.text.contains("readonly") && !response.text.contains("value=\"submit\""))
                 }
                 // The reviewer sees it waiting, previews it on the overview, returns it with a reason.
                 try await client.execute(uri: "/review", method: .get, headers: [.cookie: rev.cookie]) { response in
@@ -85,7 +90,9 @@ import Testing
                     body: Reporting.form(fields.map { $0.0 == "v.grain_output" ? ("v.grain_output", "0.93") : $0 } + [("action", "submit")])
                 ) { #expect($0.status == .seeOther) }
                 // The reporter cannot approve their own figures; the reviewer approves.
-                try await client.execute(uri: "/api/v1/units/370100/periods/2025/approve", method: .post, headers: rep.bearer) { #expect($0.status == .forbidden) }
+                try await client.execute(uri: "/api/v1/units/370100/periods/2025/approve", method: .post, headers: rep.bearer) {
+                    #expect($0.status == .forbidden)
+                }
                 let versionBefore = try await store.dataVersion()
                 try await client.execute(
                     uri: "/units/370100/periods/2025/review", method: .post, headers: rev.browser,
@@ -121,7 +128,10 @@ import Testing
             try await Application(router: router).test(.router) { client in
                 let url = "/api/v1/units/370100/periods/2025"
                 // Jinan's GDP history is about 10,000–13,000 亿元: 90,000 is flagged, saved, and blocks the submission.
-                try await client.execute(uri: "\(url)/observations", method: .post, headers: rep.bearer, body: Reporting.json(["values": [["indicator_key": "gdp", "value": 90000]]])) { response in
+                try await client.execute(
+                    uri: "\(url)/observations", method: .post, headers: rep.bearer,
+                    body: Reporting.json(["values": [["indicator_key": "gdp", "value": 90000]]])
+                ) { response in
                     #expect(response.status == .ok)
                     let rows = Reporting.object(response)["rows"] as? [[String: Any]] ?? []
                     #expect((rows.first?["flags"] as? [String])?.contains("outside_history") == true)
@@ -129,19 +139,31 @@ import Testing
                 try await client.execute(uri: "\(url)/submit", method: .post, headers: rep.bearer) { response in
                     #expect(response.status == .conflict && (Reporting.object(response)["detail_zh"] as? String)?.contains("缺少说明") == true)
                 }
-                try await client.execute(uri: "\(url)/observations", method: .post, headers: rep.bearer, body: Reporting.json(["values": [["indicator_key": "gdp", "value": 90000, "explanation": "新口径含开发区"]]])) {
+                try await client.execute(
+                    uri: "\(url)/observations", method: .post, headers: rep.bearer,
+                    body: Reporting.json(["values": [["indicator_key": "gdp", "value": 90000, "explanation": "新口径含开发区"]]])
+                ) {
                     #expect($0.status == .ok)
                 }
                 try await client.execute(uri: "\(url)/submit", method: .post, headers: rep.bearer) { #expect($0.status == .ok) }
-                try await client.execute(uri: "\(url)/observations", method: .post, headers: rep.bearer, body: Reporting.json(["values": [["indicator_key": "gdp", "value": 1]]])) {
+                try await client.execute(
+                    uri: "\(url)/observations", method: .post, headers: rep.bearer,
+                    body: Reporting.json(["values": [["indicator_key": "gdp", "value": 1]]])
+                ) {
                     #expect($0.status == .conflict, "submitted figures wait for the reviewer")
                 }
                 try await client.execute(uri: "\(url)/approve", method: .post, headers: rev.bearer) { #expect($0.status == .ok) }
                 // A change to approved data needs a reason and goes back for re-approval, showing the difference.
-                try await client.execute(uri: "\(url)/observations", method: .post, headers: rep.bearer, body: Reporting.json(["values": [["indicator_key": "gdp", "value": 13500, "explanation": "更正"]]])) { response in
+                try await client.execute(
+                    uri: "\(url)/observations", method: .post, headers: rep.bearer,
+                    body: Reporting.json(["values": [["indicator_key": "gdp", "value": 13500, "explanation": "更正"]]])
+                ) { response in
                     #expect(response.status == .conflict && (Reporting.object(response)["detail_zh"] as? String) == "必须填写理由")
                 }
-                try await client.execute(uri: "\(url)/observations", method: .post, headers: rep.bearer, body: Reporting.json(["values": [["indicator_key": "gdp", "value": 13500, "explanation": "更正"]], "reason": "录入错误，多写一位"])) { response in
+                try await client.execute(
+                    uri: "\(url)/observations", method: .post, headers: rep.bearer,
+                    body: Reporting.json(["values": [["indicator_key": "gdp", "value": 13500, "explanation": "更正"]], "reason": "录入错误，多写一位"])
+                ) { response in
                     #expect(response.status == .ok && Reporting.object(response)["status"] as? String == "submitted")
                 }
                 try await client.execute(uri: "/units/370100/periods/2025", method: .get, headers: [.cookie: rev.cookie]) { response in
@@ -150,7 +172,9 @@ import Testing
                 }
                 try await client.execute(uri: "/api/v1/observations?indicator=gdp&region=370100&per_page=100", method: .get) { response in
                     let items = Reporting.object(response)["items"] as? [[String: Any]] ?? []
-                    #expect(items.first { $0["period"] as? String == "2025" }?["value"] as? Double == 90000, "until re-approved, the approved value stands")
+                    #expect(
+                        items.first { $0["period"] as? String == "2025" }?["value"] as? Double == 90000,
+                        "until re-approved, the approved value stands")
                 }
                 try await client.execute(uri: "\(url)/approve", method: .post, headers: rev.bearer) { #expect($0.status == .ok) }
                 let revisions = try await store.revisions(unit: "370100", period: Period(year: 2025)).filter { $0.indicatorKey == "gdp" }
@@ -169,7 +193,8 @@ import Testing
                 try await client.execute(uri: "\(url)/observations", method: .post, headers: rep.bearer, body: batch) { response in
                     #expect(response.status == .conflict && (Reporting.object(response)["detail_zh"] as? String)?.contains("锁定") == true)
                 }
-                try await client.execute(uri: "\(url)/reopen", method: .post, headers: rev.bearer, body: Reporting.json(["reason": "补报2024年数据"])) { response in
+                try await client.execute(uri: "\(url)/reopen", method: .post, headers: rev.bearer, body: Reporting.json(["reason": "补报2024年数据"])) {
+                    response in
                     #expect(response.status == .ok && Reporting.object(response)["reopened"] as? Bool == true)
                 }
                 try await client.execute(uri: "\(url)/observations", method: .post, headers: rep.bearer, body: batch) { #expect($0.status == .ok) }
@@ -178,8 +203,12 @@ import Testing
                     let p2024 = periods.first { $0["period"] as? String == "2024" }
                     #expect(p2024?["locked"] as? Bool == false && p2024?["entered"] as? Int == 1 && p2024?["state"] as? String == "overdue")
                 }
-                try await client.execute(uri: "/api/v1/units/370100/periods/2030/observations", method: .get, headers: rep.bearer) { #expect($0.status == .notFound) }
-                try await client.execute(uri: "/api/v1/units/370100/periods/20x5/observations", method: .get, headers: rep.bearer) { #expect($0.status == .badRequest) }
+                try await client.execute(uri: "/api/v1/units/370100/periods/2030/observations", method: .get, headers: rep.bearer) {
+                    #expect($0.status == .notFound)
+                }
+                try await client.execute(uri: "/api/v1/units/370100/periods/20x5/observations", method: .get, headers: rep.bearer) {
+                    #expect($0.status == .badRequest)
+                }
             }
         }
     }
@@ -191,11 +220,17 @@ import Testing
                 // Jinan's twelve counties report a GDP that adds up to far more than the city's.
                 let counties = try await store.units().filter { $0.parentCode == "370100" }.map(\.code)
                 #expect(counties.count == 12)
-                try await client.execute(uri: "/api/v1/units/370100/periods/2025/observations", method: .post, headers: admin.bearer, body: Reporting.json(["values": [["indicator_key": "gdp", "value": 13500]]])) {
+                try await client.execute(
+                    uri: "/api/v1/units/370100/periods/2025/observations", method: .post, headers: admin.bearer,
+                    body: Reporting.json(["values": [["indicator_key": "gdp", "value": 13500]]])
+                ) {
                     #expect($0.status == .ok)
                 }
                 for county in counties {
-                    try await client.execute(uri: "/api/v1/units/\(county)/periods/2025/observations", method: .post, headers: admin.bearer, body: Reporting.json(["values": [["indicator_key": "gdp", "value": 1500]]])) {
+                    try await client.execute(
+                        uri: "/api/v1/units/\(county)/periods/2025/observations", method: .post, headers: admin.bearer,
+                        body: Reporting.json(["values": [["indicator_key": "gdp", "value": 1500]]])
+                    ) {
                         #expect($0.status == .ok)
                     }
                 }
@@ -227,7 +262,10 @@ import Testing
                 let pages: [(String, Reporting.Credentials?, [String])] = [
                     ("/login?lang=en", nil, ["Log in", "User name", "Password"]),
                     ("/units/370100?lang=en", rep, ["Jinan", "Reporting calendar", "Overdue", "Import a file"]),
-                    ("/units/370100/periods/2025?lang=en", rep, ["Save draft", "Submit for review", "Last approved", "Explanation (required when flagged)"]),
+                    (
+                        "/units/370100/periods/2025?lang=en", rep,
+                        ["Save draft", "Submit for review", "Last approved", "Explanation (required when flagged)"]
+                    ),
                     ("/units/370100/import?lang=en", rep, ["Preview", "Import now", "Download the template"]),
                     ("/me?lang=en", rep, ["My account", "Change password", "API tokens", "Reporter"]),
                     ("/review?lang=en", rev, ["Submissions awaiting review", "Vertical reconciliation"]),

@@ -37,7 +37,8 @@ import Testing
             let rep = try await Reporting.user(store, "jn.rep", .reporter, "370100")
             try await Application(router: router).test(.live) { client in
                 let port = try #require(client.port)
-                let request = "POST /api/v1/units/370100/periods/2025/observations HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(rep.token)\r\n"
+                let request =
+                    "POST /api/v1/units/370100/periods/2025/observations HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(rep.token)\r\n"
                     + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{\"values\":[]}\r\n0\r\n\r\n"
                 let response = try RawHTTP.exchange(port: port, request)
                 #expect(RawHTTP.status(response) == 400 || response.isEmpty, "\(response.prefix(300))")
@@ -66,13 +67,19 @@ import Testing
                 try await client.execute(uri: "/api/v1/tokens", method: .post, headers: rep.bearer, body: Reporting.json(["label": "t\u{0}"])) {
                     #expect($0.status == .unprocessableContent)
                 }
-                try await client.execute(uri: "/api/v1/session", method: .post, body: Reporting.json(["username": "a\u{0}", "password": "whatever-long"])) {
+                try await client.execute(
+                    uri: "/api/v1/session", method: .post, body: Reporting.json(["username": "a\u{0}", "password": "whatever-long"])
+                ) {
                     #expect($0.status == .forbidden)
                 }
                 #expect(try await store.reportValues(unit: "370100", period: nil).isEmpty)
-                #expect(try await store.audit(AuditQuery(action: "login.failed")).entries.map(\.subject) == ["a\\u{0}"], "the failed login is audited")
+                #expect(
+                    try await store.audit(AuditQuery(action: "login.failed")).entries.map(\.subject) == ["a\\u{0}"], "the failed login is audited")
                 // A multi-line comment is fine.
-                try await client.execute(uri: uri, method: .post, headers: rep.bearer, body: Reporting.json(["values": [["indicator_key": "gdp", "value": 1, "comment": "第一行\n第二行"]]])) {
+                try await client.execute(
+                    uri: uri, method: .post, headers: rep.bearer,
+                    body: Reporting.json(["values": [["indicator_key": "gdp", "value": 1, "comment": "第一行\n第二行"]]])
+                ) {
                     #expect($0.status == .ok)
                 }
             }
@@ -85,7 +92,9 @@ import Testing
             try await Application(router: router).test(.router) { client in
                 let uri = "/api/v1/units/370100/periods/2025/observations"
                 for (key, value) in [("gdp", "0x10"), ("gdp", "inf"), ("gdp", "1e"), ("pm25", "-3"), ("good_air_days_ratio", "101")] {
-                    try await client.execute(uri: uri, method: .post, headers: rep.bearer, body: Reporting.json(["values": [["indicator_key": key, "value": value]]])) { response in
+                    try await client.execute(
+                        uri: uri, method: .post, headers: rep.bearer, body: Reporting.json(["values": [["indicator_key": key, "value": value]]])
+                    ) { response in
                         #expect(response.status == .unprocessableContent, "\(key) = \(value)")
                     }
                 }
@@ -126,8 +135,12 @@ import Testing
                 try await client.execute(uri: "/audit?action=login&until=\(today)", method: .get, headers: [.cookie: admin.cookie]) { response in
                     #expect(response.status == .ok && response.text.contains("共 2 条"), "\(response.text.count)")
                 }
-                try await client.execute(uri: "/api/v1/audit?until=not-a-day", method: .get, headers: admin.bearer) { #expect($0.status == .badRequest) }
-                try await client.execute(uri: "/audit?until=2026-02-30", method: .get, headers: [.cookie: admin.cookie]) { #expect($0.status == .badRequest) }
+                try await client.execute(uri: "/api/v1/audit?until=not-a-day", method: .get, headers: admin.bearer) {
+                    #expect($0.status == .badRequest)
+                }
+                try await client.execute(uri: "/audit?until=2026-02-30", method: .get, headers: [.cookie: admin.cookie]) {
+                    #expect($0.status == .badRequest)
+                }
             }
         }
     }
@@ -138,7 +151,10 @@ import Testing
             let rows = (1...3000).map { "gdp,2025,\(String(repeating: "九", count: 50))\($0)" }.joined(separator: "\n")
             let csv = Data(("indicator_key,period,value\n" + rows + "\n").utf8)
             try await Application(router: router).test(.router) { client in
-                try await client.execute(uri: "/api/v1/units/370100/imports?dry_run=1", method: .post, headers: [.authorization: "Bearer \(rep.token)"], body: ByteBuffer(bytes: csv)) { response in
+                try await client.execute(
+                    uri: "/api/v1/units/370100/imports?dry_run=1", method: .post, headers: [.authorization: "Bearer \(rep.token)"],
+                    body: ByteBuffer(bytes: csv)
+                ) { response in
                     let object = Reporting.object(response)
                     #expect(response.status == .unprocessableContent)
                     #expect((object["errors"] as? [Any])?.count == RowProblem.listed, "the first problems are listed")
@@ -147,7 +163,8 @@ import Testing
                     #expect(response.body.readableBytes < 1 << 20)
                 }
                 let (body, type) = Reporting.multipart(file: csv, name: "bad.csv", fields: [("_csrf", rep.csrf), ("mode", "preview")])
-                try await client.execute(uri: "/units/370100/import", method: .post, headers: [.cookie: rep.cookie, .contentType: type], body: body) { response in
+                try await client.execute(uri: "/units/370100/import", method: .post, headers: [.cookie: rep.cookie, .contentType: type], body: body) {
+                    response in
                     #expect(response.status == .unprocessableContent)
                     #expect(response.text.components(separatedBy: "<tr class=\"outcome-").count - 1 == 500)
                     #expect(response.text.contains("另有 2500 行未列出"))
@@ -160,7 +177,10 @@ import Testing
         try await WebFixture.withRouter { router, store in
             let rep = try await Reporting.user(store, "jn.rep", .reporter, "370100")
             try await Application(router: router).test(.router) { client in
-                try await client.execute(uri: "/api/v1/units/370100/periods/2025/observations", method: .post, headers: rep.bearer, body: Reporting.json(["values": [["indicator_key": "gdp", "value": 1, "comment": "=HYPERLINK(\"http://evil\",\"x\")"]]])) {
+                try await client.execute(
+                    uri: "/api/v1/units/370100/periods/2025/observations", method: .post, headers: rep.bearer,
+                    body: Reporting.json(["values": [["indicator_key": "gdp", "value": 1, "comment": "=HYPERLINK(\"http://evil\",\"x\")"]]])
+                ) {
                     #expect($0.status == .ok)
                 }
                 try await client.execute(uri: "/units/370100/template.csv", method: .get, headers: [.cookie: rep.cookie]) { response in

@@ -3,8 +3,8 @@ import Hummingbird
 import HummingbirdTesting
 import PlanCatalog
 import PlanCore
-import PlanStore
 import PlanServices
+import PlanStore
 import PlanWeb
 
 /// A router over an in-memory SQLite store loaded with the bundled plan and data; the store is

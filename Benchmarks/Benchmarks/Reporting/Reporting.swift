@@ -2,6 +2,8 @@ import Benchmark
 import Foundation
 import PlanCatalog
 import PlanCore
+import PlanFiles
+import PlanServices
 import PlanStore
 
 /// A large import: the province reporting 64 indicators monthly since 2000 — 20,608 rows, as CSV
@@ -18,7 +20,9 @@ struct ImportWorkload: @unchecked Sendable {
         let plan = try! Catalog.bundled()
         let setup = try! Catalog.bundledReporting(plan: plan)
         let keys = plan.indicators.prefix(64).map(\.key)
-        let schedule = keys.map { ScheduleEntry(unitCode: "370000", indicatorKey: $0, frequency: .monthly, firstYear: 2000, dueDays: 15, lockDays: 20000) }
+        let schedule = keys.map {
+            ScheduleEntry(unitCode: "370000", indicatorKey: $0, frequency: .monthly, firstYear: 2000, dueDays: 15, lockDays: 20000)
+        }
         var csv = "indicator_key,period,value,comment\n"
         var cells: [[XLSXWriter.Cell]] = [[.text("indicator_key"), .text("period"), .text("value"), .text("comment")]]
         for (i, key) in keys.enumerated() {
@@ -55,12 +59,16 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("Check 20,608 rows (type, unit, range, calendar, history)") { _ in
         blackHole(
-            ReportBatch.check(workload.rows, unit: "370000", indicators: workload.indicators, schedule: workload.schedule, today: Day(year: 2026, month: 11, day: 29)) { _, _ in
+            ReportBatch.check(
+                workload.rows, unit: "370000", indicators: workload.indicators, schedule: workload.schedule,
+                today: Day(year: 2026, month: 11, day: 29)
+            ) { _, _ in
                 [40, 42, 44, 41]
             })
     }
 
-    Benchmark("Save 20,608 values in one transaction (SQLite file, new values, revisions, audit)", configuration: .init(maxIterations: 8)) { benchmark in
+    Benchmark("Save 20,608 values in one transaction (SQLite file, new values, revisions, audit)", configuration: .init(maxIterations: 8)) {
+        benchmark in
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plantrack-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -68,11 +76,16 @@ let benchmarks: @Sendable () -> Void = {
         try await store.migrate()
         try await store.seed(plan: workload.plan, observations: [])
         try await store.seedReporting(units: workload.setup.units, schedule: workload.schedule, tolerances: [:])
-        let changes = ReportBatch.check(workload.rows, unit: "370000", indicators: workload.indicators, schedule: workload.schedule, today: Day(year: 2026, month: 11, day: 29)) { _, _ in [] }
-            .compactMap(\.change)
+        let changes = ReportBatch.check(
+            workload.rows, unit: "370000", indicators: workload.indicators, schedule: workload.schedule, today: Day(year: 2026, month: 11, day: 29)
+        ) { _, _ in [] }
+        .compactMap(\.change)
         let actor = Actor(username: "bench", unitCode: "370000", ip: "local", channel: "cli")
         benchmark.startMeasurement()
-        blackHole(try await store.saveValues(unit: "370000", changes: changes, actor: actor, reason: "", dryRun: false, summary: nil, progress: nil) { _ in .draft })
+        blackHole(
+            try await store.saveValues(unit: "370000", changes: changes, actor: actor, reason: "", dryRun: false, summary: nil, progress: nil) { _ in
+                .draft
+            })
         benchmark.stopMeasurement()
         try await store.shutdown()
     }

@@ -73,7 +73,9 @@ public struct CityIndex: Sendable {
         let n = Double(v.count)
         guard n >= 4 else { return (0, 0) }
         let mean = v.reduce(0, +) / n
-        var m2 = 0.0, m3 = 0.0, m4 = 0.0
+        var m2 = 0.0
+        var m3 = 0.0
+        var m4 = 0.0
         for x in v {
             let d = x - mean
             m2 += d * d
@@ -84,7 +86,8 @@ public struct CityIndex: Sendable {
         m3 /= n
         m4 /= n
         guard m2 > 0 else { return (0, 0) }
-        let g1 = m3 / pow(m2, 1.5), g2 = m4 / (m2 * m2) - 3
+        let g1 = m3 / pow(m2, 1.5)
+        let g2 = m4 / (m2 * m2) - 3
         let skewness = g1 * (n * (n - 1)).squareRoot() / (n - 2)
         let kurtosis = ((n + 1) * g2 + 6) * (n - 1) / ((n - 2) * (n - 3))
         return (skewness, kurtosis)
@@ -102,7 +105,8 @@ public struct CityIndex: Sendable {
             let d = c.direction == .lower ? -1.0 : 1.0
             switch method {
             case .minMax:
-                let lo = xs.min()!, hi = xs.max()!
+                let lo = xs.min()!
+                let hi = xs.max()!
                 return c.values.mapValues { d > 0 ? 60 + 40 * ($0 - lo) / (hi - lo) : 60 + 40 * (hi - $0) / (hi - lo) }
             case .zScore:
                 let n = Double(xs.count)
@@ -126,7 +130,8 @@ public struct CityIndex: Sendable {
     static func aggregate(_ table: [[String: Double]], cities: [String], weights: [Double], geometric: Bool) -> [String: Double] {
         var out: [String: Double] = [:]
         for city in cities {
-            var sum = 0.0, total = 0.0
+            var sum = 0.0
+            var total = 0.0
             for (i, column) in table.enumerated() {
                 guard let x = column[city] else { continue }
                 sum += weights[i] * (geometric ? log(max(x, 1e-9)) : x)

@@ -36,7 +36,8 @@ public struct Ranking: Sendable {
         func matrix(_ table: [[String: Double]]) -> [[Double]] {
             table.map { column in cities.map { column[$0] ?? .nan } }
         }
-        let minMax = matrix(index.normalised(.minMax)), zScore = matrix(index.normalised(.zScore))
+        let minMax = matrix(index.normalised(.minMax))
+        let zScore = matrix(index.normalised(.zScore))
         var samples = [[Double]](repeating: [], count: cities.count)
         for i in samples.indices { samples[i].reserveCapacity(draws) }
         var weights = [Double](repeating: 1, count: index.columns.count)
@@ -47,7 +48,8 @@ public struct Ranking: Sendable {
             let geometric = generator.uniform() < 0.5
             let table = generator.uniform() < 0.5 ? zScore : minMax
             for c in cities.indices {
-                var sum = 0.0, total = 0.0
+                var sum = 0.0
+                var total = 0.0
                 for (i, column) in table.enumerated() where !column[c].isNaN {
                     sum += weights[i] * (geometric ? log(max(column[c], 1e-9)) : column[c])
                     total += weights[i]
@@ -77,7 +79,8 @@ public struct Ranking: Sendable {
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {
         guard !sorted.isEmpty else { return .nan }
         let h = Double(sorted.count - 1) * p
-        let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
+        let lo = Int(h.rounded(.down))
+        let hi = min(lo + 1, sorted.count - 1)
         return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
     }
 

@@ -27,7 +27,8 @@ public struct Trend: Sendable, Hashable {
         guard points.count >= 2 else { return nil }
         if multiplicative, points.contains(where: { $0.value <= 0 }) { return nil }
         let n = Double(points.count)
-        var tMean = 0.0, zMean = 0.0
+        var tMean = 0.0
+        var zMean = 0.0
         for p in points {
             tMean += p.year
             zMean += multiplicative ? log(p.value) : p.value
@@ -35,7 +36,9 @@ public struct Trend: Sendable, Hashable {
         tMean /= n
         zMean /= n
         func z(_ i: Int) -> Double { multiplicative ? log(points[i].value) : points[i].value }
-        var sxx = 0.0, sxy = 0.0, level = 0.0
+        var sxx = 0.0
+        var sxy = 0.0
+        var level = 0.0
         for i in points.indices {
             let dt = points[i].year - tMean
             sxx += dt * dt
@@ -43,7 +46,8 @@ public struct Trend: Sendable, Hashable {
             level = max(level, abs(z(i)))
         }
         guard sxx > 0 else { return nil }
-        var first = Double.infinity, last = -Double.infinity
+        var first = Double.infinity
+        var last = -Double.infinity
         for p in points {
             first = min(first, p.year)
             last = max(last, p.year)

@@ -38,8 +38,10 @@ public enum ValueIssue: Sendable, Hashable {
         case .notANumber(let t): "“\(t)” is not a number"
         case .wrongUnit(let g, let e): "unit “\(g)” does not convert to the indicator's unit “\(e)”"
         case .outOfRange(let v, let r) where r.upperBound == .greatestFiniteMagnitude: "\(PlainNumber.format(v)) cannot be negative"
-        case .outOfRange(let v, let r): "\(PlainNumber.format(v)) is outside the allowed range \(PlainNumber.format(r.lowerBound))–\(PlainNumber.format(r.upperBound))"
-        case .outsideHistory(let v, let lo, let hi): "\(PlainNumber.format(v)) is outside the unit's historical band \(PlainNumber.format(lo))–\(PlainNumber.format(hi)); explain it"
+        case .outOfRange(let v, let r):
+            "\(PlainNumber.format(v)) is outside the allowed range \(PlainNumber.format(r.lowerBound))–\(PlainNumber.format(r.upperBound))"
+        case .outsideHistory(let v, let lo, let hi):
+            "\(PlainNumber.format(v)) is outside the unit's historical band \(PlainNumber.format(lo))–\(PlainNumber.format(hi)); explain it"
         case .zScore(let z): "\(String(format: "%.1f", abs(z))) standard deviations from the unit's historical mean; explain it"
         }
     }

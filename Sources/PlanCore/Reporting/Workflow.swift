@@ -61,7 +61,9 @@ public enum Workflow {
     /// review (`submitted`), so it must pass the submission's checks too: no flagged value of the
     /// change (`unexplained`) without an explanation. Otherwise the period becomes (or stays) a
     /// draft.
-    public static func save(_ s: Submission, today: Day, lockDay: Day?, reason: String?, unexplained: [String] = []) throws(WorkflowError) -> SubmissionStatus {
+    public static func save(_ s: Submission, today: Day, lockDay: Day?, reason: String?, unexplained: [String] = []) throws(WorkflowError)
+        -> SubmissionStatus
+    {
         if s.isLocked(today: today, lockDay: lockDay) { throw .locked(period: s.period.description) }
         switch s.status {
         case .empty, .draft, .returned:
@@ -79,7 +81,9 @@ public enum Workflow {
     }
 
     /// Submitting for approval: needs at least one value and an explanation for every flagged one.
-    public static func submit(_ s: Submission, today: Day, lockDay: Day?, valueCount: Int, unexplained: [String]) throws(WorkflowError) -> SubmissionStatus {
+    public static func submit(_ s: Submission, today: Day, lockDay: Day?, valueCount: Int, unexplained: [String]) throws(WorkflowError)
+        -> SubmissionStatus
+    {
         if s.isLocked(today: today, lockDay: lockDay) { throw .locked(period: s.period.description) }
         guard s.status == .draft || s.status == .returned else { throw .wrongState(s.status, action: .submit) }
         guard valueCount > 0 else { throw .nothingToSubmit }

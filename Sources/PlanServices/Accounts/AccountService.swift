@@ -80,7 +80,8 @@ public struct AccountService: Sendable {
         let actor = Actor(username: account.username, unitCode: account.unitCode, ip: ip, channel: channel)
         try await store.createSession(
             tokenHash: Credentials.digest(token), username: account.username, csrfToken: csrf, expiresAt: Self.timestamp(expires), ip: ip,
-            audit: AuditEntry(at: Self.timestamp(now), actor: actor, action: "login", unitCode: account.unitCode, subject: account.username, detail: channel))
+            audit: AuditEntry(
+                at: Self.timestamp(now), actor: actor, action: "login", unitCode: account.unitCode, subject: account.username, detail: channel))
         return NewSession(token: token, csrfToken: csrf, account: account, expiresAt: expires)
     }
 
@@ -102,7 +103,8 @@ public struct AccountService: Sendable {
         try await store.deleteSession(
             tokenHash: hash,
             audit: AuditEntry(
-                at: Self.timestamp(clock.now()), actor: Actor(username: account.username, unitCode: account.unitCode, ip: ip, channel: identity.channel),
+                at: Self.timestamp(clock.now()),
+                actor: Actor(username: account.username, unitCode: account.unitCode, ip: ip, channel: identity.channel),
                 action: "logout", unitCode: account.unitCode, subject: account.username))
     }
 
@@ -118,7 +120,8 @@ public struct AccountService: Sendable {
         _ = try await store.updateUser(
             account.username, role: nil, unitCode: nil, disabled: nil, passwordHash: try await Credentials.hash(new, cost: passwordCost),
             audit: AuditEntry(
-                at: Self.timestamp(clock.now()), actor: Actor(username: account.username, unitCode: account.unitCode, ip: ip, channel: identity.channel),
+                at: Self.timestamp(clock.now()),
+                actor: Actor(username: account.username, unitCode: account.unitCode, ip: ip, channel: identity.channel),
                 action: "password.change", unitCode: account.unitCode, subject: account.username))
     }
 
@@ -130,7 +133,8 @@ public struct AccountService: Sendable {
         try await store.createAPIToken(
             tokenHash: Credentials.digest(secret), username: account.username, label: label,
             audit: AuditEntry(
-                at: Self.timestamp(clock.now()), actor: Actor(username: account.username, unitCode: account.unitCode, ip: ip, channel: identity.channel),
+                at: Self.timestamp(clock.now()),
+                actor: Actor(username: account.username, unitCode: account.unitCode, ip: ip, channel: identity.channel),
                 action: "token.create", unitCode: account.unitCode, subject: account.username, detail: label))
         return secret
     }
@@ -146,7 +150,8 @@ public struct AccountService: Sendable {
         let revoked = try await store.revokeAPIToken(
             username: account.username, id: id,
             audit: AuditEntry(
-                at: Self.timestamp(clock.now()), actor: Actor(username: account.username, unitCode: account.unitCode, ip: ip, channel: identity.channel),
+                at: Self.timestamp(clock.now()),
+                actor: Actor(username: account.username, unitCode: account.unitCode, ip: ip, channel: identity.channel),
                 action: "token.revoke", unitCode: account.unitCode, subject: account.username, detail: id))
         guard revoked else { throw ServiceError.notFound(what: "token \(id)") }
     }
@@ -167,7 +172,8 @@ public struct AccountService: Sendable {
         try Self.authorizeAdministration(identity, unit: user.unitCode, tree: tree)
         try TextInput.check(["username": user.username, "display_name": user.displayName])
         guard Self.validUsername(user.username) else {
-            throw ServiceError.invalid(zh: "用户名只能包含字母、数字、点、横线和下划线（2–64 个字符）", en: "User names are 2–64 letters, digits, dots, dashes or underscores", problems: [])
+            throw ServiceError.invalid(
+                zh: "用户名只能包含字母、数字、点、横线和下划线（2–64 个字符）", en: "User names are 2–64 letters, digits, dots, dashes or underscores", problems: [])
         }
         if let problem = PasswordPolicy.problem(password, username: user.username) {
             throw ServiceError.invalid(zh: problem.zh, en: problem.en, problems: [])
@@ -178,7 +184,8 @@ public struct AccountService: Sendable {
         try await store.createUser(
             user, passwordHash: try await Credentials.hash(password, cost: passwordCost),
             audit: AuditEntry(
-                at: Self.timestamp(clock.now()), actor: identity.actor(ip: ip), action: "user.create", unitCode: user.unitCode, subject: user.username,
+                at: Self.timestamp(clock.now()), actor: identity.actor(ip: ip), action: "user.create", unitCode: user.unitCode,
+                subject: user.username,
                 after: "role=\(user.role.rawValue) unit=\(user.unitCode)"))
         guard let created = try await store.user(named: user.username)?.account else { throw AccountError.unknownUser(user.username) }
         return created
@@ -210,7 +217,8 @@ public struct AccountService: Sendable {
         return try await store.updateUser(
             username, role: role, unitCode: unitCode, disabled: disabled, passwordHash: hash,
             audit: AuditEntry(
-                at: Self.timestamp(clock.now()), actor: identity.actor(ip: ip), action: action, unitCode: unitCode ?? before.unitCode, subject: username,
+                at: Self.timestamp(clock.now()), actor: identity.actor(ip: ip), action: action, unitCode: unitCode ?? before.unitCode,
+                subject: username,
                 before: "role=\(before.role.rawValue) unit=\(before.unitCode) disabled=\(before.disabled)", after: changes.joined(separator: " ")))
     }
 

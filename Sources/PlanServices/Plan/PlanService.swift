@@ -107,7 +107,8 @@ public actor PlanService {
     }
 
     /// One page of stored observations with their revisions, straight from the store.
-    public func observationPage(indicator: String?, region: String?, offset: Int, limit: Int) async throws -> (items: [StoredObservation], total: Int) {
+    public func observationPage(indicator: String?, region: String?, offset: Int, limit: Int) async throws -> (items: [StoredObservation], total: Int)
+    {
         try await store.observations(indicator: indicator, region: region, offset: offset, limit: limit)
     }
 

@@ -20,7 +20,10 @@ public struct AuditFilter: Sendable, Hashable {
     /// The most entries one read returns.
     public static let maxLimit = 1000
 
-    public init(actor: String? = nil, action: String? = nil, unit: String? = nil, since: String? = nil, until: String? = nil, limit: Int = 100, offset: Int = 0) {
+    public init(
+        actor: String? = nil, action: String? = nil, unit: String? = nil, since: String? = nil, until: String? = nil, limit: Int = 100,
+        offset: Int = 0
+    ) {
         func clean(_ s: String?) -> String? {
             guard let t = s?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
             return t

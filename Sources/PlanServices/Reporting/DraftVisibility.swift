@@ -16,7 +16,8 @@ public enum DraftVisibility {
     /// A stored value as seen without the right to read drafts: its approved value, or nothing.
     public static func published(_ value: ReportValue) -> ReportValue? {
         guard let approved = value.approvedValue else { return nil }
-        return ReportValue(unitCode: value.unitCode, indicatorKey: value.indicatorKey, period: value.period, value: approved, approvedValue: approved, revision: 0)
+        return ReportValue(
+            unitCode: value.unitCode, indicatorKey: value.indicatorKey, period: value.period, value: approved, approvedValue: approved, revision: 0)
     }
 
     /// `data` as seen with or without the right to read drafts.

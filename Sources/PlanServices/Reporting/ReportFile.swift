@@ -1,6 +1,6 @@
 import Foundation
-import PlanFiles
 import PlanCore
+import PlanFiles
 
 /// Why an uploaded or imported file of figures cannot be read at all.
 public enum ReportFileError: Error, Sendable, Equatable {
@@ -29,7 +29,8 @@ public enum ReportFileError: Error, Sendable, Equatable {
         switch self {
         case .empty: "The file is empty or has only a header"
         case .noValues: "No row has a value (rows with an empty value are not imported)"
-        case .unreadable: "Cannot read the file: it is neither XLSX nor CSV text in UTF-8 or GBK. Save it from Excel as “CSV UTF-8” or XLSX and try again"
+        case .unreadable:
+            "Cannot read the file: it is neither XLSX nor CSV text in UTF-8 or GBK. Save it from Excel as “CSV UTF-8” or XLSX and try again"
         case .xlsx(let e): e.en
         case .missingColumns(let missing, let found):
             "Required columns missing: \(missing.joined(separator: ", ")). Columns in the file: \(found.isEmpty ? "(none)" : found.joined(separator: ", ")). Use the downloadable template"
@@ -114,7 +115,8 @@ public enum ReportFile {
             guard record.cells.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { return nil }
             return ReportRow(
                 line: record.line, indicatorKey: cell(record.cells, "indicator_key"), period: cell(record.cells, "period"),
-                value: cell(record.cells, "value"), unit: cell(record.cells, "unit"), comment: SpreadsheetText.restored(cell(record.cells, "comment")),
+                value: cell(record.cells, "value"), unit: cell(record.cells, "unit"),
+                comment: SpreadsheetText.restored(cell(record.cells, "comment")),
                 explanation: SpreadsheetText.restored(cell(record.cells, "explanation")))
         }
         guard !rows.isEmpty else { throw .empty }

@@ -78,13 +78,21 @@ extension ReportingService {
     /// Replaces a unit's calendar after checking every line (all problems at once, 422).
     public func replaceCalendar(unit code: String, lines: [CalendarLine], identity: Identity, actor: Actor) async throws -> [CalendarPeriod] {
         try await authorize(identity, .manageCalendar, unit: code)
-        try TextInput.check(Dictionary(lines.enumerated().flatMap { i, l in [("line \(i + 1) indicator_key", l.indicatorKey), ("line \(i + 1) frequency", l.frequency)] }, uniquingKeysWith: { a, _ in a }))
+        try TextInput.check(
+            Dictionary(
+                lines.enumerated().flatMap { i, l in [("line \(i + 1) indicator_key", l.indicatorKey), ("line \(i + 1) frequency", l.frequency)] },
+                uniquingKeysWith: { a, _ in a }))
         let plan = try await plans.current().plan
         var problems: [RowProblem] = []
         var entries: [ScheduleEntry] = []
         for (i, line) in lines.enumerated() {
-            func problem(_ en: String, _ zh: String) { problems.append(RowProblem(line: i + 1, indicatorKey: line.indicatorKey, message: en, messageZh: zh)) }
-            guard plan.indicator(line.indicatorKey) != nil else { problem("unknown indicator", "未知指标"); continue }
+            func problem(_ en: String, _ zh: String) {
+                problems.append(RowProblem(line: i + 1, indicatorKey: line.indicatorKey, message: en, messageZh: zh))
+            }
+            guard plan.indicator(line.indicatorKey) != nil else {
+                problem("unknown indicator", "未知指标")
+                continue
+            }
             guard let frequency = Frequency(rawValue: line.frequency) else {
                 problem("frequency must be annual, quarterly or monthly", "频率应为 annual、quarterly 或 monthly")
                 continue
@@ -96,10 +104,13 @@ extension ReportingService {
                 continue
             }
             entries.append(
-                ScheduleEntry(unitCode: code, indicatorKey: line.indicatorKey, frequency: frequency, firstYear: line.firstYear, dueDays: line.dueDays, lockDays: line.lockDays))
+                ScheduleEntry(
+                    unitCode: code, indicatorKey: line.indicatorKey, frequency: frequency, firstYear: line.firstYear, dueDays: line.dueDays,
+                    lockDays: line.lockDays))
         }
         if Set(entries.map { "\($0.indicatorKey)|\($0.frequency)" }).count != entries.count {
-            problems.append(RowProblem(line: 0, indicatorKey: nil, message: "an indicator appears twice at the same frequency", messageZh: "同一指标同一频率重复"))
+            problems.append(
+                RowProblem(line: 0, indicatorKey: nil, message: "an indicator appears twice at the same frequency", messageZh: "同一指标同一频率重复"))
         }
         guard problems.isEmpty else { throw ServiceError.invalid(zh: "报送日历有误", en: "The calendar is invalid", problems: problems) }
         func describe(_ list: [ScheduleEntry]) -> String {
@@ -109,7 +120,8 @@ extension ReportingService {
         try await store.replaceSchedule(
             unit: code, entries: entries,
             audit: AuditEntry(
-                at: timestamp(), actor: actor, action: "calendar.change", unitCode: code, subject: code, before: describe(before), after: describe(entries)))
+                at: timestamp(), actor: actor, action: "calendar.change", unitCode: code, subject: code, before: describe(before),
+                after: describe(entries)))
         return try await calendar(unit: code)
     }
 }

@@ -108,7 +108,9 @@ public struct ReportingService: Sendable {
         }
         guard checked.allSatisfy({ $0.errors.isEmpty }) else { return SaveResult(checked: checked, outcomes: nil, dryRun: dryRun) }
         let changes = checked.compactMap(\.change)
-        let unexplained = Dictionary(grouping: checked.filter(\.needsExplanation).compactMap(\.change), by: \.period).mapValues { $0.map(\.indicatorKey) }
+        let unexplained = Dictionary(grouping: checked.filter(\.needsExplanation).compactMap(\.change), by: \.period).mapValues {
+            $0.map(\.indicatorKey)
+        }
         let lockDays = Dictionary(
             Set(changes.map(\.period)).map { ($0, ReportingCalendar.lockDay(unit: code, period: $0, schedule: schedule)) },
             uniquingKeysWith: { a, _ in a })
@@ -150,7 +152,8 @@ public struct ReportingService: Sendable {
         }
         let progress = FailPoint.importAfterFirstBatch.wrap(progress, active: failPoint)
         let summary = AuditEntry(
-            at: timestamp(), actor: actor, action: "import", unitCode: code, subject: fileName, detail: "\(parsed.format.rawValue), \(parsed.rows.count) rows")
+            at: timestamp(), actor: actor, action: "import", unitCode: code, subject: fileName,
+            detail: "\(parsed.format.rawValue), \(parsed.rows.count) rows")
         let result = try await save(
             parsed.rows, unit: code, actor: actor, identity: identity, reason: reason.isEmpty ? "导入 \(fileName)" : "导入 \(fileName)：\(reason)",
             dryRun: dryRun, workflowReason: reason, summary: summary, progress: progress)
@@ -160,7 +163,9 @@ public struct ReportingService: Sendable {
     // MARK: Workflow
 
     /// Submits, approves, returns or reopens a unit's period.
-    public func step(_ step: WorkflowStep, unit code: String, period: Period, reason: String?, actor: Actor, identity: Identity) async throws -> Submission {
+    public func step(_ step: WorkflowStep, unit code: String, period: Period, reason: String?, actor: Actor, identity: Identity) async throws
+        -> Submission
+    {
         let action: ReportingAction =
             switch step {
             case .save: .enterData
@@ -181,7 +186,8 @@ public struct ReportingService: Sendable {
                 // Saving is `save(_:…)`, not a workflow step of its own.
                 throw WorkflowError.wrongState(submission.status, action: .save)
             case .submit:
-                let unexplained = values.filter { !$0.flags.isEmpty && $0.explanation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map(\.indicatorKey)
+                let unexplained = values.filter { !$0.flags.isEmpty && $0.explanation.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map(
+                    \.indicatorKey)
                 let status = try Workflow.submit(submission, today: today, lockDay: lockDay, valueCount: values.count, unexplained: unexplained)
                 // A return's reason is answered by the new submission: it is cleared.
                 return Transition(status: status, reason: nil, reopened: submission.reopened)
@@ -190,7 +196,8 @@ public struct ReportingService: Sendable {
             case .returnSubmission:
                 return Transition(status: try Workflow.returnSubmission(submission, reason: reason), reason: reason, reopened: submission.reopened)
             case .reopen:
-                return Transition(status: try Workflow.reopen(submission, today: today, lockDay: lockDay, reason: reason), reason: reason, reopened: true)
+                return Transition(
+                    status: try Workflow.reopen(submission, today: today, lockDay: lockDay, reason: reason), reason: reason, reopened: true)
             }
         }
         if step == .approve { await plans.refresh() }
@@ -273,7 +280,10 @@ public struct ReportingService: Sendable {
         var query = try filter.query()
         let tree = try await tree()
         if try await !allows(identity, .readAudit, unit: tree.root) {
-            let readable = Set(tree.units.keys.filter { Access.allows(identity.account.role, userUnit: identity.account.unitCode, action: .readAudit, unit: $0, tree: tree) })
+            let readable = Set(
+                tree.units.keys.filter {
+                    Access.allows(identity.account.role, userUnit: identity.account.unitCode, action: .readAudit, unit: $0, tree: tree)
+                })
             guard !readable.isEmpty else { throw ServiceError.notAllowed(ReportingAction.readAudit.rawValue, unit: identity.account.unitCode) }
             query.units = query.units.map { $0.filter(readable.contains) } ?? tree.subtree(of: tree.root).filter(readable.contains)
         }
@@ -290,7 +300,8 @@ public struct ReportingService: Sendable {
 
     static func checkReason(_ reason: String) throws {
         guard reason.count <= maxReasonLength else {
-            throw ServiceError.invalid(zh: "理由过长（上限 \(maxReasonLength) 字）", en: "The reason is too long (at most \(maxReasonLength) characters)", problems: [])
+            throw ServiceError.invalid(
+                zh: "理由过长（上限 \(maxReasonLength) 字）", en: "The reason is too long (at most \(maxReasonLength) characters)", problems: [])
         }
         try TextInput.check(["reason": reason], multiline: ["reason"])
     }
@@ -300,15 +311,18 @@ public struct ReportingService: Sendable {
         let problems = rows.compactMap { row -> RowProblem? in
             let single = [row.indicatorKey, row.period, row.value, row.unit]
             let multi = [row.comment, row.explanation]
-            guard single.contains(where: { TextInput.hasControlCharacters($0, multiline: false) })
-                || multi.contains(where: { TextInput.hasControlCharacters($0, multiline: true) })
+            guard
+                single.contains(where: { TextInput.hasControlCharacters($0, multiline: false) })
+                    || multi.contains(where: { TextInput.hasControlCharacters($0, multiline: true) })
             else { return nil }
             return RowProblem(
                 line: row.line, indicatorKey: TextInput.visible(row.indicatorKey), message: "contains a control character (such as NUL or ESC)",
                 messageZh: "含有不允许的控制字符（如 NUL 或转义符）")
         }
         guard problems.isEmpty else {
-            throw ServiceError.invalid(zh: "\(problems.count) 行含有控制字符，未写入任何数据", en: "\(problems.count) rows contain control characters: nothing was written", problems: problems)
+            throw ServiceError.invalid(
+                zh: "\(problems.count) 行含有控制字符，未写入任何数据", en: "\(problems.count) rows contain control characters: nothing was written",
+                problems: problems)
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
-import PlanServices
 import Hummingbird
 import PlanCore
+import PlanServices
 
 /// `/api/v1`: read-only JSON over the plan, its data and its evaluation.
 struct APIRoutes {
@@ -143,7 +143,9 @@ struct APIRoutes {
                 API.RankingResult(
                     asOf: asOf ?? s.latestYear, draws: ranking.draws, seed: ranking.seed, indicators: ranking.indicatorKeys,
                     cities: ranking.entries.map {
-                        API.City(rank: $0.rank, regionCode: $0.city, score: $0.score, medianRank: $0.medianRank, rankP5: $0.rankP5, rankP95: $0.rankP95, indicators: $0.indicators)
+                        API.City(
+                            rank: $0.rank, regionCode: $0.city, score: $0.score, medianRank: $0.medianRank, rankP5: $0.rankP5, rankP95: $0.rankP95,
+                            indicators: $0.indicators)
                     }), request: request)
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import PlanServices
 import Hummingbird
+import PlanServices
 
 /// JSON responses with a strong ETag; a matching `If-None-Match` on a read gets 304 with no body.
 enum JSONResponse {
@@ -29,7 +29,10 @@ enum JSONResponse {
         // Only reads answer 304: a write has happened and its answer (a token, say) must arrive.
         if request.method == .get || request.method == .head,
             let match = request.headers[.ifNoneMatch],
-            match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
+            match.split(separator: ",").contains(where: {
+                $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*"
+            })
+        {
             return Response(status: .notModified, headers: headers)
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -67,7 +70,8 @@ struct Query {
     func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let text = string(name) else { return nil }
         guard let n = Int(text), range.contains(n) else {
-            throw ServiceError.badParameter(name: name, message: "expected a whole number in \(range.lowerBound)…\(range.upperBound), got \"\(text)\"")
+            throw ServiceError.badParameter(
+                name: name, message: "expected a whole number in \(range.lowerBound)…\(range.upperBound), got \"\(text)\"")
         }
         return n
     }

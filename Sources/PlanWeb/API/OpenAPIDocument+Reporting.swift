@@ -28,7 +28,8 @@ extension OpenAPIDocument {
         "404": "No such unit, period or user",
         "409": "Not allowed in the current workflow state (locked, awaiting review, own submission, reason missing)",
         "413": "The body exceeds the upload limit",
-        "422": "Invalid content: every row's problem is listed in errors",
+        "422":
+            "Invalid content (a control character, a weak password, invalid rows): the first 1,000 problems are listed in errors, their number in error_count",
         "429": "Too many failed logins: retry after Retry-After seconds",
     ]
 
@@ -36,22 +37,33 @@ extension OpenAPIDocument {
         WriteOperation(
             method: "post", path: "/api/v1/session", summary: "Log in: returns a bearer session token (8 hours)", parameters: [],
             body: ("{username, password}", "application/json"), success: "201", errors: ["400", "403", "413", "429"], authenticated: false),
-        WriteOperation(method: "delete", path: "/api/v1/session", summary: "Log out (ends the bearer session)", parameters: [], body: nil, success: "204", errors: ["401", "403"], authenticated: true),
-        WriteOperation(method: "get", path: "/api/v1/me", summary: "The authenticated user", parameters: [], body: nil, success: "200", errors: ["401"], authenticated: true),
+        WriteOperation(
+            method: "delete", path: "/api/v1/session", summary: "Log out (ends the bearer session)", parameters: [], body: nil, success: "204",
+            errors: ["401", "403"], authenticated: true),
+        WriteOperation(
+            method: "get", path: "/api/v1/me", summary: "The authenticated user", parameters: [], body: nil, success: "200", errors: ["401"],
+            authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/tokens", summary: "Create an API token for the authenticated user (shown once)", parameters: [],
-            body: ("{label}", "application/json"), success: "201", errors: ["400", "401", "403", "413"], authenticated: true),
-        WriteOperation(method: "get", path: "/api/v1/tokens", summary: "The authenticated user's API tokens (never the secrets)", parameters: [], body: nil, success: "200", errors: ["401"], authenticated: true),
+            body: ("{label}", "application/json"), success: "201", errors: ["400", "401", "403", "413", "422"], authenticated: true),
+        WriteOperation(
+            method: "get", path: "/api/v1/tokens", summary: "The authenticated user's API tokens (never the secrets)", parameters: [], body: nil,
+            success: "200", errors: ["401"], authenticated: true),
         WriteOperation(
             method: "delete", path: "/api/v1/tokens/{id}", summary: "Revoke one of the authenticated user's API tokens",
-            parameters: [("id", "path", "string", true, "The token's id (12 hex digits)")], body: nil, success: "204", errors: ["401", "403", "404"], authenticated: true),
-        WriteOperation(method: "get", path: "/api/v1/units", summary: "Reporting units: regions, departments and enterprises", parameters: [], body: nil, success: "200", errors: [], authenticated: false),
+            parameters: [("id", "path", "string", true, "The token's id (12 hex digits)")], body: nil, success: "204", errors: ["401", "403", "404"],
+            authenticated: true),
         WriteOperation(
-            method: "get", path: "/api/v1/units/{code}/calendar", summary: "A unit's calendar: periods due, overdue and done, with deadlines and lock dates",
+            method: "get", path: "/api/v1/units", summary: "Reporting units: regions, departments and enterprises", parameters: [], body: nil,
+            success: "200", errors: [], authenticated: false),
+        WriteOperation(
+            method: "get", path: "/api/v1/units/{code}/calendar",
+            summary: "A unit's calendar: periods due, overdue and done, with deadlines and lock dates",
             parameters: [unitPeriod[0]], body: nil, success: "200", errors: ["401", "403", "404"], authenticated: true),
         WriteOperation(
             method: "put", path: "/api/v1/units/{code}/calendar", summary: "Replace a unit's calendar (administrator, leading-group office)",
-            parameters: [unitPeriod[0]], body: ("{entries: [{indicator_key, frequency, first_year, due_days, lock_days}]}", "application/json"), success: "200",
+            parameters: [unitPeriod[0]], body: ("{entries: [{indicator_key, frequency, first_year, due_days, lock_days}]}", "application/json"),
+            success: "200",
             errors: ["400", "401", "403", "404", "413", "422"], authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/units/{code}/periods/{period}/observations",
@@ -68,44 +80,54 @@ extension OpenAPIDocument {
             body: nil, success: "200", errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/units/{code}/periods/{period}/approve", summary: "Approve (publishes the figures to the evaluations)",
-            parameters: unitPeriod, body: ("{reason?}", "application/json"), success: "200", errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
+            parameters: unitPeriod, body: ("{reason?}", "application/json"), success: "200",
+            errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/units/{code}/periods/{period}/return", summary: "Return to the unit with a reason", parameters: unitPeriod,
             body: ("{reason}", "application/json"), success: "200", errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/units/{code}/periods/{period}/reopen", summary: "Reopen an approved or locked period, with a reason",
-            parameters: unitPeriod, body: ("{reason}", "application/json"), success: "200", errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
+            parameters: unitPeriod, body: ("{reason}", "application/json"), success: "200",
+            errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/units/{code}/imports",
             summary: "Import a CSV (UTF-8 or GBK) or XLSX file of the unit's figures, all or nothing; dry_run=true writes nothing",
             parameters: [
                 unitPeriod[0], ("dry_run", "query", "boolean", false, "Only report each row's outcome"),
-                ("sheet", "query", "string", false, "XLSX sheet name (default the first)"), ("filename", "query", "string", false, "Name recorded in the audit log"),
+                ("sheet", "query", "string", false, "XLSX sheet name (default the first)"),
+                ("filename", "query", "string", false, "Name recorded in the audit log"),
                 ("reason", "query", "string", false, "Reason, required when the file changes approved figures"),
             ],
             body: ("The file's bytes", "application/octet-stream"), success: "200", errors: ["400", "401", "403", "404", "409", "413", "422"],
             authenticated: true),
         WriteOperation(
-            method: "get", path: "/api/v1/reconciliation", summary: "Vertical reconciliation of a period (counties against cities, cities against the province)",
+            method: "get", path: "/api/v1/reconciliation",
+            summary: "Vertical reconciliation of a period (counties against cities, cities against the province)",
             parameters: [("period", "query", "string", true, "Period: 2025, 2025Q3 or 2025-09")], body: nil, success: "200", errors: ["400", "401"],
             authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/audit", summary: "The audit log, newest first (administrator and office: all; reviewer: own subtree)",
             parameters: [
                 ("actor", "query", "string", false, "Only this actor"), ("action", "query", "string", false, "An action or a prefix ending in a dot"),
-                ("unit", "query", "string", false, "Only this unit"), ("since", "query", "string", false, "From (ISO 8601)"),
-                ("until", "query", "string", false, "Up to (ISO 8601)"), ("limit", "query", "integer", false, "1–1000 (default 100)"),
+                ("unit", "query", "string", false, "Only this unit"),
+                ("since", "query", "string", false, "From this day (2026-03-01, from its start in UTC) or ISO 8601 instant"),
+                ("until", "query", "string", false, "Up to this day (2026-03-01, the whole day included, UTC) or ISO 8601 instant"),
+                ("limit", "query", "integer", false, "1–1000 (default 100)"),
                 ("offset", "query", "integer", false, "Entries to skip"),
             ],
             body: nil, success: "200", errors: ["400", "401", "403"], authenticated: true),
-        WriteOperation(method: "get", path: "/api/v1/users", summary: "Users (administrator)", parameters: [], body: nil, success: "200", errors: ["401", "403"], authenticated: true),
+        WriteOperation(
+            method: "get", path: "/api/v1/users", summary: "Users (administrator)", parameters: [], body: nil, success: "200",
+            errors: ["401", "403"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/users", summary: "Create a user (administrator)", parameters: [],
-            body: ("{username, display_name?, unit_code, role, password}", "application/json"), success: "201", errors: ["400", "401", "403", "404", "409", "413", "422"],
+            body: ("{username, display_name?, unit_code, role, password}", "application/json"), success: "201",
+            errors: ["400", "401", "403", "404", "409", "413", "422"],
             authenticated: true),
         WriteOperation(
             method: "patch", path: "/api/v1/users/{username}", summary: "Change a user's role, unit, enabled state or password (administrator)",
-            parameters: [("username", "path", "string", true, "The user name")], body: ("{role?, unit_code?, disabled?, password?}", "application/json"),
+            parameters: [("username", "path", "string", true, "The user name")],
+            body: ("{role?, unit_code?, disabled?, password?}", "application/json"),
             success: "200", errors: ["400", "401", "403", "404", "413", "422"], authenticated: true),
     ]
 
@@ -121,28 +143,73 @@ extension OpenAPIDocument {
         var byPath: [(String, [(String, JSONValue)])] = []
         for op in writeOperations {
             var responses: [(String, JSONValue)] = [
-                (op.success, .object([("description", .string(op.success == "204" ? "Done" : "OK"))] + (op.success == "204" ? [] : [
-                    ("content", .object([("application/json", .object([("schema", .object([("type", .string(op.path.hasSuffix("calendar") || op.path.hasSuffix("units") || (op.path.hasSuffix("users") || op.path.hasSuffix("tokens")) && op.method == "get" || op.path.hasSuffix("reconciliation") ? "array" : "object"))]))]))]))
-                ])))
+                (
+                    op.success,
+                    .object(
+                        [("description", .string(op.success == "204" ? "Done" : "OK"))]
+                            + (op.success == "204"
+                                ? []
+                                : [
+                                    (
+                                        "content",
+                                        .object([
+                                            (
+                                                "application/json",
+                                                .object([
+                                                    (
+                                                        "schema",
+                                                        .object([
+                                                            (
+                                                                "type",
+                                                                .string(
+                                                                    op.path.hasSuffix("calendar") || op.path.hasSuffix("units")
+                                                                        || (op.path.hasSuffix("users") || op.path.hasSuffix("tokens"))
+                                                                            && op.method == "get"
+                                                                        || op.path.hasSuffix("reconciliation") ? "array" : "object")
+                                                            )
+                                                        ])
+                                                    )
+                                                ])
+                                            )
+                                        ])
+                                    )
+                                ]))
+                )
             ]
             for code in op.errors { responses.append((code, problemResponse(errorText[code] ?? ""))) }
             if !op.errors.contains("401") { responses.append(("401", problemResponse(errorText["401.token"] ?? ""))) }
             var operation: [(String, JSONValue)] = [
                 ("summary", .string(op.summary)),
-                ("parameters", .array(op.parameters.map { p in
-                    .object([
-                        ("name", .string(p.name)), ("in", .string(p.location)), ("required", .bool(p.required)),
-                        ("description", .string(p.description)), ("schema", .object([("type", .string(p.type))])),
-                    ])
-                })),
+                (
+                    "parameters",
+                    .array(
+                        op.parameters.map { p in
+                            .object([
+                                ("name", .string(p.name)), ("in", .string(p.location)), ("required", .bool(p.required)),
+                                ("description", .string(p.description)), ("schema", .object([("type", .string(p.type))])),
+                            ])
+                        })
+                ),
                 ("responses", .object(responses)),
             ]
             if let body = op.body {
-                operation.append(("requestBody", .object([
-                    ("required", .bool(!body.description.hasPrefix("{reason?"))),
-                    ("description", .string(body.description)),
-                    ("content", .object([(body.type, .object([("schema", .object([("type", .string(body.type == "application/json" ? "object" : "string"))]))]))])),
-                ])))
+                operation.append(
+                    (
+                        "requestBody",
+                        .object([
+                            ("required", .bool(!body.description.hasPrefix("{reason?"))),
+                            ("description", .string(body.description)),
+                            (
+                                "content",
+                                .object([
+                                    (
+                                        body.type,
+                                        .object([("schema", .object([("type", .string(body.type == "application/json" ? "object" : "string"))]))])
+                                    )
+                                ])
+                            ),
+                        ])
+                    ))
             }
             if op.authenticated {
                 operation.append(("security", .array([.object([("bearerAuth", .array([]))]), .object([("cookieAuth", .array([]))])])))
@@ -157,13 +224,22 @@ extension OpenAPIDocument {
     }
 
     static let securitySchemes: JSONValue = .object([
-        ("bearerAuth", .object([
-            ("type", .string("http")), ("scheme", .string("bearer")),
-            ("description", .string("A session token from POST /api/v1/session, or an API token created on the account page or with POST /api/v1/tokens")),
-        ])),
-        ("cookieAuth", .object([
-            ("type", .string("apiKey")), ("in", .string("cookie")), ("name", .string("plantrack_session")),
-            ("description", .string("The browser session; unsafe requests must also send X-CSRF-Token")),
-        ])),
+        (
+            "bearerAuth",
+            .object([
+                ("type", .string("http")), ("scheme", .string("bearer")),
+                (
+                    "description",
+                    .string("A session token from POST /api/v1/session, or an API token created on the account page or with POST /api/v1/tokens")
+                ),
+            ])
+        ),
+        (
+            "cookieAuth",
+            .object([
+                ("type", .string("apiKey")), ("in", .string("cookie")), ("name", .string("plantrack_session")),
+                ("description", .string("The browser session; unsafe requests must also send X-CSRF-Token")),
+            ])
+        ),
     ])
 }

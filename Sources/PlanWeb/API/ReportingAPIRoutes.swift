@@ -16,7 +16,9 @@ struct ReportingAPIRoutes {
         api.post("session") { request, context in
             let body = try await decode(API.SessionRequest.self, request)
             let session = try await accounts.login(username: body.username, password: body.password, ip: context.remoteAddress, channel: "api")
-            return try created(API.SessionResponse(token: session.token, expiresAt: AccountService.timestamp(session.expiresAt), user: API.UserItem(session.account)), request)
+            return try created(
+                API.SessionResponse(
+                    token: session.token, expiresAt: AccountService.timestamp(session.expiresAt), user: API.UserItem(session.account)), request)
         }
         api.delete("session") { request, context in
             let identity = try context.requireIdentity()
@@ -30,7 +32,8 @@ struct ReportingAPIRoutes {
             let identity = try context.requireIdentity()
             let body = try await decode(API.TokenRequest.self, request)
             let label = String((body.label ?? "api").prefix(100))
-            return try created(API.TokenResponse(token: try await accounts.createToken(identity, label: label, ip: context.remoteAddress), label: label), request)
+            return try created(
+                API.TokenResponse(token: try await accounts.createToken(identity, label: label, ip: context.remoteAddress), label: label), request)
         }
         api.get("tokens") { request, context in
             let identity = try context.requireIdentity()
@@ -55,7 +58,8 @@ struct ReportingAPIRoutes {
             let (identity, _) = try await reporting.authorize(context.identity, .manageCalendar, unit: code)
             let body = try await decode(API.ScheduleRequest.self, request)
             let lines = body.entries.map {
-                ReportingService.CalendarLine(indicatorKey: $0.indicatorKey, frequency: $0.frequency, firstYear: $0.firstYear, dueDays: $0.dueDays, lockDays: $0.lockDays)
+                ReportingService.CalendarLine(
+                    indicatorKey: $0.indicatorKey, frequency: $0.frequency, firstYear: $0.firstYear, dueDays: $0.dueDays, lockDays: $0.lockDays)
             }
             let periods = try await reporting.replaceCalendar(unit: code, lines: lines, identity: identity, actor: context.actor(identity))
             return try JSONResponse.make(periods.map(API.CalendarItem.init), request: request)
@@ -96,7 +100,8 @@ struct ReportingAPIRoutes {
                 let (code, period) = try ReportingPageRoutes.unitPeriod(context)
                 let identity = try context.requireIdentity()
                 let body = try await decodeOptional(API.StepRequest.self, request)
-                let submission = try await reporting.step(step, unit: code, period: period, reason: body?.reason, actor: context.actor(identity), identity: identity)
+                let submission = try await reporting.step(
+                    step, unit: code, period: period, reason: body?.reason, actor: context.actor(identity), identity: identity)
                 return try JSONResponse.make(API.SubmissionItem(submission), request: request)
             }
         }
@@ -108,7 +113,8 @@ struct ReportingAPIRoutes {
             let data = Data(buffer: try await FormBody.collect(request, limit: WebLimits.maxUploadBytes))
             let dryRun = ["1", "true", "yes"].contains(q.string("dry_run")?.lowercased() ?? "")
             let (format, result) = try await reporting.importFile(
-                data, sheet: q.text("sheet"), fileName: q.text("filename") ?? "api-upload", unit: code, actor: context.actor(identity), identity: identity,
+                data, sheet: q.text("sheet"), fileName: q.text("filename") ?? "api-upload", unit: code, actor: context.actor(identity),
+                identity: identity,
                 dryRun: dryRun, reason: q.text("reason") ?? "", progress: dryRun ? nil : Self.progressLog(context.logger, unit: code))
             return try batchResponse(result, unit: code, format: format.rawValue, status: nil, request: request)
         }
@@ -117,7 +123,8 @@ struct ReportingAPIRoutes {
             guard let text = Query(request: request).string("period"), let period = Period(text) else {
                 throw ServiceError.badParameter(name: "period", message: "expected 2025, 2025Q3 or 2025-09")
             }
-            return try JSONResponse.make(try await reporting.reconciliation(period: period, identity: identity).map(API.ReconciliationItem.init), request: request)
+            return try JSONResponse.make(
+                try await reporting.reconciliation(period: period, identity: identity).map(API.ReconciliationItem.init), request: request)
         }
         api.get("audit") { request, context in
             let q = Query(request: request)
@@ -151,7 +158,8 @@ struct ReportingAPIRoutes {
                 return role
             }
             let updated = try await accounts.updateUser(
-                username, role: role, unitCode: body.unitCode, disabled: body.disabled, password: body.password, by: identity, ip: context.remoteAddress)
+                username, role: role, unitCode: body.unitCode, disabled: body.disabled, password: body.password, by: identity,
+                ip: context.remoteAddress)
             return try JSONResponse.make(API.UserItem(updated), request: request)
         }
     }
@@ -167,7 +175,9 @@ struct ReportingAPIRoutes {
         }
     }
 
-    func batchResponse(_ result: ReportingService.SaveResult, unit: String, format: String?, status: SubmissionStatus?, request: Request) throws -> Response {
+    func batchResponse(_ result: ReportingService.SaveResult, unit: String, format: String?, status: SubmissionStatus?, request: Request) throws
+        -> Response
+    {
         guard let outcomes = result.outcomes else {
             let problems = result.checked.flatMap { c in
                 c.errors.map { RowProblem(line: c.row.line, indicatorKey: c.row.indicatorKey, message: $0.en, messageZh: $0.zh) }

@@ -1,6 +1,6 @@
 import Foundation
-import PlanServices
 import PlanCharts
+import PlanServices
 
 /// The account corner of the page header: a login link, or the user's name, role and the pages
 /// the role opens, with a logout button.

@@ -63,7 +63,8 @@ extension PlanRequestContext {
     func requireCSRF(_ form: [String: String]) throws -> Identity {
         let identity = try requireIdentity()
         guard let sent = form["_csrf"], let expected = identity.csrfToken, Credentials.equal(sent, expected) else {
-            throw ServiceError.forbidden(zh: "表单已失效（CSRF 校验失败），请刷新页面后重试", en: "The form has expired (CSRF check failed); reload the page and try again")
+            throw ServiceError.forbidden(
+                zh: "表单已失效（CSRF 校验失败），请刷新页面后重试", en: "The form has expired (CSRF check failed); reload the page and try again")
         }
         return identity
     }

@@ -1,7 +1,7 @@
 import Foundation
-import PlanServices
 import PlanCharts
 import PlanCore
+import PlanServices
 
 /// The 16 cities: a schematic tile map of one indicator, the ranking with its uncertainty band,
 /// and the three economic circles.
@@ -53,7 +53,8 @@ struct CitiesPage {
                 if let last = series.entries.last { values[city.code] = last.value }
             }
         }
-        let lo = values.values.min() ?? 0, hi = values.values.max() ?? 0
+        let lo = values.values.min() ?? 0
+        let hi = values.values.max() ?? 0
         let reversed = chosen?.polarity == .lower
         let tiles = cities.map { c -> TileMap.Tile in
             let v = values[c.code]
@@ -83,9 +84,13 @@ struct CitiesPage {
             mapCaption: t("示意方格图（非行政区划图），颜色越深表现越好：", "Schematic tile map (not a boundary map); darker is better: ") + mapTitle,
             rankingHeading: t("相对表现指数排名", "Relative Performance Index ranking"),
             rankingNote: ranking.entries.isEmpty
-                ? t("至少两个城市有数据的指标才能比较；目前公开数据不足以排名。", "Ranking needs indicators with values for two or more cities; published data are not enough yet.")
-                : t("各指标按 60–100 标准化后平均；区间为 1000 次蒙特卡洛抽样的第 5–95 百分位名次，名次相差三位以内视为无明显差异。",
-                    "Each indicator normalised onto 60–100 and averaged; the band is the 5th–95th percentile rank over 1,000 Monte Carlo draws; differences of three places or fewer are not distinguishable."),
+                ? t(
+                    "至少两个城市有数据的指标才能比较；目前公开数据不足以排名。", "Ranking needs indicators with values for two or more cities; published data are not enough yet."
+                )
+                : t(
+                    "各指标按 60–100 标准化后平均；区间为 1000 次蒙特卡洛抽样的第 5–95 百分位名次，名次相差三位以内视为无明显差异。",
+                    "Each indicator normalised onto 60–100 and averaged; the band is the 5th–95th percentile rank over 1,000 Monte Carlo draws; differences of three places or fewer are not distinguishable."
+                ),
             rankChart: chart.svg(), circlesHeading: t("三大经济圈", "The three economic circles"),
             choices: withCityData.map { Choice(key: $0.key, name: name($0), selected: $0.key == chosen?.key) },
             hasRanking: !ranking.entries.isEmpty, ranking: rows,
@@ -96,6 +101,9 @@ struct CitiesPage {
                     members: g.memberCodes.compactMap { plan.region($0) }.map { .init(code: $0.code, name: language == .zh ? $0.nameZh : $0.nameEn) },
                     hasTargets: !targets.isEmpty, targets: targets.map { TargetRow($0, evaluation: evaluations[$0.id], text: text) })
             },
-            col: ["rank": t("名次", "Rank"), "city": t("城市", "City"), "score": t("指数", "Index"), "median": t("中位名次", "Median rank"), "band": t("5–95% 名次", "5–95% rank")])
+            col: [
+                "rank": t("名次", "Rank"), "city": t("城市", "City"), "score": t("指数", "Index"), "median": t("中位名次", "Median rank"),
+                "band": t("5–95% 名次", "5–95% rank"),
+            ])
     }
 }

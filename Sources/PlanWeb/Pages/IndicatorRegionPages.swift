@@ -1,6 +1,6 @@
 import Foundation
-import PlanServices
 import PlanCore
+import PlanServices
 
 /// Indicators (list and one) and regions.
 struct IndicatorRegionPages {
@@ -28,9 +28,13 @@ struct IndicatorRegionPages {
         return ListModel(
             heading: language.t("指标", "Indicators"),
             indicators: plan.indicators.map {
-                ListRow(key: $0.key, name: name($0), unit: $0.unit, targets: counts[$0.key] ?? 0, observations: snapshot.observationCounts[$0.key] ?? 0)
+                ListRow(
+                    key: $0.key, name: name($0), unit: $0.unit, targets: counts[$0.key] ?? 0, observations: snapshot.observationCounts[$0.key] ?? 0)
             },
-            col: ["indicator": language.t("指标", "Indicator"), "unit": language.t("单位", "Unit"), "targets": language.t("目标数", "Targets"), "observations": language.t("数据条数", "Observations")])
+            col: [
+                "indicator": language.t("指标", "Indicator"), "unit": language.t("单位", "Unit"), "targets": language.t("目标数", "Targets"),
+                "observations": language.t("数据条数", "Observations"),
+            ])
     }
 
     struct IndicatorModel {
@@ -51,7 +55,9 @@ struct IndicatorRegionPages {
         let targets = plan.targets.filter { $0.indicatorKey == i.key }
         let rows = snapshot.index.regions(for: i.key).flatMap { snapshot.index[i.key, $0].sorted { $0.period < $1.period } }
         let t = language.t
-        let polarity = i.polarity == .higher ? t("越高越好", "higher is better") : (i.polarity == .lower ? t("越低越好", "lower is better") : t("无好坏方向", "no good direction"))
+        let polarity =
+            i.polarity == .higher
+            ? t("越高越好", "higher is better") : (i.polarity == .lower ? t("越低越好", "lower is better") : t("无好坏方向", "no good direction"))
         return IndicatorModel(
             indicatorsLabel: t("指标", "Indicators"), name: name(i), key: i.key,
             definition: language == .zh ? i.definitionZh : i.definitionEn, targetsHeading: t("相关目标", "Targets"),
@@ -65,7 +71,10 @@ struct IndicatorRegionPages {
             ],
             targets: targets.map { TargetRow($0, evaluation: evaluations[$0.id], text: text) },
             observations: rows.map(row),
-            col: ["region": t("地区", "Region"), "period": t("时期", "Period"), "value": t("数值", "Value"), "source": t("来源", "Source"), "indicator": t("指标", "Indicator")])
+            col: [
+                "region": t("地区", "Region"), "period": t("时期", "Period"), "value": t("数值", "Value"), "source": t("来源", "Source"),
+                "indicator": t("指标", "Indicator"),
+            ])
     }
 
     func row(_ o: Observation) -> Row {

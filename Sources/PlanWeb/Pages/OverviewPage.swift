@@ -1,6 +1,6 @@
 import Foundation
-import PlanServices
 import PlanCore
+import PlanServices
 
 /// The overview: headline targets, counts by status, the progress index per chapter, data coverage.
 struct OverviewPage {
@@ -57,7 +57,8 @@ struct OverviewPage {
 
         init(on: Bool, language: Language) {
             self.on = on
-            banner = language.t("预览：以下评估包含已提交、尚未审核的数据，不是正式结果。", "Preview: these evaluations include submitted figures not yet approved; they are not official.")
+            banner = language.t(
+                "预览：以下评估包含已提交、尚未审核的数据，不是正式结果。", "Preview: these evaluations include submitted figures not yet approved; they are not official.")
             href = on ? "/" : "/?preview=submitted"
             label = on ? language.t("返回正式数据", "Back to approved data") : language.t("预览待审核数据", "Preview submitted figures")
         }
@@ -93,7 +94,8 @@ struct OverviewPage {
             let unit = plan.indicator(target.indicatorKey)?.unit ?? ""
             return Headline(
                 id: id, name: text.name(target),
-                latest: e?.latestValue.map { NumberText.format($0, unit: unit, language: language) + " (\(e?.latestPeriod?.description ?? ""))" } ?? "—",
+                latest: e?.latestValue.map { NumberText.format($0, unit: unit, language: language) + " (\(e?.latestPeriod?.description ?? ""))" }
+                    ?? "—",
                 goal: text.goal(target), progress: NumberText.percent(e?.progress), status: language.status(e?.status ?? .notAssessable),
                 statusCode: (e?.status ?? .notAssessable).code, likelihood: language.likelihood(e?.likelihood ?? .unknown),
                 likelihoodCode: (e?.likelihood ?? .unknown).code)
@@ -108,10 +110,13 @@ struct OverviewPage {
         return Model(
             heading: t("先行区建设进展总览", "Where the pilot zone stands"), planTitle: plan.title,
             coverage: t("\(evaluations.count) 项目标中 \(assessable) 项可评估", "\(assessable) of \(evaluations.count) targets assessable"),
-            asOfText: t("评估年份 \(snapshot.latestYear) · 最新数据 \(latestPeriod?.description ?? "—") · 数据版本 \(snapshot.dataVersion)",
+            asOfText: t(
+                "评估年份 \(snapshot.latestYear) · 最新数据 \(latestPeriod?.description ?? "—") · 数据版本 \(snapshot.dataVersion)",
                 "as of \(snapshot.latestYear) · latest data \(latestPeriod?.description ?? "—") · data version \(snapshot.dataVersion)"),
             headlineHeading: t("主要目标", "Headline targets"), indexHeading: t("目标进展指数（分章）", "Target Progress Index by chapter"),
-            indexNote: t("0 = 基期，100 = 目标；可评估目标不足三分之二的章节不计分。", "0 = base, 100 = target; a chapter is scored only when two thirds of its targets are assessable."),
+            indexNote: t(
+                "0 = 基期，100 = 目标；可评估目标不足三分之二的章节不计分。",
+                "0 = base, 100 = target; a chapter is scored only when two thirds of its targets are assessable."),
             overallLabel: t("总指数", "Overall"), overall: index.overall.map { NumberText.plain($0) } ?? t("数据不足", "too little data"),
             statusCounts: EvaluationStatus.allCases.map { StatusCount(code: $0.code, name: language.status($0), count: counts[$0] ?? 0) },
             headline: headline, chapters: chapters,

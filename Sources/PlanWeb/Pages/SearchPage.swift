@@ -1,6 +1,6 @@
 import Foundation
-import PlanServices
 import PlanCore
+import PlanServices
 
 /// Search over article text, target phrases and indicators.
 struct SearchPage {
@@ -34,12 +34,21 @@ struct SearchPage {
         let text = TargetText(plan: plan, language: language)
         let needle = query.lowercased()
         let found = !needle.isEmpty
-        let targets = found ? plan.targets.filter { $0.quote.lowercased().contains(needle) || $0.id.lowercased() == needle || text.name($0).lowercased().contains(needle) } : []
-        let indicators = found ? plan.indicators.filter { $0.nameZh.lowercased().contains(needle) || $0.nameEn.lowercased().contains(needle) || $0.key.contains(needle) } : []
+        let targets =
+            found
+            ? plan.targets.filter {
+                $0.quote.lowercased().contains(needle) || $0.id.lowercased() == needle || text.name($0).lowercased().contains(needle)
+            } : []
+        let indicators =
+            found
+            ? plan.indicators.filter { $0.nameZh.lowercased().contains(needle) || $0.nameEn.lowercased().contains(needle) || $0.key.contains(needle) }
+            : []
         let articles = found ? plan.articles.filter { $0.text.lowercased().contains(needle) } : []
         return Model(
             heading: t("搜索", "Search"), query: query, searchLabel: t("搜索", "Search"),
-            summary: t("“\(query)”：\(targets.count) 项目标、\(indicators.count) 个指标、\(articles.count) 条条文", "“\(query)”: \(targets.count) targets, \(indicators.count) indicators, \(articles.count) articles"),
+            summary: t(
+                "“\(query)”：\(targets.count) 项目标、\(indicators.count) 个指标、\(articles.count) 条条文",
+                "“\(query)”: \(targets.count) targets, \(indicators.count) indicators, \(articles.count) articles"),
             targetsHeading: t("目标", "Targets"), indicatorsHeading: t("指标", "Indicators"), articlesHeading: t("条文", "Articles"),
             hasQuery: found, hasTargets: !targets.isEmpty, hasIndicators: !indicators.isEmpty, hasArticles: !articles.isEmpty,
             targets: targets.map { Hit(id: $0.id, name: text.name($0), quote: $0.quote) },

@@ -1,7 +1,7 @@
 import Foundation
-import PlanServices
 import PlanCharts
 import PlanCore
+import PlanServices
 
 /// One target: the chart, the evaluation with its explanation in words, the observations with
 /// their sources, and the article it comes from.
@@ -64,66 +64,85 @@ struct TargetPage {
         }
         let points = annual.entries.map { SeriesChart.Point(year: Double($0.period.year), value: $0.value) }
         var projection: (from: SeriesChart.Point, central: Double, low: Double, high: Double)? = nil
-        if let central = e.projection, let low = e.projectionLow, let high = e.projectionHigh, let last = points.last(where: { $0.year <= Double(e.asOf) }), t.kind != .cumulative {
+        if let central = e.projection, let low = e.projectionLow, let high = e.projectionHigh,
+            let last = points.last(where: { $0.year <= Double(e.asOf) }), t.kind != .cumulative
+        {
             projection = (last, central, low, high)
         }
         let chart = SeriesChart(
             observations: t.kind == .cumulative ? [] : points,
-            base: t.kind == .annualCount || t.kind == .cumulative ? nil : e.baseYear.flatMap { y in e.baseValue.map { SeriesChart.Point(year: Double(y), value: $0) } },
+            base: t.kind == .annualCount || t.kind == .cumulative
+                ? nil : e.baseYear.flatMap { y in e.baseValue.map { SeriesChart.Point(year: Double(y), value: $0) } },
             targetLevel: e.targetLevel ?? (t.kind == .coverage ? t.value : nil), deadline: deadline, trajectory: trajectory,
             projection: projection, unit: unit, title: text.name(t),
-            labels: .init(observed: tr("实际值", "observed"), target: tr("目标", "target"), trajectory: tr("规划路径", "planned path"), projection: tr("趋势预测", "projection"), base: tr("基期", "base")))
+            labels: .init(
+                observed: tr("实际值", "observed"), target: tr("目标", "target"), trajectory: tr("规划路径", "planned path"),
+                projection: tr("趋势预测", "projection"), base: tr("基期", "base")))
 
         // The explanation in words.
         var why: [String] = []
         if e.status == .notAssessable {
-            why.append(tr("暂时无法评估：", "Not assessable yet: ") + e.flags.filter(\.isReasonNotAssessable).map(language.flag).joined(separator: "、") + tr("。没有数据时不作推测。", ". Nothing is guessed where data are missing."))
+            why.append(
+                tr("暂时无法评估：", "Not assessable yet: ") + e.flags.filter(\.isReasonNotAssessable).map(language.flag).joined(separator: "、")
+                    + tr("。没有数据时不作推测。", ". Nothing is guessed where data are missing."))
         } else {
             if let by = e.baseYear, let b = e.baseValue { why.append(tr("基期 \(by) 年为 \(fmt(b))", "The base (\(by)) is \(fmt(b))")) }
-            if let y = e.latestValue { why.append(tr("最新值 \(fmt(y))（\(e.latestPeriod?.description ?? "")）", "the latest value is \(fmt(y)) (\(e.latestPeriod?.description ?? ""))")) }
+            if let y = e.latestValue {
+                why.append(
+                    tr("最新值 \(fmt(y))（\(e.latestPeriod?.description ?? "")）", "the latest value is \(fmt(y)) (\(e.latestPeriod?.description ?? ""))"))
+            }
             if let level = e.targetLevel { why.append(tr("目标水平 \(fmt(level))", "the target level is \(fmt(level))")) }
             var sentence = why.joined(separator: tr("，", ", ")) + tr("。", ".")
             if let p = e.progress, let tau = e.timeElapsed, let r = e.paceRatio {
                 sentence += tr(
                     " 任务进度 \(NumberText.percent(p))，时间进度 \(NumberText.percent(tau))，进度比 R = \(NumberText.plain(r))（R ≥ 0.95 符合进度，0.60–0.95 略滞后，0–0.60 明显滞后，< 0 逆向）。",
-                    " Progress is \(NumberText.percent(p)) of the planned change with \(NumberText.percent(tau)) of the time gone: pace ratio R = \(NumberText.plain(r)) (R ≥ 0.95 on track, 0.60–0.95 behind, 0–0.60 seriously behind, < 0 moving away).")
+                    " Progress is \(NumberText.percent(p)) of the planned change with \(NumberText.percent(tau)) of the time gone: pace ratio R = \(NumberText.plain(r)) (R ≥ 0.95 on track, 0.60–0.95 behind, 0–0.60 seriously behind, < 0 moving away)."
+                )
             } else if e.status == .achieved {
                 sentence += tr(" 目标已经达到。", " The target is met.")
             }
             if let proj = e.projection {
                 sentence += tr(
                     " 按趋势预测 \(Int(deadline)) 年为 \(fmt(proj))（区间 \(fmt(e.projectionLow))–\(fmt(e.projectionHigh))，\(e.pointsUsed) 个数据点），预计：\(language.likelihood(e.likelihood))。",
-                    " The trend projects \(fmt(proj)) for \(Int(deadline)) (band \(fmt(e.projectionLow))–\(fmt(e.projectionHigh)), \(e.pointsUsed) points): \(language.likelihood(e.likelihood).lowercased()).")
+                    " The trend projects \(fmt(proj)) for \(Int(deadline)) (band \(fmt(e.projectionLow))–\(fmt(e.projectionHigh)), \(e.pointsUsed) points): \(language.likelihood(e.likelihood).lowercased())."
+                )
             }
             why = [sentence]
         }
-        let numbers: [LabelValue] = [
-            .init(label: tr("评估年份", "As of"), value: String(e.asOf)),
-            .init(label: tr("基期", "Base"), value: e.baseYear.map { "\($0): \(fmt(e.baseValue))" } ?? "—"),
-            .init(label: tr("最新值", "Latest"), value: e.latestValue.map { "\(fmt($0)) (\(e.latestPeriod?.description ?? ""))" } ?? "—"),
-            .init(label: tr("目标水平", "Target level"), value: fmt(e.targetLevel)),
-            .init(label: tr("任务进度 P", "Progress P"), value: NumberText.percent(e.progress)),
-            .init(label: tr("时间进度 τ", "Time elapsed τ"), value: NumberText.percent(e.timeElapsed)),
-            .init(label: tr("进度比 R", "Pace ratio R"), value: e.paceRatio.map { NumberText.plain($0) } ?? "—"),
-            .init(label: tr("规划路径值", "Planned trajectory"), value: fmt(e.trajectoryValue)),
-            .init(label: tr("趋势预测", "Projection"), value: fmt(e.projection)),
-        ] + e.explanation.steps.compactMap { step in
-            Self.extraSteps[step.name].map { LabelValue(label: tr($0.zh, $0.en), value: NumberText.plain(step.value)) }
-        }
-        let facts: [LabelValue] = [
-            .init(label: tr("目标类型", "Kind"), value: language.kind(t.kind)),
-            .init(label: tr("目标", "Goal"), value: text.goal(t)),
-            .init(label: tr("地区", "Region"), value: text.region(t.regionCode)),
-            .init(label: tr("属性", "Binding"), value: t.binding ? tr("约束性", "binding") : tr("预期性", "expected")),
-            .init(label: tr("依据", "Why"), value: t.bindingReason),
-            .init(label: tr("指标", "Indicator"), value: indicator.map { language == .zh ? $0.nameZh : $0.nameEn } ?? t.indicatorKey),
-            .init(label: tr("指标定义", "Definition"), value: indicator.map { language == .zh ? $0.definitionZh : $0.definitionEn } ?? ""),
-        ] + (t.note.map { [LabelValue(label: tr("解读说明", "Reading note"), value: $0)] } ?? [])
+        let numbers: [LabelValue] =
+            [
+                .init(label: tr("评估年份", "As of"), value: String(e.asOf)),
+                .init(label: tr("基期", "Base"), value: e.baseYear.map { "\($0): \(fmt(e.baseValue))" } ?? "—"),
+                .init(label: tr("最新值", "Latest"), value: e.latestValue.map { "\(fmt($0)) (\(e.latestPeriod?.description ?? ""))" } ?? "—"),
+                .init(label: tr("目标水平", "Target level"), value: fmt(e.targetLevel)),
+                .init(label: tr("任务进度 P", "Progress P"), value: NumberText.percent(e.progress)),
+                .init(label: tr("时间进度 τ", "Time elapsed τ"), value: NumberText.percent(e.timeElapsed)),
+                .init(label: tr("进度比 R", "Pace ratio R"), value: e.paceRatio.map { NumberText.plain($0) } ?? "—"),
+                .init(label: tr("规划路径值", "Planned trajectory"), value: fmt(e.trajectoryValue)),
+                .init(label: tr("趋势预测", "Projection"), value: fmt(e.projection)),
+            ]
+            + e.explanation.steps.compactMap { step in
+                Self.extraSteps[step.name].map { LabelValue(label: tr($0.zh, $0.en), value: NumberText.plain(step.value)) }
+            }
+        let facts: [LabelValue] =
+            [
+                .init(label: tr("目标类型", "Kind"), value: language.kind(t.kind)),
+                .init(label: tr("目标", "Goal"), value: text.goal(t)),
+                .init(label: tr("地区", "Region"), value: text.region(t.regionCode)),
+                .init(label: tr("属性", "Binding"), value: t.binding ? tr("约束性", "binding") : tr("预期性", "expected")),
+                .init(label: tr("依据", "Why"), value: t.bindingReason),
+                .init(label: tr("指标", "Indicator"), value: indicator.map { language == .zh ? $0.nameZh : $0.nameEn } ?? t.indicatorKey),
+                .init(label: tr("指标定义", "Definition"), value: indicator.map { language == .zh ? $0.definitionZh : $0.definitionEn } ?? ""),
+            ] + (t.note.map { [LabelValue(label: tr("解读说明", "Reading note"), value: $0)] } ?? [])
         let sourceHref: String
         let sourceText: String
         switch t.source {
-        case .article(let n): sourceHref = "/articles/\(n)"; sourceText = plan.article(n)?.text ?? ""
-        case .chapterIntroduction(let c): sourceHref = "/chapters/\(c)"; sourceText = plan.chapter(c)?.introduction ?? ""
+        case .article(let n):
+            sourceHref = "/articles/\(n)"
+            sourceText = plan.article(n)?.text ?? ""
+        case .chapterIntroduction(let c):
+            sourceHref = "/chapters/\(c)"
+            sourceText = plan.chapter(c)?.introduction ?? ""
         }
         return Model(
             id: t.id, name: text.name(t), quote: t.quote, status: language.status(e.status), statusCode: e.status.code,

@@ -29,7 +29,9 @@ struct TargetText {
         case .floor: return "≥ \(range) \(unit) · \(by)"
         case .ceiling: return "≤ \(range) \(unit) · \(by)"
         case .about: return "≈ \(range) \(unit)" + (t.tolerance.map { " ±\(NumberText.plain($0))" } ?? "") + " · \(by)"
-        case .relativeChange: return language.t("比\(t.baseYear.map(String.init) ?? "基期")年 \(range)%", "\(range)% on \(t.baseYear.map(String.init) ?? "base")") + " · \(by)"
+        case .relativeChange:
+            return language.t("比\(t.baseYear.map(String.init) ?? "基期")年 \(range)%", "\(range)% on \(t.baseYear.map(String.init) ?? "base")")
+                + " · \(by)"
         case .multiple: return language.t("\(range) 倍", "×\(range)") + " · \(by)"
         case .ppChange: return "\(range) \(language.t("个百分点", "pp")) · \(by)"
         case .annualGrowth: return language.t("年均 \(range)%", "\(range)% a year") + " · \(by)"

@@ -1,7 +1,7 @@
 import Foundation
-import PlanServices
 import Hummingbird
 import MultipartKit
+import PlanServices
 
 /// Reading form posts: URL-encoded fields, and multipart uploads.
 enum FormBody {

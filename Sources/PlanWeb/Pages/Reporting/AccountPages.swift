@@ -1,6 +1,6 @@
 import Foundation
-import PlanServices
 import PlanCore
+import PlanServices
 import PlanStore
 
 /// The login form.
@@ -17,7 +17,8 @@ struct LoginPage {
         return Model(
             heading: t("登录", "Log in"), usernameLabel: t("用户名", "User name"), passwordLabel: t("密码", "Password"),
             submit: t("登录", "Log in"),
-            note: t("账号由系统管理员开通。连续输错 5 次密码将锁定 15 分钟。", "Accounts are created by the administrator. Five wrong passwords lock the account for 15 minutes."),
+            note: t(
+                "账号由系统管理员开通。连续输错 5 次密码将锁定 15 分钟。", "Accounts are created by the administrator. Five wrong passwords lock the account for 15 minutes."),
             next: next, csrf: csrf, error: error.nonEmpty, username: username)
     }
 }
@@ -41,7 +42,8 @@ struct AccountPage {
     }
 
     static func model(
-        identity: Identity, unit: ReportingUnit?, tokens: [APIToken], message: String = "", error: String = "", newToken: String = "", language: Language
+        identity: Identity, unit: ReportingUnit?, tokens: [APIToken], message: String = "", error: String = "", newToken: String = "",
+        language: Language
     ) -> Model {
         let t = language.t
         let a = identity.account
@@ -51,15 +53,20 @@ struct AccountPage {
             role: t(a.role.nameZh, a.role.nameEn),
             passwordHeading: t("修改密码", "Change password"), currentLabel: t("当前密码", "Current password"), newLabel: t("新密码", "New password"),
             changeLabel: t("修改", "Change"),
-            passwordNote: t("至少 \(PasswordPolicy.minimumLength) 个字符；修改后所有登录会话失效。", "At least \(PasswordPolicy.minimumLength) characters; every session ends after the change."),
+            passwordNote: t(
+                "至少 \(PasswordPolicy.minimumLength) 个字符；修改后所有登录会话失效。",
+                "At least \(PasswordPolicy.minimumLength) characters; every session ends after the change."),
             tokenHeading: t("接口令牌", "API tokens"),
-            tokenNote: t("供程序调用接口：在请求头写 Authorization: Bearer 令牌。令牌只显示一次。", "For programs calling the API: send Authorization: Bearer TOKEN. The token is shown once."),
+            tokenNote: t(
+                "供程序调用接口：在请求头写 Authorization: Bearer 令牌。令牌只显示一次。",
+                "For programs calling the API: send Authorization: Bearer TOKEN. The token is shown once."),
             tokenLabel: t("用途说明", "Label"), tokenCreate: t("生成令牌", "Create token"),
             csrf: identity.csrfToken ?? "", newTokenNote: t("请立即复制保存，此后无法再次查看：", "Copy it now; it cannot be shown again:"),
             message: message.nonEmpty, error: error.nonEmpty, newToken: newToken.nonEmpty,
             tokens: tokens.map {
                 TokenRow(
-                    id: $0.id, label: $0.label, createdAt: LocalTime.display($0.createdAt), state: $0.revoked ? t("已撤销", "revoked") : t("有效", "active"),
+                    id: $0.id, label: $0.label, createdAt: LocalTime.display($0.createdAt),
+                    state: $0.revoked ? t("已撤销", "revoked") : t("有效", "active"),
                     active: !$0.revoked)
             },
             hasTokens: !tokens.isEmpty,

@@ -1,6 +1,6 @@
 import Foundation
-import PlanServices
 import PlanCore
+import PlanServices
 import PlanStore
 
 /// The data-entry form of one unit and period: each due indicator with its unit, the last
@@ -57,7 +57,9 @@ struct EntryPage {
             var diff = ""
             if let stored, let approved = stored.approvedValue, approved != stored.value {
                 let change = approved == 0 ? "" : String(format: "（%+.1f%%）", (stored.value - approved) / abs(approved) * 100)
-                diff = t("已审核值 \(PlainNumber.format(approved)) → \(PlainNumber.format(stored.value))\(change)", "approved \(PlainNumber.format(approved)) → \(PlainNumber.format(stored.value))\(change)")
+                diff = t(
+                    "已审核值 \(PlainNumber.format(approved)) → \(PlainNumber.format(stored.value))\(change)",
+                    "approved \(PlainNumber.format(approved)) → \(PlainNumber.format(stored.value))\(change)")
             }
             return Row(
                 key: key, name: indicator.map { t($0.nameZh, $0.nameEn) } ?? key, unit: unitText,
@@ -82,12 +84,15 @@ struct EntryPage {
         let reviewing = permissions.contains(.approve) && status == .submitted
         let reopenable = permissions.contains(.reopen) && (status == .approved || status == .locked || frozen)
         return Model(
-            heading: t("\(data.unit.nameZh) · \(data.entry.period) \(data.entry.frequency.nameZh)", "\(data.unit.nameEn) · \(data.entry.period) (\(data.entry.frequency.rawValue))"),
+            heading: t(
+                "\(data.unit.nameZh) · \(data.entry.period) \(data.entry.frequency.nameZh)",
+                "\(data.unit.nameEn) · \(data.entry.period) (\(data.entry.frequency.rawValue))"),
             unitCode: data.unit.code, unitName: t(data.unit.nameZh, data.unit.nameEn), period: data.entry.period.description,
             status: t(status.nameZh, status.nameEn), statusCode: status.rawValue,
             dueText: !data.entry.inCalendar
                 ? t("本期已不在报送日历中，仍可审核", "No longer in the reporting calendar; it can still be reviewed")
-                : t("截止 \(data.entry.dueDay) · 锁定 \(data.entry.lockDay)\(frozen ? "（已锁定，修改需审核员重新开放）" : "")",
+                : t(
+                    "截止 \(data.entry.dueDay) · 锁定 \(data.entry.lockDay)\(frozen ? "（已锁定，修改需审核员重新开放）" : "")",
                     "due \(data.entry.dueDay) · locks \(data.entry.lockDay)\(frozen ? " (locked: a reviewer must reopen it)" : "")"),
             reasonText: reasonText.nonEmpty, message: message.nonEmpty, error: error.nonEmpty, rows: rows,
             editable: canWrite, canSubmit: canWrite && status != .approved, needsReason: canWrite && status == .approved,

@@ -1,6 +1,6 @@
 import Foundation
-import PlanServices
 import PlanCore
+import PlanServices
 import PlanStore
 
 /// Uploading a file of figures: the form, then every row's outcome (new, changed, unchanged, or
@@ -72,7 +72,8 @@ struct ImportPage {
                 let messages = checked.errors.map { t($0.zh, $0.en) } + checked.flags.map { t($0.zh, $0.en) }
                 rows.append(
                     Row(
-                        line: String(checked.row.line), indicator: checked.row.indicatorKey, period: checked.row.period, value: String(checked.row.value.prefix(100)),
+                        line: String(checked.row.line), indicator: checked.row.indicatorKey, period: checked.row.period,
+                        value: String(checked.row.value.prefix(100)),
                         outcome: name, outcomeCode: code, message: messages.joined(separator: "；")))
             }
             summary = [
@@ -90,12 +91,16 @@ struct ImportPage {
         }
         return Model(
             heading: t("导入 · \(unit.nameZh)", "Import · \(unit.nameEn)"), unitCode: unit.code, unitName: t(unit.nameZh, unit.nameEn), csrf: csrf,
-            intro: t("上传 CSV（UTF-8 或 GBK 编码）或 XLSX 文件，列与模板一致。先预览每一行的结果，确认后一次性写入；有任何错误则不写入。重复导入同一文件不会产生变化。",
-                "Upload a CSV (UTF-8 or GBK) or XLSX file with the template's columns. Preview every row's outcome, then confirm: all rows are written at once, none if any row has an error. Importing the same file again changes nothing."),
+            intro: t(
+                "上传 CSV（UTF-8 或 GBK 编码）或 XLSX 文件，列与模板一致。先预览每一行的结果，确认后一次性写入；有任何错误则不写入。重复导入同一文件不会产生变化。",
+                "Upload a CSV (UTF-8 or GBK) or XLSX file with the template's columns. Preview every row's outcome, then confirm: all rows are written at once, none if any row has an error. Importing the same file again changes nothing."
+            ),
             fileLabel: t("文件", "File"), sheetLabel: t("工作表名称（XLSX，可选，默认第一个）", "Sheet name (XLSX, optional; the first by default)"),
             reasonLabel: t("修改理由（文件修改已审核数据时必填）", "Reason (required when the file changes approved figures)"),
             previewLabel: t("预览", "Preview"), importLabel: t("直接导入", "Import now"), templateLabel: t("下载模板", "Download the template"),
-            limits: t("文件不超过 \(WebLimits.maxUploadBytes / 1_048_576) MB、\(ReportFile.maxRows) 行；不接受公式和合并单元格。", "At most \(WebLimits.maxUploadBytes / 1_048_576) MB and \(ReportFile.maxRows) rows; no formulas or merged cells."),
+            limits: t(
+                "文件不超过 \(WebLimits.maxUploadBytes / 1_048_576) MB、\(ReportFile.maxRows) 行；不接受公式和合并单元格。",
+                "At most \(WebLimits.maxUploadBytes / 1_048_576) MB and \(ReportFile.maxRows) rows; no formulas or merged cells."),
             error: error.nonEmpty, hasResult: result != nil, resultHeading: heading, summary: summary, format: result?.format.rawValue ?? "",
             rows: rows, omitted: omitted, stagingID: stagingID, confirmLabel: t("确认导入", "Confirm the import"),
             confirmNote: t("确认后按预览结果写入；30 分钟内有效。", "Writes what the preview shows; valid for 30 minutes."),

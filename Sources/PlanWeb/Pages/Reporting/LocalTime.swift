@@ -6,9 +6,7 @@ enum LocalTime {
     static let zone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
 
     static func display(_ stored: String, seconds: Bool = false) -> String {
-        let parser = ISO8601DateFormatter()
-        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = parser.date(from: stored) ?? ISO8601DateFormatter().date(from: stored) else { return stored }
+        guard let date = Timestamp.date(stored) else { return stored }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = zone
@@ -59,4 +57,3 @@ enum AuditText {
         }
     }
 }
-

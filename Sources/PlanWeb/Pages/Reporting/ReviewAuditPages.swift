@@ -26,7 +26,10 @@ struct ReviewPage {
             heading: t("审核", "Review"), queueHeading: t("待审核的报送", "Submissions awaiting review"),
             empty: t("没有待审核的报送。", "Nothing is waiting for review."),
             mismatchHeading: t("上下级数据衔接", "Vertical reconciliation"),
-            mismatchNote: t("县（市、区）合计与市、市合计与全省之差超过容差的指标；“缺报”表示仍有下级单位未填报。", "Counties against their city and cities against the province, beyond tolerance; “missing” counts subordinate units that have not reported."),
+            mismatchNote: t(
+                "县（市、区）合计与市、市合计与全省之差超过容差的指标；“缺报”表示仍有下级单位未填报。",
+                "Counties against their city and cities against the province, beyond tolerance; “missing” counts subordinate units that have not reported."
+            ),
             noMismatch: t("本期没有超出容差的差异。", "No differences beyond tolerance for this period."),
             periodLabel: t("期别", "Period"), show: t("显示", "Show"), period: period.description,
             items: queue.sorted { $0.updatedAt < $1.updatedAt }.map { s in
@@ -69,11 +72,14 @@ struct AuditPage {
         }
         return Model(
             heading: t("审计日志", "Audit log"),
-            note: t("记录每一次登录、数据修改、审核、角色变更和导入：操作人、时间、来源地址、修改前后。日志只增不改。", "Every login, data change, approval, role change and import: who, when, from where, before and after. The log is append-only."),
+            note: t(
+                "记录每一次登录、数据修改、审核、角色变更和导入：操作人、时间、来源地址、修改前后。日志只增不改。",
+                "Every login, data change, approval, role change and import: who, when, from where, before and after. The log is append-only."),
             filter: t("筛选", "Filter"), actorLabel: t("操作人", "Actor"), actionLabel: t("操作（如 submission. 为前缀）", "Action (a prefix like submission.)"),
             unitLabel: t("单位代码", "Unit code"), sinceLabel: t("起始时间", "Since"), untilLabel: t("截止时间", "Until"),
             totalText: t("共 \(total) 条", "\(total) entries"),
-            actor: filter["actor"] ?? "", action: filter["action"] ?? "", unit: filter["unit"] ?? "", since: filter["since"] ?? "", until: filter["until"] ?? "",
+            actor: filter["actor"] ?? "", action: filter["action"] ?? "", unit: filter["unit"] ?? "", since: filter["since"] ?? "",
+            until: filter["until"] ?? "",
             entries: entries.map { e in
                 Entry(
                     id: String(e.id), at: LocalTime.display(e.at, seconds: true), actor: e.actor, actorUnit: e.actorUnit, ip: e.ip,

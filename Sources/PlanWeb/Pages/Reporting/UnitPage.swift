@@ -59,7 +59,9 @@ struct UnitPage {
             code: unit.code, heading: t(unit.nameZh, unit.nameEn), hasPeriods: !periods.isEmpty, hasChildren: !children.isEmpty,
             hasMismatches: !mismatches.isEmpty, kind: kind, parentName: parent.map { t($0.nameZh, $0.nameEn) } ?? "",
             parentCode: parent?.code ?? "",
-            summary: [DueState.overdue, .due, .returned, .submitted, .done].map { Count(code: $0.rawValue, name: t($0.nameZh, $0.nameEn), count: counts[$0] ?? 0) },
+            summary: [DueState.overdue, .due, .returned, .submitted, .done].map {
+                Count(code: $0.rawValue, name: t($0.nameZh, $0.nameEn), count: counts[$0] ?? 0)
+            },
             periodsHeading: t("报送日历", "Reporting calendar"),
             periods: periods.map { p in
                 PeriodRow(
@@ -77,7 +79,9 @@ struct UnitPage {
                     awaiting: ps.filter { $0.state == .submitted }.count, done: ps.filter { $0.state == .done }.count, total: ps.count)
             },
             mismatchHeading: t("上下级数据衔接", "Vertical reconciliation"),
-            mismatchNote: t("下级合计与本级数据之差超过容差的指标（含待审核数据）。", "Indicators whose subordinate sum differs from this level beyond tolerance (including unapproved figures)."),
+            mismatchNote: t(
+                "下级合计与本级数据之差超过容差的指标（含待审核数据）。",
+                "Indicators whose subordinate sum differs from this level beyond tolerance (including unapproved figures)."),
             mismatches: mismatches.map { r in
                 let indicator = plan.indicator(r.indicatorKey)
                 let unitText = indicator?.unit ?? ""

@@ -1,0 +1,9 @@
+import Foundation
+
+/// Every Mustache template a page is rendered with (`Resources/templates/NAME.mustache`); the
+/// renderer checks at start that each is there.
+public enum PageTemplate: String, CaseIterable, Sendable {
+    case account, article, audit, chapter, cities, entry, error
+    case importFile = "import"
+    case indicator, indicators, layout, login, overview, plan, region, review, search, target, unit
+}
