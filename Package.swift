@@ -104,7 +104,11 @@ let package = Package(
         .testTarget(name: "PlanChartsTests", dependencies: ["PlanCharts"]),
         .testTarget(
             name: "PlanStoreTests", dependencies: ["PlanStore", "PlanCatalog", "PlanCore", .product(name: "SQLKit", package: "sql-kit")]),
-        .testTarget(name: "PlanServicesTests", dependencies: ["PlanServices", "PlanStore", "PlanCatalog", "PlanCore", "PlanFiles"]),
+        .testTarget(
+            name: "PlanServicesTests",
+            dependencies: [
+                "PlanServices", "PlanStore", "PlanCore", "PlanFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         .testTarget(
             name: "PlanWebTests",
             dependencies: [
@@ -114,6 +118,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // `plantrack` is built for the tests that run the executable.
         .testTarget(
             name: "PlanTrackCLITests",
             dependencies: [

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
 import Logging
 import PlanServices
 import PlanWeb
@@ -45,9 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
         var logger = Logger(label: "plantrack")
         logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
-        let app = try await buildApplication(configuration: configuration, logger: logger)
         let storage = configuration.databaseURL == nil ? "SQLite \(configuration.sqlitePath)" : "PostgreSQL"
         FileHandle.standardOutput.write(Data("PlanTrack on \(storage): http://\(configuration.host):\(configuration.port)/\n".utf8))
-        try await app.runService()
+        try await serve(configuration: configuration, logger: logger)
     }
 }

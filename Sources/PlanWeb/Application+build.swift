@@ -37,6 +37,12 @@ public func buildApplication(configuration: PlanConfiguration, logger: Logger = 
     return app
 }
 
+/// Builds the application and runs it until it is stopped (SIGINT or SIGTERM end it gracefully).
+public func serve(configuration: PlanConfiguration, logger: Logger) async throws {
+    let app = try await buildApplication(configuration: configuration, logger: logger)
+    try await app.runService()
+}
+
 /// What the web layer takes from the configuration.
 struct WebSettings: Sendable {
     /// Behind one reverse proxy that sets `X-Forwarded-For` and `X-Forwarded-Proto`.

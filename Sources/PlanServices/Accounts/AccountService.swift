@@ -1,5 +1,4 @@
 import Foundation
-import HummingbirdBcrypt
 import PlanCore
 import PlanStore
 
@@ -235,20 +234,4 @@ public struct AccountService: Sendable {
 
     /// `date` as stored.
     public static func timestamp(_ date: Date) -> String { Timestamp.string(date) }
-}
-
-/// A bcrypt hash of a random string per cost, verified against when an account does not exist
-/// so that timing does not tell unknown names apart; made once per cost.
-enum DecoyHash {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var hashes: [UInt8: String] = [:]
-
-    static func hash(cost: UInt8) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        if let hash = hashes[cost] { return hash }
-        let hash = Bcrypt.hash(Credentials.newSecret(), cost: cost)
-        hashes[cost] = hash
-        return hash
-    }
 }

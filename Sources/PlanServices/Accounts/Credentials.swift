@@ -35,3 +35,19 @@ public enum Credentials {
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
+
+/// A bcrypt hash of a random string per cost, verified against when an account does not exist
+/// so that timing does not tell unknown names apart; made once per cost.
+enum DecoyHash {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var hashes: [UInt8: String] = [:]
+
+    static func hash(cost: UInt8) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let hash = hashes[cost] { return hash }
+        let hash = Bcrypt.hash(Credentials.newSecret(), cost: cost)
+        hashes[cost] = hash
+        return hash
+    }
+}
