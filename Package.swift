@@ -88,13 +88,20 @@ let package = Package(
             name: "PlanTrackCLI",
             dependencies: [
                 "PlanCore", "PlanFiles", "PlanCatalog", "PlanStore", "PlanServices",
-                // Only `plantrack serve` uses the web layer.
-                "PlanWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(name: "plantrack", dependencies: ["PlanTrackCLI"]),
+        // `plantrack serve`: the one command that needs the web layer.
+        .target(
+            name: "PlanTrackServe",
+            dependencies: [
+                "PlanTrackCLI", "PlanServices", "PlanWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "plantrack", dependencies: ["PlanTrackCLI", "PlanTrackServe"]),
         .testTarget(
             name: "PlanCoreTests",
             dependencies: ["PlanCore", .product(name: "PropertyBased", package: "swift-property-based")]

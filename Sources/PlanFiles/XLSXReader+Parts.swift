@@ -123,7 +123,7 @@ final class SharedStringsParser: NSObject, StreamingPart {
 
     // swift-format-ignore: AlwaysUseLowerCamelCase
 
-    // The parameter name is XMLParserDelegate\'s.
+    // The parameter name is XMLParserDelegate's.
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
         if capturing { current?.append(String(decoding: CDATABlock, as: UTF8.self)) }

@@ -166,30 +166,39 @@ extension XLSXReader {
     static let maxNestingDepth = 64
 
     /// The deepest element nesting in `data`, counted from its tags without parsing: `<a>` opens,
-    /// `</a>` closes, `<a/>`, `<?…?>` and `<!…>` neither. Attribute values with `>` are not a
-    /// concern: the count only has to be an upper bound of what a parser would recurse through.
+    /// `</a>` closes, `<a/>`, `<?…?>` and `<!…>` neither. Quoted attribute values are skipped, so a
+    /// `>` or `/>` inside one (`<a b="/>">`) cannot hide an element.
     static func nestingDepth(_ data: Data) -> Int {
         var depth = 0
         var deepest = 0
         var inTag = false
         var closing = false
         var special = false
+        var quote: UInt8 = 0
         var previous: UInt8 = 0
+        var first = false
         for byte in data {
             if !inTag {
                 if byte == UInt8(ascii: "<") {
                     inTag = true
-                    closing = false
-                    special = false
+                    first = true
                     previous = byte
                 }
                 continue
             }
-            if previous == UInt8(ascii: "<") {
+            if quote != 0 {
+                if byte == quote { quote = 0 }
+                previous = byte
+                continue
+            }
+            if first {
                 closing = byte == UInt8(ascii: "/")
                 special = byte == UInt8(ascii: "?") || byte == UInt8(ascii: "!")
+                first = false
             }
-            if byte == UInt8(ascii: ">") {
+            if !special, byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
                 inTag = false
                 if special || previous == UInt8(ascii: "/") {
                 } else if closing {

@@ -133,7 +133,7 @@ final class SheetParser: NSObject, StreamingPart {
 
     // swift-format-ignore: AlwaysUseLowerCamelCase
 
-    // The parameter name is XMLParserDelegate\'s.
+    // The parameter name is XMLParserDelegate's.
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
         self.parser(parser, foundCharacters: String(decoding: CDATABlock, as: UTF8.self))

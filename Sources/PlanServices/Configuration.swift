@@ -11,8 +11,8 @@ import PlanCore
 /// | `DATABASE_URL` | ``databaseURL`` | none: SQLite |
 /// | `PLANTRACK_DATA_DIR` | ``dataDirectory`` | `.` |
 /// | `PLANTRACK_BCRYPT_COST` | ``bcryptCost`` | `11` (4–16) |
-/// | `PLANTRACK_TRUSTED_PROXY` | ``trustedProxy`` | off (`1` turns it on) |
-/// | `PLANTRACK_SECURE_COOKIES` | ``secureCookies`` | off (`1` turns it on) |
+/// | `PLANTRACK_TRUSTED_PROXY` | ``trustedProxy`` | off (`1`/`true`/`yes`/`on` turn it on) |
+/// | `PLANTRACK_SECURE_COOKIES` | ``secureCookies`` | off (as above) |
 /// | `PLANTRACK_TODAY` | ``today`` | none: today in China Standard Time |
 /// | `LOG_LEVEL` | ``logLevel`` | `info` |
 /// | `PLANTRACK_TEST_FAIL_POINT` | ``failPoint`` | none (tests only) |
@@ -83,13 +83,19 @@ public struct PlanConfiguration: Sendable, Equatable {
             guard let cost = UInt8(text), (4...16).contains(cost) else { throw refuse("PLANTRACK_BCRYPT_COST", "a bcrypt cost 4–16") }
             c.bcryptCost = cost
         }
-        c.trustedProxy = value("PLANTRACK_TRUSTED_PROXY") == "1"
-        c.secureCookies = value("PLANTRACK_SECURE_COOKIES") == "1"
+        func flag(_ name: String) throws -> Bool {
+            guard let text = value(name)?.lowercased() else { return false }
+            if ["1", "true", "yes", "on"].contains(text) { return true }
+            if ["0", "false", "no", "off"].contains(text) { return false }
+            throw refuse(name, "1 or 0 (true/false, yes/no, on/off)")
+        }
+        c.trustedProxy = try flag("PLANTRACK_TRUSTED_PROXY")
+        c.secureCookies = try flag("PLANTRACK_SECURE_COOKIES")
         if let text = value("PLANTRACK_TODAY") {
             guard let day = Day(text) else { throw refuse("PLANTRACK_TODAY", "a date YYYY-MM-DD") }
             c.today = day
         }
-        if let level = value("LOG_LEVEL") {
+        if let level = value("LOG_LEVEL")?.lowercased() {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
             guard levels.contains(level) else { throw refuse("LOG_LEVEL", levels.joined(separator: ", ")) }
             c.logLevel = level

@@ -14,7 +14,7 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Only entries about this unit.") var unit: String?
     @Option(help: ArgumentHelp("From this time (ISO 8601, UTC; a date means its start).", valueName: "time")) var since: String?
     @Option(help: ArgumentHelp("Up to this time (ISO 8601, UTC; a date means its end).", valueName: "time")) var until: String?
-    @Option(help: "At most this many entries (1–1000).") var limit = 100
+    @Option(help: "At most this many entries (1–100000).") var limit = 100
     @Option(help: "table, csv or json.") var format: OutputFormat = .table
     @OptionGroup var db: DatabaseOptions
 

@@ -15,7 +15,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The configuration from the environment with these flags applied.
     func configuration() throws -> PlanConfiguration {
-        var c = try CommandLineActor.environmentConfiguration()
+        var c = try CommandLineConfiguration.fromEnvironment()
         if let database { c.databaseURL = database }
         if let dataDirectory { c.dataDirectory = dataDirectory }
         return c
@@ -55,15 +55,6 @@ enum CommandLineActor {
             Identity(account: account, csrfToken: nil, sessionHash: nil, channel: "cli"),
             Actor(username: operatorName, unitCode: root, ip: "local", channel: "cli")
         )
-    }
-
-    /// The configuration from the environment; a malformed variable is a command-line error.
-    static func environmentConfiguration() throws -> PlanConfiguration {
-        do {
-            return try PlanConfiguration.fromEnvironment()
-        } catch let error as ServiceError {
-            throw CLIError(error.en)
-        }
     }
 
     /// Service errors as command-line errors, in both languages.

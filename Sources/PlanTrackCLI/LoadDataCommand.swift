@@ -28,7 +28,7 @@ struct LoadDataCommand: AsyncParsableCommand {
     var skipInvalid = false
 
     func run() async throws {
-        var configuration = try CommandLineActor.environmentConfiguration()
+        var configuration = try CommandLineConfiguration.fromEnvironment()
         if let database { configuration.databaseURL = database }
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
         let file = observations

@@ -11,6 +11,7 @@ public func buildRouter(services: Services, renderer: PageRenderer) -> Router<Pl
     let router = Router(context: PlanRequestContext.self)
     let web = WebSettings(configuration: services.configuration)
     router.add(middleware: ErrorMiddleware(renderer: renderer))
+    router.add(middleware: InputMiddleware())
     router.add(middleware: AuthMiddleware(accounts: services.accounts, settings: web))
     PageRoutes(service: services.plans, renderer: renderer, reporting: services.reporting).register(on: router)
     APIRoutes(service: services.plans).register(on: router)

@@ -1,3 +1,4 @@
 import PlanTrackCLI
+import PlanTrackServe
 
-await PlanTrack.start()
+await PlanTrack<ServeCommand>.start()

@@ -529,8 +529,8 @@ private func kind(_ body: () throws(XLSXError) -> some Any) -> XLSXError.Kind? {
 /// expand one long shared string.
 @Suite struct XLSXHostileFileTests {
     /// A workbook whose part at `path` is replaced by `depth` nested elements.
-    static func nested(_ path: String, depth: Int) throws -> Data {
-        let deep = String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)
+    static func nested(_ path: String, depth: Int, open: String = "<a>") throws -> Data {
+        let deep = String(repeating: open, count: depth) + String(repeating: "</a>", count: depth)
         var parts = Fixture.parts(sheets: [("Sheet1", Fixture.sheet("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"))])
         let index = try #require(parts.firstIndex { $0.path == path })
         parts[index].xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + deep
@@ -549,9 +549,20 @@ private func kind(_ body: () throws(XLSXError) -> some Any) -> XLSXError.Kind? {
         #expect(part == path && detail.contains("nested deeper than 64"))
     }
 
+    @Test func attributeValuesCannotHideNesting() throws {
+        let data = try Self.nested("xl/workbook.xml", depth: 10_000, open: "<a b=\"/>\" c='>'>")
+        let refused = kind { () throws(XLSXError) in try XLSXReader.read(data) }
+        guard case .malformedXML(_, let detail)? = refused else {
+            Issue.record("expected a malformed-XML refusal, got \(String(describing: refused))")
+            return
+        }
+        #expect(detail.contains("nested deeper than 64"))
+    }
+
     @Test func nestingDepthCountsOpenElementsOnly() {
         #expect(XLSXReader.nestingDepth(Data("<?xml version=\"1.0\"?><a><b/><c><d></d></c></a>".utf8)) == 3)
         #expect(XLSXReader.nestingDepth(Data("<!-- <x><y> --><a/>".utf8)) <= 3)
+        #expect(XLSXReader.nestingDepth(Data("<a b=\"/>\"><c d='x>y'/></a>".utf8)) == 1)
     }
 
     @Test func cellsRepeatingOneLongSharedStringAreStoppedAtTheTextLimit() throws {

@@ -92,6 +92,9 @@ import Testing
             #expect(throws: ServiceError.self, "\(name)") { try PlanConfiguration.fromEnvironment([name: value]) }
         }
         #expect(try PlanConfiguration.fromEnvironment(["PLANTRACK_TEST_FAIL_POINT": "import.after-first-batch"]).failPoint == .importAfterFirstBatch)
+        #expect(try PlanConfiguration.fromEnvironment(["PLANTRACK_SECURE_COOKIES": "true", "LOG_LEVEL": "WARNING"]).secureCookies)
+        #expect(try PlanConfiguration.fromEnvironment(["LOG_LEVEL": "WARNING"]).logLevel == "warning")
+        #expect(throws: ServiceError.self) { try PlanConfiguration.fromEnvironment(["PLANTRACK_SECURE_COOKIES": "sure"]) }
     }
 
     @Test func timestampsHaveOneForm() {

@@ -74,6 +74,12 @@ final class ServerProcess: @unchecked Sendable {
         process.waitUntilExit()
     }
 
+    /// A test that fails early still leaves no server behind (one stopped at a fail point would
+    /// otherwise wait forever).
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
     func stop() {
         guard process.isRunning else { return }
         process.terminate()

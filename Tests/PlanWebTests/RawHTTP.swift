@@ -7,12 +7,12 @@ import Foundation
 /// Bytes sent to the server exactly as written, for requests no well-behaved client would send.
 enum RawHTTP {
     /// Sends `request` to 127.0.0.1:`port` and returns what came back until the server closed the
-    /// connection (or 10 s passed).
+    /// connection (or 120 s passed: only a hung server takes that long; a busy machine may take seconds).
     static func exchange(port: Int, _ request: String) throws -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 120, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

@@ -17,8 +17,9 @@ public struct AuditFilter: Sendable, Hashable {
     public var limit: Int
     public var offset: Int
 
-    /// The most entries one read returns.
-    public static let maxLimit = 1000
+    /// The most entries one read returns (the API and the page ask for at most 1,000; the command
+    /// line, which exports, for more).
+    public static let maxLimit = 100_000
 
     public init(
         actor: String? = nil, action: String? = nil, unit: String? = nil, since: String? = nil, until: String? = nil, limit: Int = 100,

@@ -162,11 +162,14 @@ public enum ReportFile {
     public static func templateCSV(_ lines: [TemplateLine]) -> Data {
         var text = "\u{FEFF}" + templateHeader.map(csvField).joined(separator: ",") + "\r\n"
         for line in lines {
+            // Text typed by people is neutralized; the value is a plain decimal (a negative growth
+            // rate must stay a number).
             let cells = [
-                line.indicator.key, line.indicator.nameZh, line.period.description, line.value.map { PlainNumber.exact($0) } ?? "",
-                line.indicator.unit, line.comment, "",
+                line.indicator.key, SpreadsheetText.neutralized(line.indicator.nameZh), line.period.description,
+                line.value.map { PlainNumber.exact($0) } ?? "", SpreadsheetText.neutralized(line.indicator.unit),
+                SpreadsheetText.neutralized(line.comment), "",
             ]
-            text += cells.map { csvField(SpreadsheetText.neutralized($0)) }.joined(separator: ",") + "\r\n"
+            text += cells.map(csvField).joined(separator: ",") + "\r\n"
         }
         return Data(text.utf8)
     }

@@ -221,13 +221,12 @@ public struct ReportingService: Sendable {
         public var drafts: Bool
     }
 
-    /// The period of a unit as `identity` may see it; `nil` identity reads everything (the
-    /// command line as the operator).
+    /// The period of a unit as `identity` may see it (nothing without `.viewStatus` on the unit).
     public func periodData(unit code: String, period: Period, identity: Identity?) async throws -> PeriodData {
-        let unit = try await unit(code)
+        let (identity, unit) = try await authorize(identity, .viewStatus, unit: code)
         let entry = try await calendarPeriod(unit: code, period: period)
         let tree = try await tree()
-        let drafts = identity.map { DraftVisibility.readsDrafts($0, unit: code, tree: tree) } ?? true
+        let drafts = DraftVisibility.readsDrafts(identity, unit: code, tree: tree)
         return DraftVisibility.apply(
             PeriodData(
                 unit: unit, entry: entry, submission: try await store.submission(unit: code, period: period),

@@ -130,7 +130,7 @@ struct ReportingAPIRoutes {
             let q = Query(request: request)
             let filter = AuditFilter(
                 actor: q.text("actor"), action: q.text("action"), unit: q.text("unit"), since: q.text("since"), until: q.text("until"),
-                limit: try q.int("limit", in: 1...AuditFilter.maxLimit) ?? 100, offset: try q.int("offset", in: 0...Int.max) ?? 0)
+                limit: try q.int("limit", in: 1...1000) ?? 100, offset: try q.int("offset", in: 0...Int.max) ?? 0)
             let (entries, total) = try await reporting.audit(filter, identity: context.identity)
             return try JSONResponse.make(
                 API.AuditList(items: entries.map(API.AuditItem.init), total: total, offset: filter.offset, limit: filter.limit), request: request)

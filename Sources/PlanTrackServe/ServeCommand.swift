@@ -2,11 +2,12 @@ import ArgumentParser
 import Foundation
 import Logging
 import PlanServices
+import PlanTrackCLI
 import PlanWeb
 
 /// `plantrack serve`: the web server (pages and JSON API) on SQLite by default or PostgreSQL.
-struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct ServeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the PlanTrack server: dashboard pages and the JSON API.",
         discussion: """
@@ -29,15 +30,17 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("data-dir"), help: ArgumentHelp("Where the SQLite database file lives (default: the working directory).", valueName: "dir"))
     var dataDirectory: String?
 
-    func validate() throws {
+    public init() {}
+
+    public func validate() throws {
         if let port, !(1...65535).contains(port) { throw ValidationError("--port must be 1–65535.") }
         if let database, !(database.hasPrefix("postgres://") || database.hasPrefix("postgresql://")) {
             throw ValidationError("--database takes a postgres:// URL.")
         }
     }
 
-    func run() async throws {
-        var configuration = try CommandLineActor.environmentConfiguration()
+    public func run() async throws {
+        var configuration = try CommandLineConfiguration.fromEnvironment()
         if let port { configuration.port = port }
         if let host { configuration.host = host }
         if let database { configuration.databaseURL = database }
