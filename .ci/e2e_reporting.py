@@ -7,7 +7,7 @@ Needs a fresh database with the administrator `admin` (created with `plantrack u
 users it creates are kept, so a re-run on the same database skips creating them. If period 2025 of
 Jinan was already approved by an earlier run, the reviewer reopens it first.
 Prints each check, then 'e2e-reporting: N passed, N failed'; exits non-zero if any check failed."""
-import json, os, random, sys, traceback, urllib.error, urllib.parse, urllib.request
+import json, os, random, sys, time, traceback, urllib.error, urllib.parse, urllib.request
 from playwright.sync_api import sync_playwright
 
 base, shots, admin_password = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
@@ -367,8 +367,13 @@ def run(browser):
     # The public: a fresh context, logged out.
     public_ctx = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     public = public_ctx.new_page()
-    public.goto(base + "/")
+    # A publication reaches readers once the next snapshot is built: within 2 seconds.
     link = public.locator(f"section.reporting ul.recent-approvals li a[href='{ENTRY}']")
+    for _ in range(10):
+        public.goto(base + "/")
+        if link.count() == 1:
+            break
+        time.sleep(0.25)
     check("public overview lists 济南市 · 2025 under recent approvals", link.count() == 1 and "济南市" in link.inner_text() and PERIOD in link.inner_text())
     check("public overview has no preview toggle", public.locator("p.preview-toggle").count() == 0)
     section = public.locator("section.reporting")

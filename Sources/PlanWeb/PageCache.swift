@@ -1,10 +1,12 @@
 import Foundation
 
-/// Rendered pages by data version, language and URI. A page depends on nothing else, so a cached
-/// page is never stale: a new data version misses and renders afresh. Bounded: when full, the cache
-/// starts over.
+/// Rendered pages by data version, language and URI, ready to send. A page depends on nothing
+/// else, so a cached page is never stale: a new data version misses and renders afresh. Requests
+/// for a page that is being rendered wait for that rendering instead of starting their own.
+/// Bounded: when full, the cache starts over.
 actor PageCache {
-    private var pages: [Key: String] = [:]
+    private var pages: [Key: RenderedPage] = [:]
+    private var rendering: [Key: Task<RenderedPage, any Error>] = [:]
     private let capacity: Int
 
     struct Key: Hashable {
@@ -17,12 +19,17 @@ actor PageCache {
         self.capacity = capacity
     }
 
-    func page(_ key: Key) -> String? {
-        pages[key]
-    }
-
-    func store(_ html: String, for key: Key) {
+    /// The page for `key`, rendered by `build` when it is not there yet. A page that fails to
+    /// render (a 404, a 400) is not kept.
+    func page(_ key: Key, build: @escaping @Sendable () async throws -> RenderedPage) async throws -> RenderedPage {
+        if let page = pages[key] { return page }
+        if let running = rendering[key] { return try await running.value }
+        let task = Task { try await build() }
+        rendering[key] = task
+        defer { rendering[key] = nil }
+        let page = try await task.value
         if pages.count >= capacity { pages.removeAll(keepingCapacity: true) }
-        pages[key] = html
+        pages[key] = page
+        return page
     }
 }

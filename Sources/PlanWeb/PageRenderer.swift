@@ -98,15 +98,3 @@ extension PageRenderer {
         return decoded.addingPercentEncoding(withAllowedCharacters: allowed) ?? "/"
     }
 }
-
-/// An HTML response in the page's language; `?lang=` is remembered in a cookie.
-/// The layout's `<!--account-->` marker becomes the user's links (or a login link).
-func htmlResponse(_ html: String, status: HTTPResponse.Status = .ok, request: Request, language: Language, identity: Identity? = nil) -> Response {
-    let html = html.replacingOccurrences(of: AccountLinks.marker, with: AccountLinks.html(identity, language: language, path: request.uri.path))
-    var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .contentLanguage: language.tag, .vary: "Accept-Language, Cookie"]
-    if identity != nil { headers[.cacheControl] = "private, no-store" }
-    if request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) != nil {
-        headers[.setCookie] = "lang=\(language.rawValue); Path=/; Max-Age=31536000; SameSite=Lax"
-    }
-    return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
-}

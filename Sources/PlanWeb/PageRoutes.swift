@@ -155,16 +155,14 @@ struct PageRoutes {
 
     /// Serves a page from the cache when this data version, language and URI were rendered before;
     /// otherwise renders it with `build` (which throws for 404s and 400s, never cached) and keeps it.
-    /// The cached HTML is the same for everyone; the account links are filled in per request.
-    func cached(_ request: Request, _ context: PlanRequestContext, _ build: @Sendable () async throws -> String) async throws -> Response {
+    /// The cached page is the same for everyone; a logged-in reader's account links are put in its
+    /// slot per request.
+    func cached(_ request: Request, _ context: PlanRequestContext, _ build: @escaping @Sendable () async throws -> String) async throws -> Response {
         let language = Language.of(request)
         let key = PageCache.Key(version: try await service.current().dataVersion, language: language, uri: Self.cacheURI(request))
-        if let html = await cache.page(key) {
-            return htmlResponse(html, request: request, language: language, identity: context.identity)
-        }
-        let html = try await build()
-        await cache.store(html, for: key)
-        return htmlResponse(html, request: request, language: language, identity: context.identity)
+        let path = request.uri.path
+        let page = try await cache.page(key) { RenderedPage(html: try await build(), language: language, path: path) }
+        return htmlResponse(page, request: request, language: language, identity: context.identity)
     }
 
     /// The path and the parameters pages read (`q`, `indicator`): other query parameters do not

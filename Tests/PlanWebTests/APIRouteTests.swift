@@ -147,11 +147,14 @@ import Testing
                         indicatorKey: "rd_intensity", regionCode: "370000", period: Period(year: 2024), value: 2.6,
                         provenance: Provenance(source: "test"))
                 ])
-                try await client.execute(uri: "/api/v1/evaluations/C02-2", method: .get, headers: [.ifNoneMatch: before]) { response in
-                    #expect(response.status == .ok)
-                    let body = try Self.json(response) as! [String: Any]
-                    #expect(body["status"] as? String == "achieved")
+                // Within 2 s the next snapshot is built and the old ETag no longer matches.
+                let changed = try await WebFixture.eventually {
+                    try await client.execute(uri: "/api/v1/evaluations/C02-2", method: .get, headers: [.ifNoneMatch: before]) { response in
+                        guard response.status == .ok else { return false }
+                        return (try Self.json(response) as? [String: Any])?["status"] as? String == "achieved"
+                    }
                 }
+                #expect(changed)
                 try await client.execute(uri: "/api/v1/plan", method: .get) { response in
                     let body = try Self.json(response) as! [String: Any]
                     #expect(body["data_version"] as? Int == 2)

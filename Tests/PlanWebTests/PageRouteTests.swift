@@ -119,7 +119,8 @@ import Testing
         }
     }
 
-    /// Pages are cached per data version: a change of data is on the next page served.
+    /// Pages are cached per data version: a change of data is on the pages served once the next
+    /// snapshot is built (within 2 s).
     @Test func cachedPagesFollowTheData() async throws {
         try await WebFixture.withRouter { router, store in
             try await Application(router: router).test(.router) { client in
@@ -131,9 +132,10 @@ import Testing
                         indicatorKey: "rd_intensity", regionCode: "370000", period: Period(year: 2024), value: 2.6,
                         provenance: Provenance(source: "test"))
                 ])
-                try await client.execute(uri: "/targets/C02-2", method: .get) { response in
-                    #expect(response.text.contains("status status-achieved big"))
+                let seen = try await WebFixture.eventually {
+                    try await client.execute(uri: "/targets/C02-2", method: .get) { $0.text.contains("status status-achieved big") }
                 }
+                #expect(seen, "the change is on the page within 2 s")
                 try await client.execute(uri: "/", method: .get) { #expect($0.text.contains("数据版本 2")) }
             }
         }

@@ -100,12 +100,14 @@ import Testing
                 ) { #expect($0.status == .seeOther && $0.headers[.location] == "/units/370100/periods/2025?done=approve") }
                 #expect(try await store.dataVersion() == versionBefore + 1)
                 #expect(try await Self.gdp2025(client) == 13_500.5, "approved figures are published")
-                try await client.execute(uri: "/", method: .get) { response in
-                    #expect(response.text.contains("href=\"/units/370100/periods/2025\">济南市 · 2025"), "the overview lists the approval")
+                let listed = try await WebFixture.eventually {
+                    try await client.execute(uri: "/", method: .get) { $0.text.contains("href=\"/units/370100/periods/2025\">济南市 · 2025") }
                 }
-                try await client.execute(uri: "/regions/370100", method: .get) { response in
-                    #expect(response.text.contains("济南市填报，jn.rev审核"), "the region page shows the approved value with its provenance")
+                #expect(listed, "the overview lists the approval within 2 s")
+                let shown = try await WebFixture.eventually {
+                    try await client.execute(uri: "/regions/370100", method: .get) { $0.text.contains("济南市填报，jn.rev审核") }
                 }
+                #expect(shown, "the region page shows the approved value with its provenance within 2 s")
                 // Every step is in the audit log, readable by the reviewer.
                 try await client.execute(uri: "/api/v1/audit?unit=370100&limit=200", method: .get, headers: rev.bearer) { response in
                     let actions = (Reporting.object(response)["items"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }

@@ -27,6 +27,17 @@ enum WebFixture {
         try await store.shutdown()
     }
 
+    /// Whether `condition` holds within `seconds`, asked again every 20 ms: a publication reaches
+    /// readers once the next snapshot is built in the background (the promise is 2 seconds).
+    static func eventually(within seconds: Double = 2, _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            if try await condition() { return true }
+            if Date() > deadline { return false }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     /// Runs `body` with a test client of the router.
     static func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         try await withRouter { router, _ in

@@ -28,6 +28,11 @@ public actor PlanService {
     private var checked = Date.distantPast
     private var evaluations: [EvaluationKey: [TargetEvaluation]] = [:]
     private var rankings: [RankingKey: (ranking: Ranking, index: CityIndex)] = [:]
+    /// The snapshot load in progress, shared by every caller that needs it.
+    private var loading: Task<Snapshot, any Error>?
+    /// Evaluations and rankings being computed, shared by concurrent callers for the same key.
+    private var evaluating: [EvaluationKey: Task<[TargetEvaluation], Never>] = [:]
+    private var rankingTasks: [RankingKey: Task<RankedCities, Never>] = [:]
     /// Bounds on the caches: any region × year × seed can be asked for, so the caches start over
     /// when full rather than grow with the requests.
     static let cachedEvaluations = 64
@@ -55,55 +60,117 @@ public actor PlanService {
         self.clock = clock
     }
 
-    /// The current snapshot, reloaded when the store's data version has moved on.
+    /// The current snapshot. When the store's data version has moved on, the next version is built
+    /// in the background (one build at a time: a burst of publications makes one or two builds)
+    /// while readers keep being served the previous snapshot; only the very first read, with no
+    /// snapshot yet, waits for one. A publication is seen by readers once its build is done (about
+    /// a second with the full workload) — never a mix of two versions, since a snapshot is one value.
     public func current() async throws -> Snapshot {
         if let snapshot, clock.now().timeIntervalSince(checked) < recheck { return snapshot }
-        let version = try await store.dataVersion()
         checked = clock.now()
+        let version = try await store.dataVersion()
         if let snapshot, snapshot.dataVersion >= version { return snapshot }
+        let task = loading ?? startLoading()
+        if let snapshot { return snapshot }
+        return try await task.value
+    }
+
+    /// Starts building the next snapshot, with the default evaluations, off the actor.
+    private func startLoading() -> Task<Snapshot, any Error> {
+        let store = self.store
+        let task = Task {
+            do {
+                let fresh = try await Self.load(store)
+                let evaluated = Self.evaluate(fresh, asOf: fresh.latestYear, region: nil)
+                await self.install(fresh, evaluations: evaluated)
+                return fresh
+            } catch {
+                await self.loadFailed()
+                throw error
+            }
+        }
+        loading = task
+        return task
+    }
+
+    private func install(_ fresh: Snapshot, evaluations evaluated: [TargetEvaluation]) {
+        loading = nil
+        // A publication may have come during the build: the next read checks the version again.
+        checked = .distantPast
+        if let current = snapshot, current.dataVersion >= fresh.dataVersion { return }
+        snapshot = fresh
+        evaluations = evaluations.filter { $0.key.version == fresh.dataVersion }
+        evaluations[EvaluationKey(version: fresh.dataVersion, asOf: fresh.latestYear, region: nil)] = evaluated
+        rankings = rankings.filter { $0.key.version == fresh.dataVersion }
+    }
+
+    private func loadFailed() {
+        loading = nil
+    }
+
+    /// Every target evaluated in its own region or in `region`.
+    static func evaluate(_ s: Snapshot, asOf year: Int, region: String?) -> [TargetEvaluation] {
+        PlanEvaluator(indicatorUnits: s.units).evaluate(s.plan.targets.map { ($0, region ?? $0.regionCode) }, observations: s.index, asOf: year)
+    }
+
+    /// A snapshot of the store as it is now, built off the actor.
+    static func load(_ store: any PlanStore) async throws -> Snapshot {
+        let version = try await store.dataVersion()
         let plan = try await store.loadPlan()
         let observations = try await store.observations().map(\.observation)
         let index = ObservationIndex(observations)
-        let fresh = Snapshot(
+        return Snapshot(
             plan: plan, index: index, dataVersion: version,
             latestYear: index.latestYear ?? 2025,
             targetsByID: Dictionary(plan.targets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
             units: Dictionary(plan.indicators.map { ($0.key, $0.unit) }, uniquingKeysWith: { a, _ in a }),
             latestPeriod: observations.lazy.map(\.period).max(),
             observationCounts: observations.reduce(into: [:]) { $0[$1.indicatorKey, default: 0] += 1 })
-        // Another caller may have installed a newer snapshot while this one loaded: keep the newer.
-        if let current = snapshot, current.dataVersion > fresh.dataVersion { return current }
-        snapshot = fresh
-        evaluations = evaluations.filter { $0.key.version == version }
-        rankings = rankings.filter { $0.key.version == version }
-        return fresh
     }
 
     /// Every target evaluated as of `asOf`, in its own region (`region == nil`) or in `region`.
+    /// Computed once per data version and key, off the actor: other readers are not held up, and
+    /// concurrent callers for the same key share one computation.
     public func evaluations(asOf: Int? = nil, region: String? = nil) async throws -> (Snapshot, [TargetEvaluation]) {
         let s = try await current()
         let year = asOf ?? s.latestYear
         let key = EvaluationKey(version: s.dataVersion, asOf: year, region: region)
         if let cached = evaluations[key] { return (s, cached) }
-        let rows = s.plan.targets.map { ($0, region ?? $0.regionCode) }
-        let result = PlanEvaluator(indicatorUnits: s.units).evaluate(rows, observations: s.index, asOf: year)
+        if let running = evaluating[key] { return (s, await running.value) }
+        let task = Task.detached(priority: .userInitiated) { Self.evaluate(s, asOf: year, region: region) }
+        evaluating[key] = task
+        let result = await task.value
+        evaluating[key] = nil
         if evaluations.count >= Self.cachedEvaluations { evaluations.removeAll(keepingCapacity: true) }
         evaluations[key] = result
         return (s, result)
     }
 
-    /// The city ranking with its Monte Carlo check.
+    /// The city ranking with its Monte Carlo check, computed like ``evaluations(asOf:region:)``.
     public func ranking(asOf: Int? = nil, seed: UInt64 = 1) async throws -> (Snapshot, Ranking, CityIndex) {
         let s = try await current()
         let year = asOf ?? s.latestYear
         let key = RankingKey(version: s.dataVersion, asOf: year, seed: seed)
         if let cached = rankings[key] { return (s, cached.ranking, cached.index) }
-        let cities = s.plan.regions.filter { $0.level == .city }.map(\.code)
-        let index = CityIndex(indicators: s.plan.indicators, cities: cities, observations: s.index, asOf: year)
-        let ranking = Ranking(index: index, draws: 1000, seed: seed)
+        let task =
+            rankingTasks[key]
+            ?? Task.detached(priority: .userInitiated) {
+                let cities = s.plan.regions.filter { $0.level == .city }.map(\.code)
+                let index = CityIndex(indicators: s.plan.indicators, cities: cities, observations: s.index, asOf: year)
+                return RankedCities(ranking: Ranking(index: index, draws: 1000, seed: seed), index: index)
+            }
+        rankingTasks[key] = task
+        let result = await task.value
+        rankingTasks[key] = nil
         if rankings.count >= Self.cachedRankings { rankings.removeAll(keepingCapacity: true) }
-        rankings[key] = (ranking, index)
-        return (s, ranking, index)
+        rankings[key] = (result.ranking, result.index)
+        return (s, result.ranking, result.index)
+    }
+
+    /// A ranking and the index it ranks, as one value that can cross tasks.
+    struct RankedCities: Sendable {
+        var ranking: Ranking
+        var index: CityIndex
     }
 
     /// One page of stored observations with their revisions, straight from the store.

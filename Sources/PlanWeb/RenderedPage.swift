@@ -1,0 +1,83 @@
+import Foundation
+import Hummingbird
+import PlanServices
+
+/// A page rendered once and kept ready to send. The layout's account slot (`<!--account-->`) splits
+/// it in two; a reader who is not logged in gets the page with the login link in the slot, kept
+/// whole with its ETag, so serving it copies nothing; a logged-in reader gets the two halves around
+/// its own links.
+struct RenderedPage: Sendable {
+    /// The bytes before and after the account slot.
+    let head: ByteBuffer
+    let tail: ByteBuffer
+    /// The page as a reader who is not logged in gets it, and its ETag.
+    let anonymous: ByteBuffer
+    let etag: String
+
+    init(html: String, language: Language, path: String) {
+        if let slot = html.range(of: AccountLinks.marker) {
+            head = ByteBuffer(string: String(html[..<slot.lowerBound]))
+            tail = ByteBuffer(string: String(html[slot.upperBound...]))
+        } else {
+            head = ByteBuffer(string: html)
+            tail = ByteBuffer()
+        }
+        var whole = head
+        whole.writeString(AccountLinks.html(nil, language: language, path: path))
+        whole.writeImmutableBuffer(tail)
+        anonymous = whole
+        etag = "W/\"" + Self.fnv1a(whole) + "\""
+    }
+
+    /// The page for `identity`: the halves around its account links.
+    func body(for identity: Identity?, language: Language, path: String) -> ByteBuffer {
+        guard let identity else { return anonymous }
+        let links = AccountLinks.html(identity, language: language, path: path)
+        var buffer = ByteBufferAllocator().buffer(capacity: head.readableBytes + links.utf8.count + tail.readableBytes)
+        buffer.writeImmutableBuffer(head)
+        buffer.writeString(links)
+        buffer.writeImmutableBuffer(tail)
+        return buffer
+    }
+
+    /// A 64-bit FNV-1a hash in hex.
+    static func fnv1a(_ buffer: ByteBuffer) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        buffer.withUnsafeReadableBytes { bytes in
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        }
+        return String(hash, radix: 16)
+    }
+}
+
+/// An HTML response in the page's language; `?lang=` is remembered in a cookie. Public pages carry
+/// their ETag and answer a matching `If-None-Match` with 304; pages for a logged-in reader are
+/// private and never stored by a cache.
+func htmlResponse(_ page: RenderedPage, status: HTTPResponse.Status = .ok, request: Request, language: Language, identity: Identity? = nil)
+    -> Response
+{
+    var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .contentLanguage: language.tag, .vary: "Accept-Language, Cookie"]
+    if identity != nil {
+        headers[.cacheControl] = "private, no-store"
+    } else if status == .ok {
+        headers[.eTag] = page.etag
+        headers[.cacheControl] = "no-cache"
+    }
+    if request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) != nil {
+        headers[.setCookie] = "lang=\(language.rawValue); Path=/; Max-Age=31536000; SameSite=Lax"
+    }
+    if identity == nil, status == .ok, request.method == .get || request.method == .head,
+        let match = request.headers[.ifNoneMatch],
+        match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == page.etag })
+    {
+        return Response(status: .notModified, headers: headers)
+    }
+    return Response(status: status, headers: headers, body: .init(byteBuffer: page.body(for: identity, language: language, path: request.uri.path)))
+}
+
+/// An HTML response for a page rendered for this request only.
+func htmlResponse(_ html: String, status: HTTPResponse.Status = .ok, request: Request, language: Language, identity: Identity? = nil) -> Response {
+    htmlResponse(
+        RenderedPage(html: html, language: language, path: request.uri.path), status: status, request: request, language: language, identity: identity
+    )
+}
