@@ -10,6 +10,10 @@ public protocol DatabaseProvider: Sendable {
     func withDatabase<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R
     /// Runs `body` inside one transaction: committed when it returns, rolled back when it throws.
     func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R
+    /// Runs `body` on one consistent view of the database: every statement sees the same
+    /// committed state (SQLite: one serialised unit of work; PostgreSQL: a repeatable-read,
+    /// read-only transaction).
+    func consistentRead<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R
     /// Closes connections.
     func shutdown() async throws
 }

@@ -75,6 +75,14 @@ enum Migrations {
         Migration(
             version: 5, name: "audit", statements: [],
             sqlite: ReportingSchema.auditSQLite, postgresql: ReportingSchema.auditPostgreSQL),
+        // The data version that last changed each observation, so that a reader can take only
+        // what changed since the version it holds.
+        Migration(
+            version: 6, name: "observation versions",
+            statements: [
+                "ALTER TABLE observations ADD COLUMN data_version BIGINT NOT NULL DEFAULT 0",
+                "CREATE INDEX observations_by_version ON observations (data_version)",
+            ]),
     ]
 
     /// Runs every migration newer than the database's, each in its own transaction.

@@ -20,6 +20,9 @@ public protocol PlanStore: AccountStore, ReportingStore, AuditStore {
     func observations(indicator: String?, region: String?, offset: Int, limit: Int) async throws -> (items: [StoredObservation], total: Int)
     /// Changes whenever any observation changes.
     func dataVersion() async throws -> Int
+    /// The observations changed after data version `version`, and the version they bring the
+    /// reader to, read together from one consistent view.
+    func observationChanges(since version: Int) async throws -> (version: Int, changed: [StoredObservation])
     /// Inserts or updates observations in one transaction; returns the new data version.
     func upsert(_ observations: [Observation]) async throws -> Int
     /// Closes connections.

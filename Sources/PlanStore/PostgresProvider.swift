@@ -42,5 +42,11 @@ public final class PostgresProvider: DatabaseProvider {
         }
     }
 
+    public func consistentRead<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await client.withConnection { connection in
+            try await self.runTransaction(on: connection.sql(queryLogLevel: nil), begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        }
+    }
+
     public func shutdown() async throws {}
 }

@@ -83,6 +83,19 @@ extension SQLPlanStore {
         }
     }
 
+    public func observationChanges(since version: Int) async throws -> (version: Int, changed: [StoredObservation]) {
+        try await provider.consistentRead { db in
+            let current = try await Self.dataVersion(db)
+            let rows = try await db.raw(
+                """
+                SELECT indicator_key, region_code, period, value, source, link, quote, qualifier, revision FROM observations
+                WHERE data_version > \(bind: version)
+                """
+            ).all().map(Self.storedObservation)
+            return (current, rows)
+        }
+    }
+
     /// Byte order on both databases (PostgreSQL would otherwise sort by its locale).
     var orderByKey: String {
         provider.dialectName == "postgresql"

@@ -191,15 +191,18 @@ extension SQLPlanStore {
                 WHERE unit_code = \(bind: unit) AND period = \(bind: p)
                 """
             ).run()
-            if next.publish, !values.isEmpty {
-                let rows: [[any Encodable & Sendable]] = values.map { v in
-                    [v.indicatorKey, regionCode, p, v.value, "\(unitName)填报，\(actor.username)审核", "", v.comment, "reported", 1, now]
+            // Every approval moves the data version on (pages show the approval even when no value
+            // changed), before its values are written so that they carry the new version.
+            if next.publish {
+                let version = try await Self.bumpDataVersion(db)
+                if !values.isEmpty {
+                    let rows: [[any Encodable & Sendable]] = values.map { v in
+                        [v.indicatorKey, regionCode, p, v.value, "\(unitName)填报，\(actor.username)审核", "", v.comment, "reported", 1, now]
+                    }
+                    _ = try await Self.upsertObservations(rows, version: version, on: db)
+                    try await db.raw("UPDATE report_values SET approved_value = value WHERE unit_code = \(bind: unit) AND period = \(bind: p)").run()
                 }
-                _ = try await Self.upsertObservations(rows, on: db)
-                try await db.raw("UPDATE report_values SET approved_value = value WHERE unit_code = \(bind: unit) AND period = \(bind: p)").run()
             }
-            // Every approval moves the data version on: pages show the approval even when no value changed.
-            if next.publish { _ = try await Self.bumpDataVersion(db) }
             try await Self.insertAudit(
                 [
                     AuditEntry(

@@ -13,27 +13,38 @@ extension SQLPlanStore {
             let p = o.provenance
             return [o.indicatorKey, o.regionCode, o.period.description, o.value, p.source, p.link, p.quote, p.qualifier, 1, now]
         }
-        return try await provider.transaction { db in
-            let changed = try await Self.upsertObservations(rows, on: db)
-            guard changed > 0 else { return try await Self.dataVersion(db) }
-            return try await Self.bumpDataVersion(db)
+        do {
+            return try await provider.transaction { db in
+                // The version first: its row lock orders writers, and the rows carry it.
+                let version = try await Self.bumpDataVersion(db)
+                guard try await Self.upsertObservations(rows, version: version, on: db) > 0 else { throw NothingChanged() }
+                return version
+            }
+        } catch is NothingChanged {
+            return try await dataVersion()
         }
     }
 
-    /// Upserts observation rows inside the caller's transaction; returns how many changed.
-    static func upsertObservations(_ rows: [[any Encodable & Sendable]], on db: any SQLDatabase) async throws -> Int {
+    /// Rolls back a transaction that changed nothing (and so must not move the version on).
+    private struct NothingChanged: Error {}
+
+    /// Upserts observation rows inside the caller's transaction, marking the ones that change with
+    /// `version`; returns how many changed.
+    static func upsertObservations(_ rows: [[any Encodable & Sendable]], version: Int, on db: any SQLDatabase) async throws -> Int {
+        let rows = rows.map { $0 + [version] }
         var changed = 0
         var start = 0
         while start < rows.count {
             let chunk = rows[start..<min(rows.count, start + BatchInsert.rowsPerStatement)]
             var query = SQLQueryString(
-                "INSERT INTO observations (indicator_key, region_code, period, value, source, link, quote, qualifier, revision, updated_at) VALUES ")
+                "INSERT INTO observations (indicator_key, region_code, period, value, source, link, quote, qualifier, revision, updated_at, data_version) VALUES "
+            )
             BatchInsert.appendValues(chunk, to: &query)
             query.appendLiteral(
                 """
                  ON CONFLICT (indicator_key, region_code, period) DO UPDATE SET value = excluded.value,
                   source = excluded.source, link = excluded.link, quote = excluded.quote, qualifier = excluded.qualifier,
-                  revision = observations.revision + 1, updated_at = excluded.updated_at
+                  revision = observations.revision + 1, updated_at = excluded.updated_at, data_version = excluded.data_version
                  WHERE observations.value <> excluded.value OR observations.source <> excluded.source
                   OR observations.link <> excluded.link OR observations.quote <> excluded.quote
                   OR observations.qualifier <> excluded.qualifier

@@ -32,6 +32,10 @@ public actor SQLiteProvider: DatabaseProvider {
         return try await body(connection.sql())
     }
 
+    public func consistentRead<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await withDatabase(body)
+    }
+
     public func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         await acquire()
         defer { release() }

@@ -16,6 +16,33 @@ import Testing
         }
     }
 
+    /// A reader holding version v takes exactly what changed after it, with the version that
+    /// brings it up to date; writing unchanged values moves nothing.
+    @Test(arguments: StoreKind.available)
+    func changesSinceAVersionAreExactlyTheChangedObservations(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            try await store.seed(plan: Bundled.plan, observations: Bundled.observations)
+            let v1 = try await store.dataVersion()
+            #expect(try await store.observationChanges(since: v1).changed.isEmpty)
+            let first = Bundled.observations[0]
+            var changed = first
+            changed.value += 1
+            let added = Observation(
+                indicatorKey: first.indicatorKey, regionCode: first.regionCode, period: Period(year: 2099), value: 7,
+                provenance: Provenance(source: "t"))
+            let v2 = try await store.upsert([changed, added])
+            #expect(v2 == v1 + 1)
+            let (to, rows) = try await store.observationChanges(since: v1)
+            #expect(to == v2 && Set(rows.map(\.observation)) == [changed, added])
+            #expect(try await store.upsert([changed, added]) == v2, "nothing changed: the version stays")
+            #expect(try await store.observationChanges(since: v2).changed.isEmpty)
+            let v3 = try await store.upsert([first])
+            let (to3, rows3) = try await store.observationChanges(since: v2)
+            #expect(to3 == v3 && rows3.map(\.observation) == [first] && rows3.first?.revision == 3)
+            #expect(try await store.observationChanges(since: 0).changed.count == 2, "the seeded rows carry no version")
+        }
+    }
+
     @Test(arguments: StoreKind.available)
     func theBundledPlanRoundTripsExactly(kind: StoreKind) async throws {
         try await withStore(kind) { store in

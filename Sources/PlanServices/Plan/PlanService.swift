@@ -75,12 +75,16 @@ public actor PlanService {
         return try await task.value
     }
 
-    /// Starts building the next snapshot, with the default evaluations, off the actor.
+    /// Starts building the next snapshot, with the default evaluations, off the actor: the
+    /// observations changed since the current snapshot applied to it, or (the first time) all of
+    /// them.
     private func startLoading() -> Task<Snapshot, any Error> {
         let store = self.store
+        let base = snapshot
         let task = Task {
             do {
-                let fresh = try await Self.load(store)
+                let fresh: Snapshot
+                if let base { fresh = try await Self.advance(base, store: store) } else { fresh = try await Self.load(store) }
                 let evaluated = Self.evaluate(fresh, asOf: fresh.latestYear, region: nil)
                 await self.install(fresh, evaluations: evaluated)
                 return fresh
@@ -106,6 +110,23 @@ public actor PlanService {
 
     private func loadFailed() {
         loading = nil
+    }
+
+    /// `base` with the observations changed since its version applied: a publication costs what
+    /// it changed, not a reload of every observation.
+    static func advance(_ base: Snapshot, store: any PlanStore) async throws -> Snapshot {
+        let (version, changes) = try await store.observationChanges(since: base.dataVersion)
+        let changed = changes.map(\.observation)
+        var next = base
+        for o in changed where !base.index[o.indicatorKey, o.regionCode].contains(where: { $0.period == o.period }) {
+            next.observationCounts[o.indicatorKey, default: 0] += 1
+        }
+        next.index = base.index.overlaid(with: changed)
+        next.dataVersion = max(version, base.dataVersion)
+        let years = changed.map(\.period).filter { $0.isAnnual || $0.endMonth == 12 }.map(\.year)
+        next.latestYear = max(base.latestYear, years.max() ?? base.latestYear)
+        next.latestPeriod = ([base.latestPeriod].compactMap { $0 } + changed.map(\.period)).max()
+        return next
     }
 
     /// Every target evaluated in its own region or in `region`.
