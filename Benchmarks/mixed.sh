@@ -3,8 +3,12 @@
 # 16 units save, submit, are approved and reopened in a loop for 20 s (Benchmarks/mixed_load.py)
 # while wrk reads the overview, a target page and the evaluations API over 64 connections.
 # Prints read p50/p99, errors and timeouts, write p50/p99/max and failures, and resident memory
-# before and after. Loopback only. Usage: Benchmarks/mixed.sh PLANTRACK_BINARY [MORE_BINARIES…]
+# before and after. Loopback only. With --postgres URL (a server whose user may create databases),
+# each binary runs on a fresh PostgreSQL database there instead of SQLite.
+# Usage: Benchmarks/mixed.sh [--postgres URL] PLANTRACK_BINARY [MORE_BINARIES…]
 set -euo pipefail
+postgres=""
+if [ "${1:-}" = "--postgres" ]; then postgres=$2; shift 2; fi
 bins=()
 for b in "$@"; do bins+=("$(realpath "$b")"); done
 cd "$(dirname "$0")/.."
@@ -23,15 +27,20 @@ LUA
 export PLANTRACK_BCRYPT_COST=4
 port=18290
 for bin in "${bins[@]}"; do
-  data="$work/data-$port"
-  "$bin" load-data --observations "$work/full/observations.csv" --data-dir "$data" >/dev/null 2>&1
-  echo "mixed-admin-password" | "$bin" user add admin --role admin --password-stdin --data-dir "$data" >/dev/null 2>&1
-  "$bin" serve --port $port --data-dir "$data" >"$work/serve-$port.log" 2>&1 &
+  store=(--data-dir "$work/data-$port")
+  if [ -n "$postgres" ]; then
+    db="plantrack_mixed_${port}_$$"
+    psql "$postgres" -q -c "CREATE DATABASE $db" >/dev/null
+    store=(--database "${postgres%/*}/$db")
+  fi
+  "$bin" load-data --observations "$work/full/observations.csv" "${store[@]}" >/dev/null 2>&1
+  echo "mixed-admin-password" | "$bin" user add admin --role admin --password-stdin "${store[@]}" >/dev/null 2>&1
+  "$bin" serve --port $port "${store[@]}" >"$work/serve-$port.log" 2>&1 &
   pid=$!
   pids+=($pid)
   until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do sleep 0.05; done
   curl -sf "http://127.0.0.1:$port/" >/dev/null
-  echo "== $bin"
+  echo "== $bin on ${postgres:+PostgreSQL}${postgres:-SQLite}"
   echo "   resident memory before: $(grep VmRSS /proc/$pid/status | awk '{print $2}') KB"
   wrk -t2 -c64 -d22s --timeout 5s --latency -s "$work/paths.lua" "http://127.0.0.1:$port" >"$work/wrk-$port.txt" &
   wrkpid=$!

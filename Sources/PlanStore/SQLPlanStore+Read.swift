@@ -74,12 +74,16 @@ extension SQLPlanStore {
         }
     }
 
+    /// Every observation, decoded row by row as the database hands them over (a few hundred
+    /// thousand rows are never all held as database rows at once).
     public func observations() async throws -> [StoredObservation] {
         let order = orderByKey
         return try await provider.withDatabase { db in
+            let collected = Collected()
             try await db.raw(
                 SQLQueryString("SELECT indicator_key, region_code, period, value, source, link, quote, qualifier, revision FROM observations" + order)
-            ).all().map(Self.storedObservation)
+            ).run { row in collected.add { try Self.storedObservation(row) } }
+            return try collected.result()
         }
     }
 
@@ -140,5 +144,27 @@ extension SQLPlanStore {
                 quote: try row.decode(column: "quote", as: String.self),
                 qualifier: try row.decode(column: "qualifier", as: String.self)))
         return StoredObservation(observation: observation, revision: try row.decode(column: "revision", as: Int.self))
+    }
+}
+
+/// Rows decoded as they arrive, from whatever thread the driver calls back on; the first decoding
+/// error is kept and thrown at the end.
+final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [StoredObservation] = []
+    private var failure: (any Error)?
+
+    func add(_ decode: () throws -> StoredObservation) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard failure == nil else { return }
+        do { items.append(try decode()) } catch { failure = error }
+    }
+
+    func result() throws -> [StoredObservation] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let failure { throw failure }
+        return items
     }
 }
