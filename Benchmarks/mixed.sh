@@ -40,7 +40,7 @@ for bin in "${bins[@]}"; do
   pids+=($pid)
   until curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; do sleep 0.05; done
   curl -sf "http://127.0.0.1:$port/" >/dev/null
-  echo "== $bin on ${postgres:+PostgreSQL}${postgres:-SQLite}"
+  if [ -n "$postgres" ]; then echo "== $bin on PostgreSQL"; else echo "== $bin on SQLite"; fi
   echo "   resident memory before: $(grep VmRSS /proc/$pid/status | awk '{print $2}') KB"
   wrk -t2 -c64 -d22s --timeout 5s --latency -s "$work/paths.lua" "http://127.0.0.1:$port" >"$work/wrk-$port.txt" &
   wrkpid=$!
