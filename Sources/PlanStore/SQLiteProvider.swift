@@ -33,7 +33,10 @@ public actor SQLiteProvider: DatabaseProvider {
     }
 
     public func consistentRead<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await withDatabase(body)
+        // A read transaction: another process writing the same file cannot land between two reads.
+        await acquire()
+        defer { release() }
+        return try await runTransaction(on: connection.sql(), begin: "BEGIN DEFERRED", body)
     }
 
     public func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {

@@ -51,13 +51,13 @@ struct RenderedPage: Sendable {
 }
 
 /// An HTML response in the page's language; `?lang=` is remembered in a cookie. Public pages carry
-/// their ETag and answer a matching `If-None-Match` with 304; pages for a logged-in reader are
-/// private and never stored by a cache.
-func htmlResponse(_ page: RenderedPage, status: HTTPResponse.Status = .ok, request: Request, language: Language, identity: Identity? = nil)
-    -> Response
-{
+/// their ETag and answer a matching `If-None-Match` with 304; pages for a logged-in reader, and
+/// pages that are not `shared`, are private and never stored by a cache.
+func htmlResponse(
+    _ page: RenderedPage, status: HTTPResponse.Status = .ok, request: Request, language: Language, identity: Identity? = nil, shared: Bool = true
+) -> Response {
     var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .contentLanguage: language.tag, .vary: "Accept-Language, Cookie"]
-    if identity != nil {
+    if identity != nil || !shared {
         headers[.cacheControl] = "private, no-store"
     } else if status == .ok {
         headers[.eTag] = page.etag
@@ -66,7 +66,7 @@ func htmlResponse(_ page: RenderedPage, status: HTTPResponse.Status = .ok, reque
     if request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:)) != nil {
         headers[.setCookie] = "lang=\(language.rawValue); Path=/; Max-Age=31536000; SameSite=Lax"
     }
-    if identity == nil, status == .ok, request.method == .get || request.method == .head,
+    if identity == nil, shared, status == .ok, request.method == .get || request.method == .head,
         let match = request.headers[.ifNoneMatch],
         match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == page.etag })
     {
@@ -75,9 +75,13 @@ func htmlResponse(_ page: RenderedPage, status: HTTPResponse.Status = .ok, reque
     return Response(status: status, headers: headers, body: .init(byteBuffer: page.body(for: identity, language: language, path: request.uri.path)))
 }
 
-/// An HTML response for a page rendered for this request only.
-func htmlResponse(_ html: String, status: HTTPResponse.Status = .ok, request: Request, language: Language, identity: Identity? = nil) -> Response {
+/// An HTML response for a page rendered for this request only; `shared: false` for pages that
+/// must never be stored or answered with 304 (forms with a CSRF token, a user's own data).
+func htmlResponse(
+    _ html: String, status: HTTPResponse.Status = .ok, request: Request, language: Language, identity: Identity? = nil, shared: Bool = true
+) -> Response {
     htmlResponse(
-        RenderedPage(html: html, language: language, path: request.uri.path), status: status, request: request, language: language, identity: identity
-    )
+        RenderedPage(html: html, language: language, path: request.uri.path), status: status, request: request, language: language,
+        identity: identity,
+        shared: shared)
 }

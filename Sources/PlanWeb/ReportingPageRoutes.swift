@@ -292,9 +292,7 @@ struct ReportingPageRoutes {
     ) -> Response {
         let language = Language.of(request)
         let html = renderer.render(template, model: model, title: title, request: request, language: language)
-        var response = htmlResponse(html, status: status, request: request, language: language, identity: context.identity)
-        response.headers[.cacheControl] = "private, no-store"
-        return response
+        return htmlResponse(html, status: status, request: request, language: language, identity: context.identity, shared: false)
     }
 
     func entryPage(

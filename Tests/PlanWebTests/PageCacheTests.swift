@@ -34,4 +34,13 @@ import Testing
             }
         }
     }
+
+    @Test func formsAndPersonalPagesAreNeverSharedOrAnsweredWith304() async throws {
+        try await WebFixture.test { client in
+            let login = try await client.execute(uri: "/login", method: .get) { $0 }
+            #expect(login.headers[.eTag] == nil && login.headers[.cacheControl] == "private, no-store")
+            let etag = try await client.execute(uri: "/plan", method: .get) { try #require($0.headers[.eTag]) }
+            try await client.execute(uri: "/login", method: .get, headers: [.ifNoneMatch: etag]) { #expect($0.status == .ok) }
+        }
+    }
 }

@@ -81,10 +81,13 @@ public actor PlanService {
     private func startLoading() -> Task<Snapshot, any Error> {
         let store = self.store
         let base = snapshot
-        let task = Task {
+        // Detached: the build, the evaluation included, must not run on this actor, where every
+        // reader's `current()` would wait for it.
+        let task = Task.detached(priority: .userInitiated) {
             do {
                 let fresh: Snapshot
-                if let base { fresh = try await Self.advance(base, store: store) } else { fresh = try await Self.load(store) }
+                // A snapshot of an empty store (version 0) is loaded afresh rather than advanced.
+                if let base, base.dataVersion > 0 { fresh = try await Self.advance(base, store: store) } else { fresh = try await Self.load(store) }
                 let evaluated = Self.evaluate(fresh, asOf: fresh.latestYear, region: nil)
                 await self.install(fresh, evaluations: evaluated)
                 return fresh
@@ -162,6 +165,8 @@ public actor PlanService {
         evaluating[key] = task
         let result = await task.value
         evaluating[key] = nil
+        // A newer snapshot may have been installed meanwhile: results of an older one are not kept.
+        guard key.version >= (snapshot?.dataVersion ?? 0) else { return (s, result) }
         if evaluations.count >= Self.cachedEvaluations { evaluations.removeAll(keepingCapacity: true) }
         evaluations[key] = result
         return (s, result)
@@ -183,6 +188,7 @@ public actor PlanService {
         rankingTasks[key] = task
         let result = await task.value
         rankingTasks[key] = nil
+        guard key.version >= (snapshot?.dataVersion ?? 0) else { return (s, result.ranking, result.index) }
         if rankings.count >= Self.cachedRankings { rankings.removeAll(keepingCapacity: true) }
         rankings[key] = (result.ranking, result.index)
         return (s, result.ranking, result.index)
@@ -209,9 +215,12 @@ public actor PlanService {
     /// preview of submitted figures); not cached.
     public func previewEvaluations(extra: [Observation]) async throws -> (Snapshot, [TargetEvaluation]) {
         let s = try await current()
-        let index = s.index.overlaid(with: extra)
-        let rows = s.plan.targets.map { ($0, $0.regionCode) }
-        return (s, PlanEvaluator(indicatorUnits: s.units).evaluate(rows, observations: index, asOf: s.latestYear))
+        let evaluated = await Task.detached(priority: .userInitiated) {
+            var preview = s
+            preview.index = s.index.overlaid(with: extra)
+            return Self.evaluate(preview, asOf: s.latestYear, region: nil)
+        }.value
+        return (s, evaluated)
     }
 
     /// Whether the store answers.
