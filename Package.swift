@@ -63,7 +63,6 @@ let package = Package(
             name: "PlanServices",
             dependencies: [
                 "PlanCore", "PlanFiles", "PlanCatalog", "PlanStore",
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -88,20 +87,14 @@ let package = Package(
             name: "PlanTrackCLI",
             dependencies: [
                 "PlanCore", "PlanFiles", "PlanCatalog", "PlanStore", "PlanServices",
+                // Only `plantrack serve` uses the web layer.
+                "PlanWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // `plantrack serve`: the one command that needs the web layer.
-        .target(
-            name: "PlanTrackServe",
-            dependencies: [
-                "PlanTrackCLI", "PlanServices", "PlanWeb",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
-        .executableTarget(name: "plantrack", dependencies: ["PlanTrackCLI", "PlanTrackServe"]),
+        .executableTarget(name: "plantrack", dependencies: ["PlanTrackCLI"]),
         .testTarget(
             name: "PlanCoreTests",
             dependencies: ["PlanCore", .product(name: "PropertyBased", package: "swift-property-based")]

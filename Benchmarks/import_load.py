@@ -3,28 +3,14 @@
 statistics bureau (64 monthly series since 2000; dry run,
 new, unchanged), and all 153 regions saving, submitting and being approved at once.
 Usage: import_load.py BASE_URL ADMIN_PASSWORD"""
-import json, sys, time, urllib.request, urllib.error
+import sys, time
 from concurrent.futures import ThreadPoolExecutor
+from benchhttp import Client
 
 base, admin_pw = sys.argv[1].rstrip("/"), sys.argv[2]
 
-def call(method, path, token=None, body=None, content_type="application/json"):
-    data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
-    request = urllib.request.Request(base + path, data=data, method=method)
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-    if data is not None:
-        request.add_header("Content-Type", content_type)
-    try:
-        with urllib.request.urlopen(request, timeout=600) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"null")
-
-def login(username, password):
-    status, body = call("POST", "/api/v1/session", body={"username": username, "password": password})
-    assert status == 201, (status, body)
-    return body["token"]
+client = Client(base)
+call, login = client.call, client.login
 
 admin = login("admin", admin_pw)
 _, indicators = call("GET", "/api/v1/indicators?per_page=500")

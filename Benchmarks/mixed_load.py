@@ -3,31 +3,15 @@
 SECONDS while the caller runs wrk against the pages and the API. Prints write p50/p99/max and
 failures. Loopback only, bounded in time.
 Usage: mixed_load.py BASE_URL ADMIN_PASSWORD SECONDS [UNITS]"""
-import json, sys, threading, time, urllib.request, urllib.error
+import sys, threading, time
 from concurrent.futures import ThreadPoolExecutor
+from benchhttp import Client
 
 base, admin_pw, seconds = sys.argv[1].rstrip("/"), sys.argv[2], float(sys.argv[3])
 unit_count = int(sys.argv[4]) if len(sys.argv) > 4 else 16
 
-def call(method, path, token=None, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(base + path, data=data, method=method)
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"null")
-    except Exception as error:  # a timeout or a refused connection is a failure, not a crash
-        return 0, str(error)
-
-def login(username, password):
-    status, body = call("POST", "/api/v1/session", body={"username": username, "password": password})
-    assert status == 201, (status, body)
-    return body["token"]
+client = Client(base, timeout=30)
+call, login = client.call, client.login
 
 admin = login("admin", admin_pw)
 _, units = call("GET", "/api/v1/units")

@@ -15,16 +15,20 @@ public struct Services: Sendable {
     public let staging: ImportStaging
 
     /// - Parameters:
+    ///   - passwords: how passwords are hashed (bcrypt, from the command line that builds them).
     ///   - clock: the clock; by default the one the configuration asks for.
     ///   - recheck: how long a snapshot is served before the data version is checked again.
-    public init(store: any PlanStore, configuration: PlanConfiguration = PlanConfiguration(), clock: PlanClock? = nil, recheck: TimeInterval = 1) {
+    public init(
+        store: any PlanStore, passwords: any PasswordHashing, configuration: PlanConfiguration = PlanConfiguration(), clock: PlanClock? = nil,
+        recheck: TimeInterval = 1
+    ) {
         let clock = clock ?? configuration.clock
         self.configuration = configuration
         self.clock = clock
         self.store = store
         plans = PlanService(store: store, recheck: recheck, clock: clock)
         reporting = ReportingService(store: store, plans: plans, clock: clock, failPoint: configuration.failPoint)
-        accounts = AccountService(store: store, clock: clock, passwordCost: configuration.bcryptCost)
+        accounts = AccountService(store: store, passwords: passwords, clock: clock, passwordCost: configuration.bcryptCost)
         staging = ImportStaging(clock: clock)
     }
 }

@@ -23,7 +23,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Runs `body` with the services over the migrated, seeded store.
     func withServices<R: Sendable>(_ body: @Sendable (Services) async throws -> R) async throws -> R {
-        try await StoreSetup.withServices(configuration: try configuration(), logger: Logger(label: "plantrack"), body)
+        try await StoreSetup.withServices(configuration: try configuration(), passwords: BcryptPasswords(), logger: Logger(label: "plantrack"), body)
     }
 
     /// Runs `body` with the migrated, seeded store.

@@ -33,7 +33,9 @@ struct LoadDataCommand: AsyncParsableCommand {
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
         let file = observations
         let skip = skipInvalid
-        let message = try await StoreSetup.withServices(configuration: configuration, logger: Logger(label: "plantrack")) { services in
+        let message = try await StoreSetup.withServices(
+            configuration: configuration, passwords: BcryptPasswords(), logger: Logger(label: "plantrack")
+        ) { services in
             let store = services.store
             let plan = try await store.loadPlan()
             let (read, problems) = ObservationFile.read(try InputFile.text(of: file), file: file, schema: ObservationSchema(plan: plan))

@@ -2,20 +2,17 @@ import ArgumentParser
 import Foundation
 import PlanServices
 
-/// `plantrack`: the command line of PlanTrack. `Server` is the `serve` command, which lives in
-/// its own module so that the command line itself does not depend on the web layer.
-public struct PlanTrack<Server: AsyncParsableCommand>: AsyncParsableCommand {
-    public static var configuration: CommandConfiguration {
-        CommandConfiguration(
-            commandName: "plantrack",
-            abstract: "PlanTrack: monitor, evaluate, supervise and assess a development plan (山东绿色低碳高质量发展先行区三年行动计划).",
-            subcommands: [Server.self] + commands,
-            defaultSubcommand: PlanCommand.self
-        )
-    }
+/// `plantrack`: the command line of PlanTrack. Only `serve` uses the web layer.
+public struct PlanTrack: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "plantrack",
+        abstract: "PlanTrack: monitor, evaluate, supervise and assess a development plan (山东绿色低碳高质量发展先行区三年行动计划).",
+        subcommands: [ServeCommand.self] + commands,
+        defaultSubcommand: PlanCommand.self
+    )
 
     /// Every command but `serve`.
-    public static var commands: [any ParsableCommand.Type] {
+    static var commands: [any ParsableCommand.Type] {
         [
             PlanCommand.self, TargetsCommand.self, RegionsCommand.self, EvaluateCommand.self, CompositeCommand.self, RankingCommand.self,
             AssessCommand.self, BenchDataCommand.self, LoadDataCommand.self, CatalogCommand.self, UserCommand.self, ImportCommand.self,
@@ -45,8 +42,8 @@ extension PlanTrack {
 
 /// The configuration from the environment for a command; a malformed variable is a command-line
 /// error.
-public enum CommandLineConfiguration {
-    public static func fromEnvironment() throws -> PlanConfiguration {
+enum CommandLineConfiguration {
+    static func fromEnvironment() throws -> PlanConfiguration {
         do {
             return try PlanConfiguration.fromEnvironment()
         } catch let error as ServiceError {

@@ -20,13 +20,15 @@ public func buildRouter(services: Services, renderer: PageRenderer) -> Router<Pl
     return router
 }
 
-/// The PlanTrack server application. The templates are loaded and checked first: a missing one
-/// stops the start with a message naming it.
-public func buildApplication(configuration: PlanConfiguration, logger: Logger = Logger(label: "plantrack")) async throws -> some ApplicationProtocol {
+/// The PlanTrack server application, hashing passwords with `passwords`. The templates are loaded
+/// and checked first: a missing one stops the start with a message naming it.
+public func buildApplication(
+    configuration: PlanConfiguration, passwords: any PasswordHashing, logger: Logger = Logger(label: "plantrack")
+) async throws -> some ApplicationProtocol {
     let renderer = try await PageRenderer.bundled()
     let clock = configuration.clock
     let (store, storeServices) = try await StoreSetup.open(configuration: configuration, clock: clock, logger: logger)
-    let services = Services(store: store, configuration: configuration, clock: clock)
+    let services = Services(store: store, passwords: passwords, configuration: configuration, clock: clock)
     let router = buildRouter(services: services, renderer: renderer)
     var app = Application(
         router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PlanTrack"),
@@ -39,8 +41,8 @@ public func buildApplication(configuration: PlanConfiguration, logger: Logger = 
 }
 
 /// Builds the application and runs it until it is stopped (SIGINT or SIGTERM end it gracefully).
-public func serve(configuration: PlanConfiguration, logger: Logger) async throws {
-    let app = try await buildApplication(configuration: configuration, logger: logger)
+public func serve(configuration: PlanConfiguration, passwords: any PasswordHashing, logger: Logger) async throws {
+    let app = try await buildApplication(configuration: configuration, passwords: passwords, logger: logger)
     try await app.runService()
 }
 

@@ -26,7 +26,7 @@ struct RenderedPage: Sendable {
         whole.writeString(AccountLinks.html(nil, language: language, path: path))
         whole.writeImmutableBuffer(tail)
         anonymous = whole
-        etag = "W/\"" + Self.fnv1a(whole) + "\""
+        etag = "W/\"" + JSONResponse.fnv1a(Data(buffer: whole)) + "\""
     }
 
     /// The page for `identity`: the halves around its account links.
@@ -38,15 +38,6 @@ struct RenderedPage: Sendable {
         buffer.writeString(links)
         buffer.writeImmutableBuffer(tail)
         return buffer
-    }
-
-    /// A 64-bit FNV-1a hash in hex.
-    static func fnv1a(_ buffer: ByteBuffer) -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        buffer.withUnsafeReadableBytes { bytes in
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-        }
-        return String(hash, radix: 16)
     }
 }
 

@@ -1,4 +1,3 @@
 import PlanTrackCLI
-import PlanTrackServe
 
-await PlanTrack<ServeCommand>.start()
+await PlanTrack.start()

@@ -14,7 +14,7 @@ enum Reporting {
     /// Creates a user and returns an API token and a browser session (cookie, CSRF token).
     @discardableResult
     static func user(_ store: any PlanStore, _ username: String, _ role: Role, _ unit: String) async throws -> Credentials {
-        let accounts = AccountService(store: store, passwordCost: 4)
+        let accounts = AccountService(store: store, passwords: TestPasswords(), passwordCost: 4)
         try await accounts.createUser(
             UserAccount(username: username, displayName: username, unitCode: unit, role: role), password: password, by: operatorIdentity, ip: "local")
         let api = try await accounts.login(username: username, password: password, ip: "127.0.0.1", channel: "api")

@@ -14,8 +14,13 @@ import PlanStore
 public struct AccountService: Sendable {
     public let store: any PlanStore
     public let clock: PlanClock
-    /// The bcrypt cost of new password hashes.
+    /// The cost of new password hashes.
     public let passwordCost: UInt8
+    /// How passwords are hashed and checked.
+    let passwords: any PasswordHashing
+    /// A hash of a random string, checked against when an account does not exist, so that timing
+    /// does not tell unknown names apart.
+    private let decoyHash: String
     /// How long a session lasts.
     public static let sessionSeconds = 8 * 3600
     /// Failed logins allowed per user name from one address (and, ten times as many, per
@@ -23,10 +28,12 @@ public struct AccountService: Sendable {
     public static let maxFailures = 5
     public static let failureWindowSeconds = 15 * 60
 
-    public init(store: any PlanStore, clock: PlanClock = .system, passwordCost: UInt8 = 11) {
+    public init(store: any PlanStore, passwords: any PasswordHashing, clock: PlanClock = .system, passwordCost: UInt8 = 11) {
         self.store = store
+        self.passwords = passwords
         self.clock = clock
         self.passwordCost = passwordCost
+        decoyHash = passwords.hash(Credentials.newSecret(), cost: passwordCost)
     }
 
     /// A new session: the secret for the cookie or bearer header, and the CSRF token.
@@ -59,10 +66,10 @@ public struct AccountService: Sendable {
         let found = valid ? try await store.user(named: username) : nil
         let ok: Bool
         if let found, !found.account.disabled {
-            ok = try await Credentials.verify(password, hash: found.passwordHash)
+            ok = try await Credentials.verify(password, hash: found.passwordHash, with: passwords)
         } else {
             // Spend the same time on unknown or disabled accounts, so timing does not tell them apart.
-            _ = try await Credentials.verify(password, hash: DecoyHash.hash(cost: passwordCost))
+            _ = try await Credentials.verify(password, hash: decoyHash, with: passwords)
             ok = false
         }
         guard ok, let account = found?.account else {
@@ -110,14 +117,17 @@ public struct AccountService: Sendable {
     /// Changes one's own password after checking the current one; ends every session.
     public func changePassword(_ identity: Identity, current: String, new: String, ip: String) async throws {
         let account = identity.account
-        guard let found = try await store.user(named: account.username), try await Credentials.verify(current, hash: found.passwordHash) else {
+        guard let found = try await store.user(named: account.username),
+            try await Credentials.verify(current, hash: found.passwordHash, with: passwords)
+        else {
             throw ServiceError.forbidden(zh: "当前密码不正确", en: "The current password is wrong")
         }
         if let problem = PasswordPolicy.problem(new, username: account.username) {
             throw ServiceError.invalid(zh: problem.zh, en: problem.en, problems: [])
         }
         _ = try await store.updateUser(
-            account.username, role: nil, unitCode: nil, disabled: nil, passwordHash: try await Credentials.hash(new, cost: passwordCost),
+            account.username, role: nil, unitCode: nil, disabled: nil,
+            passwordHash: try await Credentials.hash(new, cost: passwordCost, with: passwords),
             audit: AuditEntry(
                 at: Self.timestamp(clock.now()),
                 actor: Actor(username: account.username, unitCode: account.unitCode, ip: ip, channel: identity.channel),
@@ -181,7 +191,7 @@ public struct AccountService: Sendable {
             throw ServiceError.invalid(zh: "显示名称过长（上限 100 字）", en: "The display name is too long (at most 100 characters)", problems: [])
         }
         try await store.createUser(
-            user, passwordHash: try await Credentials.hash(password, cost: passwordCost),
+            user, passwordHash: try await Credentials.hash(password, cost: passwordCost, with: passwords),
             audit: AuditEntry(
                 at: Self.timestamp(clock.now()), actor: identity.actor(ip: ip), action: "user.create", unitCode: user.unitCode,
                 subject: user.username,
@@ -206,7 +216,7 @@ public struct AccountService: Sendable {
         if let password, let problem = PasswordPolicy.problem(password, username: username) {
             throw ServiceError.invalid(zh: problem.zh, en: problem.en, problems: [])
         }
-        let hash: String? = if let password { try await Credentials.hash(password, cost: passwordCost) } else { nil }
+        let hash: String? = if let password { try await Credentials.hash(password, cost: passwordCost, with: passwords) } else { nil }
         var changes: [String] = []
         if let role { changes.append("role=\(role.rawValue)") }
         if let unitCode { changes.append("unit=\(unitCode)") }

@@ -1,19 +1,19 @@
 import Crypto
 import Foundation
-import HummingbirdBcrypt
 import NIOPosix
 
-/// Passwords (bcrypt) and bearer secrets (random, stored only as SHA-256 digests).
+/// Password hashes (through a ``PasswordHashing``) and bearer secrets (random, stored only as
+/// SHA-256 digests).
 public enum Credentials {
-    /// The bcrypt hash of a password at `cost` (the configuration's ``PlanConfiguration/bcryptCost``),
+    /// The hash of a password at `cost` (the configuration's ``PlanConfiguration/bcryptCost``),
     /// computed off the cooperative thread pool.
-    public static func hash(_ password: String, cost: UInt8) async throws -> String {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    static func hash(_ password: String, cost: UInt8, with passwords: any PasswordHashing) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive { passwords.hash(password, cost: cost) }
     }
 
     /// Whether `password` matches `hash`, checked off the cooperative thread pool.
-    public static func verify(_ password: String, hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    static func verify(_ password: String, hash: String, with passwords: any PasswordHashing) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { passwords.verify(password, hash: hash) }
     }
 
     /// A new 256-bit secret as 64 hex digits.
@@ -33,21 +33,5 @@ public enum Credentials {
         let y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-    }
-}
-
-/// A bcrypt hash of a random string per cost, verified against when an account does not exist
-/// so that timing does not tell unknown names apart; made once per cost.
-enum DecoyHash {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var hashes: [UInt8: String] = [:]
-
-    static func hash(cost: UInt8) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        if let hash = hashes[cost] { return hash }
-        let hash = Bcrypt.hash(Credentials.newSecret(), cost: cost)
-        hashes[cost] = hash
-        return hash
     }
 }

@@ -41,7 +41,7 @@ public enum StoreSetup {
     /// Opens, migrates and (on first use) seeds the configured store, runs `body` with the
     /// services over it, and closes it: for command-line tools that work on the server's database.
     public static func withServices<R: Sendable>(
-        configuration: PlanConfiguration, logger: Logger, _ body: @Sendable (Services) async throws -> R
+        configuration: PlanConfiguration, passwords: any PasswordHashing, logger: Logger, _ body: @Sendable (Services) async throws -> R
     ) async throws -> R {
         let clock = configuration.clock
         let (store, services) = try await open(configuration: configuration, clock: clock, logger: logger)
@@ -49,7 +49,7 @@ public enum StoreSetup {
             for service in services { group.addTask { try await service.run() } }
             do {
                 try await prepare(store: store, logger: logger)
-                let result = try await body(Services(store: store, configuration: configuration, clock: clock))
+                let result = try await body(Services(store: store, passwords: passwords, configuration: configuration, clock: clock))
                 try await store.shutdown()
                 group.cancelAll()
                 return result

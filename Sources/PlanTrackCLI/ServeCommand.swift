@@ -2,12 +2,11 @@ import ArgumentParser
 import Foundation
 import Logging
 import PlanServices
-import PlanTrackCLI
 import PlanWeb
 
 /// `plantrack serve`: the web server (pages and JSON API) on SQLite by default or PostgreSQL.
-public struct ServeCommand: AsyncParsableCommand {
-    public static let configuration = CommandConfiguration(
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the PlanTrack server: dashboard pages and the JSON API.",
         discussion: """
@@ -30,16 +29,14 @@ public struct ServeCommand: AsyncParsableCommand {
         name: .customLong("data-dir"), help: ArgumentHelp("Where the SQLite database file lives (default: the working directory).", valueName: "dir"))
     var dataDirectory: String?
 
-    public init() {}
-
-    public func validate() throws {
+    func validate() throws {
         if let port, !(1...65535).contains(port) { throw ValidationError("--port must be 1–65535.") }
         if let database, !(database.hasPrefix("postgres://") || database.hasPrefix("postgresql://")) {
             throw ValidationError("--database takes a postgres:// URL.")
         }
     }
 
-    public func run() async throws {
+    func run() async throws {
         var configuration = try CommandLineConfiguration.fromEnvironment()
         if let port { configuration.port = port }
         if let host { configuration.host = host }
@@ -49,6 +46,6 @@ public struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
         let storage = configuration.databaseURL == nil ? "SQLite \(configuration.sqlitePath)" : "PostgreSQL"
         FileHandle.standardOutput.write(Data("PlanTrack on \(storage): http://\(configuration.host):\(configuration.port)/\n".utf8))
-        try await serve(configuration: configuration, logger: logger)
+        try await serve(configuration: configuration, passwords: BcryptPasswords(), logger: logger)
     }
 }
