@@ -19,25 +19,42 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.span = span
     }
 
-    /// Parses `2023`, `2023Q2` or `2023-06`; `nil` for anything else.
+    /// Parses `2023`, `2023Q2` or `2023-06` (surrounding white space allowed); `nil` for anything else.
     public init?(_ text: String) {
-        let trimmed =
-            text.first?.isWhitespace == true || text.last?.isWhitespace == true
-            ? text.trimmingCharacters(in: .whitespaces) : text
-        let b = Array(trimmed.utf8)
-        func digit(_ i: Int) -> Int? {
-            i < b.count && b[i] >= UInt8(ascii: "0") && b[i] <= UInt8(ascii: "9") ? Int(b[i] - UInt8(ascii: "0")) : nil
+        var text = text
+        if let period = text.withUTF8({ Period(utf8: $0) }) {
+            self = period
+            return
         }
-        guard b.count >= 4, let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3) else { return nil }
+        // Spaces beyond ASCII (an ideographic or no-break space pasted from a document).
+        var trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.utf8.count != text.utf8.count, let period = trimmed.withUTF8({ Period(utf8: $0) }) else { return nil }
+        self = period
+    }
+
+    /// Parses the UTF-8 bytes of `2023`, `2023Q2` or `2023-06` (surrounding spaces allowed).
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        var lo = 0
+        var hi = bytes.count
+        while lo < hi, isSpace(bytes[lo]) { lo += 1 }
+        while hi > lo, isSpace(bytes[hi - 1]) { hi -= 1 }
+        let count = hi - lo
+        func digit(_ i: Int) -> Int? {
+            guard i < count else { return nil }
+            let b = bytes[lo + i]
+            return b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") ? Int(b - UInt8(ascii: "0")) : nil
+        }
+        guard count >= 4, let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3) else { return nil }
         let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
         guard (1900...2100).contains(year) else { return nil }
-        switch b.count {
+        switch count {
         case 4:
             self.init(year: year)
-        case 6 where b[4] == UInt8(ascii: "Q"):
+        case 6 where bytes[lo + 4] == UInt8(ascii: "Q"):
             guard let q = digit(5), (1...4).contains(q) else { return nil }
             self.init(year: year, span: .quarter(q))
-        case 7 where b[4] == UInt8(ascii: "-"):
+        case 7 where bytes[lo + 4] == UInt8(ascii: "-"):
             guard let m0 = digit(5), let m1 = digit(6), (1...12).contains(m0 * 10 + m1) else { return nil }
             self.init(year: year, span: .month(m0 * 10 + m1))
         default:

@@ -55,24 +55,48 @@ public struct CSVTable: Sendable {
     /// Calls `body` with each record's first line and its fields, in order, without keeping the
     /// records: for files too large to hold as rows.
     public static func scan(_ text: String, _ body: (Int, [String]) -> Void) {
+        var strings: [String] = []
+        scanFields(text) { line, fields in
+            strings.removeAll(keepingCapacity: true)
+            for i in 0..<fields.count { strings.append(fields.string(i)) }
+            body(line, strings)
+        }
+    }
+
+    /// Calls `body` with each record's first line and a view of its fields' bytes, valid only
+    /// during the call: the fastest way through a large file, with no string made for a field the
+    /// caller does not need.
+    public static func scanFields(_ text: String, _ body: (Int, Fields) -> Void) {
         var text = text
         text.withUTF8 { bytes in
             var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
             let n = bytes.count
             var line = 1
-            var fields: [String] = []
             var rowLine = 1
+            // Each field as a range of `bytes`, or (quoted) of `unquoted`, which holds the field
+            // without its quotes and with `""` read as `"`.
+            var ranges: [Fields.Span] = []
+            var unquoted: [UInt8] = []
+            func isEnd(_ b: UInt8) -> Bool { b == UInt8(ascii: ",") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") }
+            func emit() {
+                if !(ranges.count == 1 && ranges[0].isEmpty) {
+                    unquoted.withUnsafeBufferPointer { scratch in
+                        body(rowLine, Fields(bytes: bytes, unquoted: scratch, spans: ranges))
+                    }
+                }
+                ranges.removeAll(keepingCapacity: true)
+                unquoted.removeAll(keepingCapacity: true)
+            }
             while i < n {
                 // One field.
-                var value: String
                 if bytes[i] == UInt8(ascii: "\"") {
-                    var buffer: [UInt8] = []
+                    let start = unquoted.count
                     i += 1
                     while i < n {
                         let b = bytes[i]
                         if b == UInt8(ascii: "\"") {
                             if i + 1 < n, bytes[i + 1] == UInt8(ascii: "\"") {
-                                buffer.append(b)
+                                unquoted.append(b)
                                 i += 2
                                 continue
                             }
@@ -80,38 +104,69 @@ public struct CSVTable: Sendable {
                             break
                         }
                         if b == UInt8(ascii: "\n") { line += 1 }
-                        buffer.append(b)
+                        unquoted.append(b)
                         i += 1
                     }
-                    value = String(decoding: buffer, as: UTF8.self)
-                    while i < n, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "\n"), bytes[i] != UInt8(ascii: "\r") { i += 1 }
+                    ranges.append(Fields.Span(start: start, end: unquoted.count, quoted: true))
+                    while i < n, !isEnd(bytes[i]) { i += 1 }
                 } else {
                     let start = i
-                    while i < n, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "\n"), bytes[i] != UInt8(ascii: "\r") { i += 1 }
+                    while i < n, !isEnd(bytes[i]) { i += 1 }
                     var lo = start
                     var hi = i
                     while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
                     while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
-                    value = String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
+                    ranges.append(Fields.Span(start: lo, end: hi, quoted: false))
                 }
-                fields.append(value)
                 // The separator after it.
                 if i < n, bytes[i] == UInt8(ascii: ",") {
                     i += 1
-                    if i == n { fields.append("") }
+                    if i == n { ranges.append(Fields.Span(start: n, end: n, quoted: false)) }
                     continue
                 }
                 if i < n, bytes[i] == UInt8(ascii: "\r") { i += 1 }
                 if i < n, bytes[i] == UInt8(ascii: "\n") { i += 1 }
-                if !(fields.count == 1 && fields[0].isEmpty) {
-                    body(rowLine, fields)
-                }
-                fields.removeAll(keepingCapacity: true)
+                emit()
                 line += 1
                 rowLine = line
             }
             // A last record ended by a comma and the end of the text.
-            if !fields.isEmpty { body(rowLine, fields) }
+            if !ranges.isEmpty { emit() }
+        }
+    }
+
+    /// The fields of one record, as bytes of the text being scanned.
+    public struct Fields {
+        struct Span {
+            var start: Int
+            var end: Int
+            var quoted: Bool
+            var isEmpty: Bool { start == end }
+        }
+
+        let bytes: UnsafeBufferPointer<UInt8>
+        let unquoted: UnsafeBufferPointer<UInt8>
+        let spans: [Span]
+
+        /// How many fields the record has.
+        public var count: Int { spans.count }
+
+        /// The bytes of field `i` (unquoted fields without surrounding spaces and tabs).
+        public func bytes(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+            let s = spans[i]
+            return UnsafeBufferPointer(rebasing: (s.quoted ? unquoted : bytes)[s.start..<s.end])
+        }
+
+        /// Field `i` as text; empty when the record is shorter.
+        public func string(_ i: Int?) -> String {
+            guard let i, i < spans.count else { return "" }
+            return String(decoding: bytes(i), as: UTF8.self)
+        }
+
+        /// Whether field `i` holds exactly `other`'s bytes; false when the record is shorter.
+        public func field(_ i: Int?, equals other: [UInt8]) -> Bool {
+            guard let i, i < spans.count else { return other.isEmpty }
+            return bytes(i).elementsEqual(other)
         }
     }
 }

@@ -23,9 +23,20 @@ public enum TextDecoding {
     }
 
     /// Text has no replacement characters and no control characters but tab and line ends.
+    /// Checked on the UTF-8 bytes: U+FFFD is `EF BF BD`, and control characters are single bytes.
     static func plausible(_ text: String) -> Bool {
-        !text.unicodeScalars.contains { s in
-            s == "\u{FFFD}" || (s.value < 0x20 && s != "\t" && s != "\n" && s != "\r") || s.value == 0x7F
+        var text = text
+        return text.withUTF8 { bytes in
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D { return false }
+                if b == 0x7F { return false }
+                if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBD { return false }
+                i += 1
+            }
+            return true
         }
     }
 }

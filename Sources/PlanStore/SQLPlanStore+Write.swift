@@ -32,12 +32,33 @@ extension SQLPlanStore {
     /// `version`; returns how many changed.
     static func upsertObservations(_ rows: [[any Encodable & Sendable]], version: Int, on db: any SQLDatabase) async throws -> Int {
         let rows = rows.map { $0 + [version] }
+        let sqlite = db.dialect.name == "sqlite"
+        // A bulk load on SQLite gets a larger page cache for its transaction, so that the new
+        // pages are not spilled to the file before the commit (then the default again).
+        let bulk = sqlite && rows.count > 10_000
+        if bulk { try await db.raw("PRAGMA cache_size = -131072").run() }
+        do {
+            let changed = try await upsertObservationChunks(rows, sqlite: sqlite, on: db)
+            if bulk { try await db.raw("PRAGMA cache_size = -2000").run() }
+            return changed
+        } catch {
+            if bulk { try? await db.raw("PRAGMA cache_size = -2000").run() }
+            throw error
+        }
+    }
+
+    /// Statements of `BatchInsert.rowsPerLargeStatement` rows; only the number of rows changed
+    /// comes back (not a row per observation).
+    private static func upsertObservationChunks(_ rows: [[any Encodable & Sendable]], sqlite: Bool, on db: any SQLDatabase) async throws -> Int {
         var changed = 0
         var start = 0
+        let size = BatchInsert.rowsPerLargeStatement
         while start < rows.count {
-            let chunk = rows[start..<min(rows.count, start + BatchInsert.rowsPerStatement)]
+            let chunk = rows[start..<min(rows.count, start + size)]
             var query = SQLQueryString(
-                "INSERT INTO observations (indicator_key, region_code, period, value, source, link, quote, qualifier, revision, updated_at, data_version) VALUES "
+                sqlite
+                    ? "INSERT INTO observations (indicator_key, region_code, period, value, source, link, quote, qualifier, revision, updated_at, data_version) VALUES "
+                    : "WITH changed AS (INSERT INTO observations (indicator_key, region_code, period, value, source, link, quote, qualifier, revision, updated_at, data_version) VALUES "
             )
             BatchInsert.appendValues(chunk, to: &query)
             query.appendLiteral(
@@ -48,10 +69,17 @@ extension SQLPlanStore {
                  WHERE observations.value <> excluded.value OR observations.source <> excluded.source
                   OR observations.link <> excluded.link OR observations.quote <> excluded.quote
                   OR observations.qualifier <> excluded.qualifier
-                 RETURNING revision
                 """)
-            changed += try await db.raw(query).all().count
-            start += BatchInsert.rowsPerStatement
+            if sqlite {
+                try await db.raw(query).run()
+                // The rows the statement inserted or updated (an upsert whose WHERE fails changes none).
+                let count = try await db.raw("SELECT changes() AS n").first()?.decode(column: "n", as: Int.self) ?? 0
+                changed += count
+            } else {
+                query.appendLiteral(" RETURNING 1) SELECT count(*) AS n FROM changed")
+                changed += try await db.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
+            }
+            start += size
         }
         return changed
     }

@@ -43,6 +43,9 @@ public struct SQLPlanStore: PlanStore {
 /// Inserting many rows: statements of at most `rowsPerStatement` rows, bound values only.
 enum BatchInsert {
     static let rowsPerStatement = 200
+    /// For bulk loads of narrow rows: 1,000 rows of a dozen values stay well under SQLite's
+    /// 32,766 and PostgreSQL's 65,535 bound values per statement.
+    static let rowsPerLargeStatement = 1_000
 
     static func insert(
         into table: String, columns: [String], rows: [[any Encodable & Sendable]], on db: any SQLDatabase,

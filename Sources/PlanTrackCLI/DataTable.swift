@@ -50,11 +50,21 @@ public struct DataTable: Sendable, Hashable {
 extension DataTable {
     /// RFC 4180 CSV with a header row, `\n` line ends, fields quoted only where needed.
     public func csv() -> String {
-        var out = columns.map(Self.csvField).joined(separator: ",") + "\n"
-        for row in rows {
-            out += row.map { Self.csvField($0.csvText) }.joined(separator: ",") + "\n"
-        }
-        return out
+        let header = columns.map(Self.csvField).joined(separator: ",") + "\n"
+        // Large tables are written in parts, side by side on the processor's cores.
+        let parts = stride(from: 0, to: rows.count, by: 1_000).map { rows[$0..<min(rows.count, $0 + 1_000)] }
+            .parallelMap(minimumChunk: 4) { part in
+                var out = ""
+                for row in part {
+                    for (i, cell) in row.enumerated() {
+                        if i > 0 { out += "," }
+                        out += Self.csvField(cell.csvText)
+                    }
+                    out += "\n"
+                }
+                return out
+            }
+        return header + parts.joined()
     }
 
     static func csvField(_ text: String) -> String {
