@@ -77,7 +77,8 @@ public enum Catalog {
             readText(directory.appendingPathComponent(name), file: name, log: log)
         }
         let planText = text(PlanText.fileName).flatMap { PlanText.read($0, log: log) }
-        let indicators = text(IndicatorFile.fileName).map { IndicatorFile.read($0, log: log) } ?? []
+        let indicatorEntries = text(IndicatorFile.fileName).map { IndicatorFile.entries($0, log: log) } ?? []
+        let indicators = indicatorEntries.map(\.indicator)
         let regions = text(RegionFiles.regionsFile).map { RegionFiles.readRegions($0, log: log) } ?? []
         let groups = text(RegionFiles.groupsFile).map { RegionFiles.readGroups($0, log: log) } ?? []
         var entries: [TargetFile.Entry] = []
@@ -92,6 +93,8 @@ public enum Catalog {
             articles: planText.articles, targets: entries.map(\.target), indicators: indicators,
             regions: regions, regionGroups: groups)
         CatalogValidator(plan: plan, targetEntries: entries, log: log).run()
+        IndicatorFile.checkFormulas(
+            indicatorEntries, regions: Set(regions.map(\.code)).union(groups.map(\.key)), log: log)
         return (plan, log.problems)
     }
 

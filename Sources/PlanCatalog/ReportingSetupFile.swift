@@ -59,6 +59,9 @@ enum ReportingSetupFile {
                 }
             }
             for key in keys where indicators[key] == nil { e.problem("indicators", "unknown indicator \(key)") }
+            for key in keys where indicators[key]?.isComputed == true {
+                e.problem("indicators", "\(key) is computed from other indicators and is not reported")
+            }
             for code in codes {
                 for key in keys where indicators[key] != nil {
                     schedule.append(

@@ -37,7 +37,9 @@ public enum SyntheticWorkload {
         var regionsByIndicator: [String: Set<String>] = [:]
         for t in targets { regionsByIndicator[t.indicatorKey, default: []].insert(t.regionCode) }
         var observations: [Observation] = []
-        for key in shapes.keys.sorted() {
+        // Computed indicators are never reported: their values follow from their inputs' series.
+        let computed = Set(plan.indicators.filter(\.isComputed).map(\.key))
+        for key in shapes.keys.sorted() where !computed.contains(key) {
             let shape = shapes[key]!
             let factor = units[key].flatMap { MeasurementUnit.factor(from: shape.unit, to: $0) } ?? 1
             for region in regionsByIndicator[key, default: []].sorted() {

@@ -7,6 +7,7 @@ enum TargetFile {
     static let fields: Set<String> = [
         "id", "source", "indicator", "region", "kind", "value", "value_high", "unit", "base_year", "base_value",
         "deadline", "direction", "form", "binding", "binding_reason", "tolerance", "quote", "note",
+        "tolerance_reason", "assumptions",
     ]
     /// Fields that must be written out even when empty (`~`), so that a reader sees every decision.
     static let requiredKeys: [String] = [
@@ -45,6 +46,16 @@ enum TargetFile {
             let baseValue = e.optionalDouble("base_value")
             let tolerance = e.optionalDouble("tolerance")
             let binding = e.requiredBool("binding")
+            var assumptions: [Assumption] = []
+            if e.isPresent("assumptions") {
+                for code in e.stringList("assumptions") ?? [] {
+                    if let a = Assumption(rawValue: code) {
+                        assumptions.append(a)
+                    } else {
+                        e.problem("assumptions", "expected \(Assumption.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(code)\"")
+                    }
+                }
+            }
             guard let id = e.requiredString("id"), let source, let indicator = e.requiredString("indicator"),
                 let region = e.requiredString("region"), let kind, let value, let unit = e.requiredString("unit"),
                 let deadline, let direction, let form, let binding,
@@ -54,7 +65,7 @@ enum TargetFile {
                 id: id, source: source, indicatorKey: indicator, regionCode: region, kind: kind, value: value,
                 valueHigh: valueHigh, unit: unit, baseYear: baseYear, baseValue: baseValue, deadline: deadline,
                 direction: direction, form: form, binding: binding, bindingReason: reason, tolerance: tolerance,
-                quote: quote, note: e.optionalString("note"))
+                toleranceReason: e.optionalString("tolerance_reason"), assumptions: assumptions, quote: quote, note: e.optionalString("note"))
             return Entry(target: target, file: file, line: e.line)
         }
     }

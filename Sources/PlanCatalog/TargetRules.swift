@@ -59,6 +59,9 @@ enum TargetRules {
         let standard = PlainNumber.format(AboutTolerance.standard(for: t.value))
         if let tol = t.tolerance {
             if tol <= 0 { add("tolerance", "must be positive") }
+            if t.kind == .about, abs(tol - AboutTolerance.standard(for: t.value)) > 1e-9, (t.toleranceReason ?? "").isEmpty {
+                add("tolerance_reason", "the tolerance \(PlainNumber.format(tol)) departs from the standard \(standard): say why")
+            }
             if !acceptsTolerance(t.kind) {
                 add("tolerance", "only about, annual count, annual growth and cumulative targets have a tolerance")
             }
@@ -67,6 +70,8 @@ enum TargetRules {
         } else if acceptsTolerance(t.kind), t.quote.contains("左右") {
             add("tolerance", "the quote says 左右: give the tolerance (the standard one is \(standard))")
         }
+        if t.toleranceReason != nil, t.tolerance == nil { add("tolerance_reason", "there is no tolerance to explain") }
+        if t.assumptions.count != Set(t.assumptions).count { add("assumptions", "an assumption is listed twice") }
         if let high = t.valueHigh, high == t.value || high * t.value < 0 {
             add("value_high", "the other end of a range differs from value and has the same sign")
         }

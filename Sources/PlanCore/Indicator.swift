@@ -16,12 +16,18 @@ public struct Indicator: Sendable, Hashable, Identifiable, Codable {
     public var aggregation: Aggregation
     public var definitionZh: String
     public var definitionEn: String
+    /// How the indicator is computed from others, for a computed indicator; `nil` for one that is
+    /// reported.
+    public var formula: Formula?
 
     public var id: String { key }
 
+    /// Whether values are computed from other indicators rather than reported.
+    public var isComputed: Bool { formula != nil }
+
     public init(
         key: String, nameZh: String, nameEn: String, unit: String, polarity: Direction,
-        form: TargetForm, aggregation: Aggregation, definitionZh: String, definitionEn: String
+        form: TargetForm, aggregation: Aggregation, definitionZh: String, definitionEn: String, formula: Formula? = nil
     ) {
         self.key = key
         self.nameZh = nameZh
@@ -32,6 +38,7 @@ public struct Indicator: Sendable, Hashable, Identifiable, Codable {
         self.aggregation = aggregation
         self.definitionZh = definitionZh
         self.definitionEn = definitionEn
+        self.formula = formula
     }
 }
 
@@ -43,6 +50,8 @@ public enum Aggregation: String, Sendable, Hashable, Codable, CaseIterable {
     case mean
     /// A share or intensity recomputed from its numerator and denominator, never summed.
     case ratio
+    /// The province is its weakest city (a minimum every city must meet, e.g. reserve days).
+    case min
     /// Meaningful at province level only.
     case provinceOnly = "province_only"
 }

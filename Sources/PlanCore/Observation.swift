@@ -32,13 +32,21 @@ public struct Provenance: Sendable, Hashable, Codable {
     /// How to read the value: `exact`, `at_least`, `about`, `estimate`, `partial_year`, combined
     /// with `;`, optionally followed by `|` and a note.
     public var qualifier: String
+    /// For a computed value, the observations it was computed from; empty for a reported one.
+    public var inputs: [ObservationReference]
 
-    public init(source: String = "", link: String = "", quote: String = "", qualifier: String = "") {
+    public init(
+        source: String = "", link: String = "", quote: String = "", qualifier: String = "", inputs: [ObservationReference] = []
+    ) {
         self.source = source
         self.link = link
         self.quote = quote
         self.qualifier = qualifier
+        self.inputs = inputs
     }
+
+    /// Whether the value was computed from other indicators (never reported as such).
+    public var isComputed: Bool { !inputs.isEmpty }
 
     /// The qualifier's tags (before any `|` note).
     public var qualifierTags: [String] {
@@ -48,4 +56,20 @@ public struct Provenance: Sendable, Hashable, Codable {
 
     /// Whether the source calls the value an estimate or a projection.
     public var isEstimate: Bool { qualifierTags.contains("estimate") }
+}
+
+/// One observation a computed value was computed from.
+public struct ObservationReference: Sendable, Hashable, Codable {
+    public var indicatorKey: String
+    public var regionCode: String
+    public var period: String
+    /// The value used, in the indicator's unit.
+    public var value: Double
+
+    public init(indicatorKey: String, regionCode: String, period: String, value: Double) {
+        self.indicatorKey = indicatorKey
+        self.regionCode = regionCode
+        self.period = period
+        self.value = value
+    }
 }

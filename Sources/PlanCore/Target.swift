@@ -38,6 +38,10 @@ public struct Target: Sendable, Hashable, Identifiable {
     public var bindingReason: String
     /// Half-width of the band of an "about" target, in `unit`.
     public var tolerance: Double?
+    /// Why the tolerance departs from the standard one (evaluation rules §5), when it does.
+    public var toleranceReason: String?
+    /// What the reading of the text had to assume (a window, a base, a proxy indicator).
+    public var assumptions: [Assumption]
     /// The verbatim phrase of the plan that states it.
     public var quote: String
     /// A curator's note on how an ambiguous phrase was read.
@@ -48,7 +52,8 @@ public struct Target: Sendable, Hashable, Identifiable {
         kind: TargetKind, value: Double, valueHigh: Double? = nil, unit: String,
         baseYear: Int? = nil, baseValue: Double? = nil, deadline: Deadline,
         direction: Direction, form: TargetForm, binding: Bool, bindingReason: String,
-        tolerance: Double? = nil, quote: String, note: String? = nil
+        tolerance: Double? = nil, toleranceReason: String? = nil, assumptions: [Assumption] = [],
+        quote: String, note: String? = nil
     ) {
         self.id = id
         self.source = source
@@ -66,6 +71,8 @@ public struct Target: Sendable, Hashable, Identifiable {
         self.binding = binding
         self.bindingReason = bindingReason
         self.tolerance = tolerance
+        self.toleranceReason = toleranceReason
+        self.assumptions = assumptions
         self.quote = quote
         self.note = note
     }

@@ -83,6 +83,15 @@ enum Migrations {
                 "ALTER TABLE observations ADD COLUMN data_version BIGINT NOT NULL DEFAULT 0",
                 "CREATE INDEX observations_by_version ON observations (data_version)",
             ]),
+        // Computed indicators (the formula as JSON, empty for a reported indicator), and on each
+        // target why its tolerance departs from the standard one and what its reading assumes.
+        Migration(
+            version: 7, name: "formulas and assumptions",
+            statements: [
+                "ALTER TABLE indicators ADD COLUMN formula TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE targets ADD COLUMN tolerance_reason TEXT",
+                "ALTER TABLE targets ADD COLUMN assumptions TEXT NOT NULL DEFAULT ''",
+            ]),
     ]
 
     /// Runs every migration newer than the database's, each in its own transaction.

@@ -36,7 +36,8 @@ extension SQLPlanStore {
                     unit: try text(row, "unit"), polarity: Direction(rawValue: try int(row, "polarity")) ?? .band,
                     form: TargetForm(rawValue: try text(row, "form")) ?? .additive,
                     aggregation: Aggregation(rawValue: try text(row, "aggregation")) ?? .sum,
-                    definitionZh: try text(row, "definition_zh"), definitionEn: try text(row, "definition_en"))
+                    definitionZh: try text(row, "definition_zh"), definitionEn: try text(row, "definition_en"),
+                    formula: try StoredPlanFields.formula(try text(row, "formula")))
             }
             let regions = try await db.raw("SELECT * FROM regions ORDER BY position").all().map { row in
                 Region(
@@ -66,6 +67,8 @@ extension SQLPlanStore {
                     baseYear: try optionalInt(row, "base_year"), baseValue: try double(row, "base_value"), deadline: deadline,
                     direction: direction, form: form, binding: try int(row, "binding") != 0,
                     bindingReason: try text(row, "binding_reason"), tolerance: try double(row, "tolerance"),
+                    toleranceReason: try optionalText(row, "tolerance_reason"),
+                    assumptions: StoredPlanFields.assumptions(try text(row, "assumptions")),
                     quote: try text(row, "quote"), note: try optionalText(row, "note"))
             }
             return Plan(

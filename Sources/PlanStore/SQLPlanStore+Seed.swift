@@ -25,11 +25,12 @@ extension SQLPlanStore {
                 into: "indicators",
                 columns: [
                     "indicator_key", "position", "name_zh", "name_en", "unit", "polarity", "form", "aggregation", "definition_zh", "definition_en",
+                    "formula",
                 ],
-                rows: plan.indicators.enumerated().map { i, x in
+                rows: try plan.indicators.enumerated().map { i, x in
                     [
                         x.key, i, x.nameZh, x.nameEn, x.unit, x.polarity.rawValue, x.form.rawValue, x.aggregation.rawValue, x.definitionZh,
-                        x.definitionEn,
+                        x.definitionEn, try StoredPlanFields.text(x.formula),
                     ]
                 }, on: db)
             try await BatchInsert.insert(
@@ -47,13 +48,14 @@ extension SQLPlanStore {
                 columns: [
                     "id", "position", "source", "indicator_key", "region_code", "kind", "value", "value_high", "unit",
                     "base_year", "base_value", "deadline", "direction", "form", "binding", "binding_reason", "tolerance",
-                    "quote", "note",
+                    "quote", "note", "tolerance_reason", "assumptions",
                 ],
                 rows: plan.targets.enumerated().map { i, t in
                     [
                         t.id, i, t.source.code, t.indicatorKey, t.regionCode, t.kind.code, t.value, t.valueHigh, t.unit,
                         t.baseYear, t.baseValue, t.deadline.code, t.direction.rawValue, t.form.rawValue, t.binding ? 1 : 0,
-                        t.bindingReason, t.tolerance, t.quote, t.note,
+                        t.bindingReason, t.tolerance, t.quote, t.note, t.toleranceReason,
+                        StoredPlanFields.text(t.assumptions),
                     ]
                 }, on: db)
             try await BatchInsert.insert(

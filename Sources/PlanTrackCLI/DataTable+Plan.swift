@@ -17,7 +17,7 @@ extension DataTable {
                     .text(t.kind.code), .number(t.value), .number(t.valueHigh), .text(t.unit),
                     .integer(t.baseYear), .number(t.baseValue), .text(t.deadline.code),
                     .integer(t.direction.rawValue), .text(t.form.rawValue), .bool(t.binding),
-                    .number(t.tolerance), .text(t.quote),
+                    .number(t.tolerance), .text(t.quote), .text(t.assumptions.map(\.rawValue).joined(separator: ";")),
                 ]
             })
     }
@@ -39,7 +39,7 @@ extension DataTable {
 
     /// The columns of an indicator list, in this order.
     public static let indicatorColumns = [
-        "key", "name_zh", "name_en", "unit", "polarity", "form", "aggregation", "definition_zh", "definition_en",
+        "key", "name_zh", "name_en", "unit", "polarity", "form", "aggregation", "definition_zh", "definition_en", "formula",
     ]
 
     /// An indicator list as a table.
@@ -50,6 +50,7 @@ extension DataTable {
                 [
                     .text(i.key), .text(i.nameZh), .text(i.nameEn), .text(i.unit), .integer(i.polarity.rawValue),
                     .text(i.form.rawValue), .text(i.aggregation.rawValue), .text(i.definitionZh), .text(i.definitionEn),
+                    .text(i.formula?.description ?? ""),
                 ]
             })
     }

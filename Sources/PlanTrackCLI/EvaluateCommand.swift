@@ -31,30 +31,59 @@ struct EvaluateCommand: ParsableCommand {
     @OptionGroup var data: ObservationsOption
 
     func run() throws {
-        let plan = try source.loadPlan()
-        let (rows, index, warnings) = try inputs(plan: plan)
+        // The catalog, the target file and the observation file's text are independent: read side
+        // by side on the processor's cores.
+        let (plan, targetFile, observationText) = try Self.concurrently(
+            { try source.loadPlan() },
+            { try targets.map { path in TargetCSVFile.read(try InputFile.text(of: path), file: path) } },
+            { try data.observations.map { try InputFile.text(of: $0) } })
+        let (rows, index, warnings) = try inputs(plan: plan, targetFile: targetFile, observationText: observationText)
         InputFile.warn(warnings)
         print(output(plan: plan, rows: rows, index: index), terminator: "")
     }
 
     /// The (target, region) rows and the observations to evaluate, with the skipped-row reports.
     func inputs(plan: Plan) throws -> (rows: [(target: Target, region: String)], index: ObservationIndex, warnings: [String]) {
+        let targetFile = try targets.map { path in TargetCSVFile.read(try InputFile.text(of: path), file: path) }
+        return try inputs(plan: plan, targetFile: targetFile, observationText: try data.observations.map { try InputFile.text(of: $0) })
+    }
+
+    private func inputs(
+        plan: Plan, targetFile: (targets: [Target], problems: [CatalogProblem])?, observationText: String?
+    ) throws -> (rows: [(target: Target, region: String)], index: ObservationIndex, warnings: [String]) {
         var warnings: [String] = []
         var targetList = plan.targets
-        if let targets {
-            let (read, problems) = TargetCSVFile.read(try InputFile.text(of: targets), file: targets)
-            warnings += try InputFile.accept(problems, in: targets, skipInvalid: data.skipInvalid)
-            targetList = read
+        if let targets, let targetFile {
+            warnings += try InputFile.accept(targetFile.problems, in: targets, skipInvalid: data.skipInvalid)
+            targetList = targetFile.targets
         }
         var schema = ObservationSchema(plan: plan)
         for t in targetList {
             if schema.indicatorUnits[t.indicatorKey] == nil { schema.indicatorUnits[t.indicatorKey] = "" }
             schema.regions.insert(t.regionCode)
         }
-        let (observationList, skipped) = try data.load(source: source, plan: plan, schema: schema)
+        let (observationList, skipped) = try data.load(source: source, plan: plan, schema: schema, text: observationText)
         warnings += skipped
-        let index = ObservationIndex(observationList)
+        let index = ComputedIndicators(indicators: plan.indicators).apply(to: ObservationIndex(observationList))
         return (rows(targetList, index: index, external: targets != nil), index, warnings)
+    }
+
+    /// Runs three throwing jobs at once and returns their results, or the first job's error.
+    private static func concurrently<A: Sendable, B: Sendable, C: Sendable>(
+        _ a: @Sendable () throws -> A, _ b: @Sendable () throws -> B, _ c: @Sendable () throws -> C
+    ) throws -> (A, B, C) {
+        nonisolated(unsafe) var ra: Result<A, any Error>? = nil
+        nonisolated(unsafe) var rb: Result<B, any Error>? = nil
+        nonisolated(unsafe) var rc: Result<C, any Error>? = nil
+        // Each job writes only its own result.
+        DispatchQueue.concurrentPerform(iterations: 3) { job in
+            switch job {
+            case 0: ra = Result { try a() }
+            case 1: rb = Result { try b() }
+            default: rc = Result { try c() }
+            }
+        }
+        return (try ra!.get(), try rb!.get(), try rc!.get())
     }
 
     private func rows(_ list: [Target], index: ObservationIndex, external: Bool) -> [(target: Target, region: String)] {

@@ -14,9 +14,12 @@ struct ObservationsOption: ParsableArguments {
 
     /// The observations, read against `schema`; bad rows fail unless skipped, and skipped rows are
     /// returned as warnings.
-    func load(source: CatalogOption, plan: Plan, schema: ObservationSchema) throws -> (observations: [Observation], warnings: [String]) {
+    /// `text` is the file's text when the caller has read it already.
+    func load(
+        source: CatalogOption, plan: Plan, schema: ObservationSchema, text: String? = nil
+    ) throws -> (observations: [Observation], warnings: [String]) {
         guard let observations else { return (try source.loadObservations(plan: plan), []) }
-        let (read, problems) = ObservationFile.read(try InputFile.text(of: observations), file: observations, schema: schema)
+        let (read, problems) = ObservationFile.read(try text ?? InputFile.text(of: observations), file: observations, schema: schema)
         return (read, try InputFile.accept(problems, in: observations, skipInvalid: skipInvalid))
     }
 }
@@ -28,7 +31,7 @@ extension ObservationsOption {
         let plan = try source.loadPlan()
         let (observations, warnings) = try load(source: source, plan: plan, schema: ObservationSchema(plan: plan))
         InputFile.warn(warnings)
-        return (plan, ObservationIndex(observations))
+        return (plan, ComputedIndicators(indicators: plan.indicators).apply(to: ObservationIndex(observations)))
     }
 }
 

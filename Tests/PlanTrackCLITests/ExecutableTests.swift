@@ -47,7 +47,7 @@ import Testing
         #expect(status == 0)
         #expect(
             output.hasPrefix(
-                "target_id,article,indicator_key,region_code,kind,value,value_high,unit,base_year,base_value,deadline,direction,form,binding,tolerance,quote\n"
+                "target_id,article,indicator_key,region_code,kind,value,value_high,unit,base_year,base_value,deadline,direction,form,binding,tolerance,quote,assumptions\n"
             ))
     }
 

@@ -16,7 +16,7 @@ import Testing
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(
             lines.first
-                == "target_id,article,indicator_key,region_code,kind,value,value_high,unit,base_year,base_value,deadline,direction,form,binding,tolerance,quote"
+                == "target_id,article,indicator_key,region_code,kind,value,value_high,unit,base_year,base_value,deadline,direction,form,binding,tolerance,quote,assumptions"
         )
         #expect(lines.count == plan.targets.count + 2)  // header, rows, final empty line
     }

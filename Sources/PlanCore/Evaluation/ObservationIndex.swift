@@ -5,6 +5,8 @@ import Foundation
 public struct ObservationIndex: Sendable {
     private var groups: [Key: [Observation]] = [:]
     private var regionsByIndicator: [String: [String]] = [:]
+    /// The latest year with an annual or year-end value, if any.
+    public private(set) var latestYear: Int? = nil
 
     struct Key: Hashable {
         var indicator: String
@@ -12,9 +14,26 @@ public struct ObservationIndex: Sendable {
     }
 
     public init(_ observations: [Observation]) {
-        for o in observations {
-            groups[Key(indicator: o.indicatorKey, region: o.regionCode), default: []].append(o)
+        // Files and tables come sorted by indicator and region: a run of one series is gathered
+        // before it is stored, so the dictionary is consulted once per series, not once per value.
+        var run: [Observation] = []
+        var runKey: Key? = nil
+        func flush() {
+            guard let runKey, !run.isEmpty else { return }
+            groups[runKey, default: []].append(contentsOf: run)
+            run.removeAll(keepingCapacity: true)
         }
+        var latest: Int? = nil
+        for o in observations {
+            if runKey?.indicator != o.indicatorKey || runKey?.region != o.regionCode {
+                flush()
+                runKey = Key(indicator: o.indicatorKey, region: o.regionCode)
+            }
+            run.append(o)
+            if o.period.isAnnual || o.period.endMonth == 12, o.period.year > latest ?? Int.min { latest = o.period.year }
+        }
+        flush()
+        latestYear = latest
         var regions: [String: Set<String>] = [:]
         for key in groups.keys { regions[key.indicator, default: []].insert(key.region) }
         regionsByIndicator = regions.mapValues { $0.sorted() }
@@ -28,6 +47,19 @@ public struct ObservationIndex: Sendable {
     /// The regions that have observations of `indicator`, sorted by code.
     public func regions(for indicator: String) -> [String] {
         regionsByIndicator[indicator] ?? []
+    }
+
+    /// Replaces every observation of `indicator` with `observations` (all of that indicator).
+    public mutating func replace(indicator: String, with observations: [Observation]) {
+        for region in regionsByIndicator[indicator] ?? [] { groups[Key(indicator: indicator, region: region)] = nil }
+        regionsByIndicator[indicator] = nil
+        var regions: Set<String> = []
+        for o in observations {
+            groups[Key(indicator: indicator, region: o.regionCode), default: []].append(o)
+            regions.insert(o.regionCode)
+            if o.period.isAnnual || o.period.endMonth == 12, o.period.year > latestYear ?? Int.min { latestYear = o.period.year }
+        }
+        if !regions.isEmpty { regionsByIndicator[indicator] = regions.sorted() }
     }
 
     /// This index with `extra` observations replacing any of the same indicator, region and
@@ -45,14 +77,11 @@ public struct ObservationIndex: Sendable {
                 copy.regionsByIndicator[o.indicatorKey]?.sort()
             }
             copy.groups[key] = list
+            if o.period.isAnnual || o.period.endMonth == 12, o.period.year > copy.latestYear ?? Int.min { copy.latestYear = o.period.year }
         }
         return copy
     }
 
-    /// The latest year with an annual or year-end value, if any.
-    public var latestYear: Int? {
-        groups.values.lazy.flatMap { $0 }.filter { $0.period.isAnnual || $0.period.endMonth == 12 }.map(\.period.year).max()
-    }
 }
 
 /// Evaluates a list of (target, region) rows against an observation index.
@@ -66,23 +95,29 @@ public struct PlanEvaluator: Sendable {
         self.indicatorUnits = indicatorUnits
     }
 
-    /// One evaluation per row, in row order.
+    /// One evaluation per row, in row order (large lists spread over the processor's cores).
     public func evaluate(_ rows: [(target: Target, region: String)], observations: ObservationIndex, asOf: Int) -> [TargetEvaluation] {
         var factors: [UnitKey: Double] = [:]
-        return rows.map { row in
-            let target = row.target
-            let key = UnitKey(unit: target.unit, indicator: target.indicatorKey)
-            let factor: Double
-            if let cached = factors[key] {
-                factor = cached
-            } else {
-                factor = indicatorUnits[key.indicator].flatMap { MeasurementUnit.factor(from: key.unit, to: $0) } ?? 1
-                factors[key] = factor
+        for row in rows {
+            let key = UnitKey(unit: row.target.unit, indicator: row.target.indicatorKey)
+            if factors[key] == nil {
+                factors[key] = indicatorUnits[key.indicator].flatMap { MeasurementUnit.factor(from: key.unit, to: $0) } ?? 1
             }
+        }
+        let evaluator = evaluator
+        let factor = factors
+        return rows.map { Row(target: $0.target, region: $0.region) }.parallelMap { row in
+            let target = row.target
             return evaluator.evaluate(
-                target, regionCode: row.region, unitFactor: factor,
+                target, regionCode: row.region,
+                unitFactor: factor[UnitKey(unit: target.unit, indicator: target.indicatorKey)] ?? 1,
                 observations: observations[target.indicatorKey, row.region], asOf: asOf)
         }
+    }
+
+    private struct Row: Sendable {
+        var target: Target
+        var region: String
     }
 
     private struct UnitKey: Hashable {

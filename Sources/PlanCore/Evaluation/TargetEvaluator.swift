@@ -32,6 +32,14 @@ public struct TargetEvaluator: Sendable {
         default: run.evaluateLevel()
         }
         run.result.flags.sort()
+        // What the reading assumed, and how computed inputs were computed, belong to the explanation.
+        for assumption in target.assumptions {
+            run.result.explanation.notes.append("Assumption: \(assumption.nameEn) (\(assumption.rawValue)).")
+        }
+        let used = Set(run.result.explanation.inputs.compactMap(\.period))
+        for o in observations where o.provenance.isComputed && used.contains(o.period) {
+            run.result.explanation.notes.append("\(o.period) computed: \(o.provenance.source) from \(o.provenance.quote).")
+        }
         return run.result
     }
 }

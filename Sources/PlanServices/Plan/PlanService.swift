@@ -124,7 +124,8 @@ public actor PlanService {
         for o in changed where !base.index[o.indicatorKey, o.regionCode].contains(where: { $0.period == o.period }) {
             next.observationCounts[o.indicatorKey, default: 0] += 1
         }
-        next.index = base.index.overlaid(with: changed)
+        // Computed values follow their inputs: computed afresh from the new reported values.
+        next.index = ComputedIndicators(indicators: base.plan.indicators).apply(to: base.index.overlaid(with: changed))
         next.dataVersion = max(version, base.dataVersion)
         let years = changed.map(\.period).filter { $0.isAnnual || $0.endMonth == 12 }.map(\.year)
         next.latestYear = max(base.latestYear, years.max() ?? base.latestYear)
@@ -142,7 +143,7 @@ public actor PlanService {
         let version = try await store.dataVersion()
         let plan = try await store.loadPlan()
         let observations = try await store.observations().map(\.observation)
-        let index = ObservationIndex(observations)
+        let index = ComputedIndicators(indicators: plan.indicators).apply(to: ObservationIndex(observations))
         return Snapshot(
             plan: plan, index: index, dataVersion: version,
             latestYear: index.latestYear ?? 2025,
@@ -200,10 +201,20 @@ public actor PlanService {
         var index: CityIndex
     }
 
-    /// One page of stored observations with their revisions, straight from the store.
+    /// One page of stored observations with their revisions, straight from the store; for a
+    /// computed indicator, its values as the current snapshot computes them (revision 0).
     public func observationPage(indicator: String?, region: String?, offset: Int, limit: Int) async throws -> (items: [StoredObservation], total: Int)
     {
-        try await store.observations(indicator: indicator, region: region, offset: offset, limit: limit)
+        if let indicator {
+            let s = try await current()
+            if s.plan.indicator(indicator)?.isComputed == true {
+                let regions = region.map { [$0] } ?? s.index.regions(for: indicator)
+                let all = regions.flatMap { s.index[indicator, $0] }
+                let page = all.dropFirst(offset).prefix(limit).map { StoredObservation(observation: $0, revision: 0) }
+                return (Array(page), all.count)
+            }
+        }
+        return try await store.observations(indicator: indicator, region: region, offset: offset, limit: limit)
     }
 
     /// Checks the data version at the next read (after a write through this server).
@@ -217,7 +228,7 @@ public actor PlanService {
         let s = try await current()
         let evaluated = await Task.detached(priority: .userInitiated) {
             var preview = s
-            preview.index = s.index.overlaid(with: extra)
+            preview.index = ComputedIndicators(indicators: s.plan.indicators).apply(to: s.index.overlaid(with: extra))
             return Self.evaluate(preview, asOf: s.latestYear, region: nil)
         }.value
         return (s, evaluated)

@@ -43,6 +43,9 @@ enum API {
         var direction: Int
         var binding: Bool
         var note: String?
+        var toleranceReason: String?
+        /// What the reading assumes: `window_assumed`, `base_assumed`, `proxy_indicator`.
+        var assumptions: [String]
 
         init(_ t: Target) {
             targetId = t.id
@@ -63,12 +66,17 @@ enum API {
             direction = t.direction.rawValue
             binding = t.binding
             note = t.note
+            toleranceReason = t.toleranceReason
+            assumptions = t.assumptions.map(\.rawValue)
         }
     }
 
     struct IndicatorItem: Encodable {
         var key, nameZh, nameEn, unit, form, aggregation, definitionZh, definitionEn: String
         var polarity: Int
+        /// Whether values are computed from other indicators, and how.
+        var computed: Bool
+        var formula: String?
 
         init(_ i: Indicator) {
             key = i.key
@@ -80,6 +88,8 @@ enum API {
             definitionZh = i.definitionZh
             definitionEn = i.definitionEn
             polarity = i.polarity.rawValue
+            computed = i.isComputed
+            formula = i.formula?.description
         }
     }
 
@@ -101,6 +111,9 @@ enum API {
         var indicatorKey, regionCode, period, source, link, quote, qualifier: String
         var value: Double
         var revision: Int
+        /// A computed value (revision 0, never stored) and the observations it was computed from.
+        var computed: Bool
+        var inputs: [ObservationReference]?
     }
 
     struct EvaluationItem: Encodable {

@@ -103,7 +103,8 @@ struct APIRoutes {
                 return API.ObservationItem(
                     indicatorKey: o.indicatorKey, regionCode: o.regionCode, period: o.period.description, source: o.provenance.source,
                     link: o.provenance.link, quote: o.provenance.quote, qualifier: o.provenance.qualifier, value: o.value,
-                    revision: stored.revision)
+                    revision: stored.revision, computed: o.provenance.isComputed,
+                    inputs: o.provenance.isComputed ? o.provenance.inputs : nil)
             }
             return try JSONResponse.make(API.Page(items: items, page: page, perPage: perPage, total: total), request: request)
         }

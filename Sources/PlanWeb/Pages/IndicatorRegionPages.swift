@@ -68,7 +68,7 @@ struct IndicatorRegionPages {
                 .init(label: t("单位", "Unit"), value: i.unit), .init(label: t("方向", "Polarity"), value: polarity),
                 .init(label: t("汇总方式", "Aggregation"), value: i.aggregation.rawValue),
                 .init(label: t("形式", "Form"), value: i.form.rawValue),
-            ],
+            ] + (i.formula.map { [.init(label: t("计算公式（计算值，非填报）", "Computed as (not reported)"), value: $0.description)] } ?? []),
             targets: targets.map { TargetRow($0, evaluation: evaluations[$0.id], text: text) },
             observations: rows.map(row),
             col: [

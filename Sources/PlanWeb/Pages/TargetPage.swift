@@ -134,6 +134,13 @@ struct TargetPage {
                 .init(label: tr("指标", "Indicator"), value: indicator.map { language == .zh ? $0.nameZh : $0.nameEn } ?? t.indicatorKey),
                 .init(label: tr("指标定义", "Definition"), value: indicator.map { language == .zh ? $0.definitionZh : $0.definitionEn } ?? ""),
             ] + (t.note.map { [LabelValue(label: tr("解读说明", "Reading note"), value: $0)] } ?? [])
+            + (t.tolerance.map { tol in
+                let reason = t.toleranceReason.map { tr("（", " (") + $0 + tr("）", ")") } ?? ""
+                return [LabelValue(label: tr("允许偏差", "Tolerance"), value: "±\(NumberText.plain(tol)) \(t.unit)" + reason)]
+            } ?? [])
+            // What the reading assumes is shown beside the target, never only in a footnote.
+            + t.assumptions.map { LabelValue(label: tr("推定", "Assumption"), value: tr($0.nameZh, $0.nameEn)) }
+            + (indicator?.formula.map { [LabelValue(label: tr("计算公式（计算值，非填报）", "Computed as (not reported)"), value: $0.description)] } ?? [])
         let sourceHref: String
         let sourceText: String
         switch t.source {

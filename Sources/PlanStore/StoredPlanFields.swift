@@ -1,0 +1,28 @@
+import Foundation
+import PlanCore
+
+/// Plan fields stored as text: an indicator's formula as JSON (empty for a reported indicator),
+/// a target's assumptions as their codes separated by `;`.
+enum StoredPlanFields {
+    static func text(_ formula: Formula?) throws -> String {
+        guard let formula else { return "" }
+        return String(decoding: try JSONEncoder().encode(formula), as: UTF8.self)
+    }
+
+    static func formula(_ text: String) throws -> Formula? {
+        guard !text.isEmpty else { return nil }
+        do {
+            return try JSONDecoder().decode(Formula.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError("an indicator's formula is stored unreadably: \(error)")
+        }
+    }
+
+    static func text(_ assumptions: [Assumption]) -> String {
+        assumptions.map(\.rawValue).joined(separator: ";")
+    }
+
+    static func assumptions(_ text: String) -> [Assumption] {
+        text.split(separator: ";").compactMap { Assumption(rawValue: String($0)) }
+    }
+}
