@@ -14,7 +14,7 @@ import Testing
         let csv = """
             indicator_key,region_code,period,value,unit,source,link,note
             rd_intensity,370000,2023,2.6,%,统计公报,https://example.org/a,extra
-            renewable_capacity,370000,2024-06,1.1,亿千瓦,,,
+            new_and_renewable_capacity,370000,2024-06,1.1,亿千瓦,,,
             high_tech_enterprises,370100,2024Q2,5000,家,,,
             """
         let (observations, problems) = ObservationFile.read(csv, file: "x.csv", plan: plan)

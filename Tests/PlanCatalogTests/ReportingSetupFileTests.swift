@@ -11,7 +11,7 @@ import Testing
         #expect(setup.units.count == 163)
         #expect(setup.units.filter { $0.kind == .region }.count == 153)
         #expect(setup.units.filter { $0.kind != .region }.allSatisfy { $0.parentCode == "370000" && $0.regionCode == "370000" })
-        #expect(setup.schedule.count == 3 + 152 * 6 + 4 + 3 + 1 + 3 + 2 + 2 + 2 + 1 + 1 + 2)
+        #expect(setup.schedule.count == 4 + 152 * 6 + 4 + 3 + 1 + 3 + 2 + 2 + 2 + 1 + 1 + 2)
         #expect(setup.schedule.filter { $0.unitCode == "soe-port" }.allSatisfy { $0.frequency == .quarterly })
         #expect(setup.tolerances["gdp"] == 0.03 && setup.tolerances["grain_output"] == 0.01 && setup.tolerances["pm25"] == nil)
     }
@@ -19,7 +19,8 @@ import Testing
     @Test func mistakesAreListedWithTheirLines() throws {
         let fixture = try CatalogFixture()
         try fixture.replace(
-            "reporting.yaml", "indicators: [gdp, resident_population, urbanization_rate]", with: "indicators: [gdp, no_such_indicator]")
+            "reporting.yaml", "indicators: [gdp, resident_population, urbanization_rate, nuclear_operating_capacity]",
+            with: "indicators: [gdp, no_such_indicator]")
         try fixture.replace("reporting.yaml", "units: [dept-science]", with: "units: [dept-nowhere]")
         try fixture.replace("reporting.yaml", "    kind: enterprise\n  - code: soe-energy", with: "    kind: bank\n  - code: soe-energy")
         let problems = Catalog.check(directory: fixture.directory).map(\.description)

@@ -37,7 +37,7 @@ extension StoreContractTests {
             #expect(try await store.schedule(unit: nil).count == Bundled.reporting.schedule.count)
             #expect(
                 try await store.schedule(unit: "370100").map(\.indicatorKey).sorted() == [
-                    "gdp", "good_air_days_ratio", "grain_output", "pm25", "renewable_capacity", "resident_population",
+                    "gdp", "good_air_days_ratio", "grain_output", "new_and_renewable_capacity", "pm25", "resident_population",
                 ])
             #expect(try await store.reconciliationTolerances()["gdp"] == 0.03)
         }
@@ -208,7 +208,7 @@ extension StoreContractTests {
             try await Self.seeded(store)
             let regions = Bundled.plan.regions.map(\.code)
             #expect(regions.count == 153)
-            let keys = ["gdp", "resident_population", "grain_output", "renewable_capacity", "good_air_days_ratio", "pm25"]
+            let keys = ["gdp", "resident_population", "grain_output", "new_and_renewable_capacity", "good_air_days_ratio", "pm25"]
             let p = Period(year: 2025)
             let versionBefore = try await store.dataVersion()
             func value(_ region: String, _ key: Int, round: Int) -> Double { Double(Int(region)! % 1000) + Double(key) / 10 + Double(round) * 1000 }

@@ -51,11 +51,11 @@ import Testing
         try await WebFixture.test { client in
             try await client.execute(uri: "/", method: .get) { response in
                 let html = response.text
-                #expect(html.contains("257 项目标中 13 项可评估"))
+                #expect(html.contains("257 项目标中 12 项可评估"))
                 #expect(html.contains("status status-achieved"))
                 #expect(html.contains("/targets/A070-1"))
                 #expect(html.contains("目标进展指数"))
-                #expect(html.contains("1.15亿千瓦"))  // 11500 万千瓦 read in 亿
+                #expect(html.contains("3.5万家"))  // high-tech enterprises, stored in 万家
             }
         }
     }

@@ -45,7 +45,7 @@ import Testing
                 // Save, then submit.
                 let fields: [(String, String)] = [
                     ("_csrf", rep.csrf), ("v.gdp", "13,500.5"), ("c.gdp", "2025年统计公报"), ("v.resident_population", "950.2"), ("v.pm25", "36"),
-                    ("v.good_air_days_ratio", "70.1"), ("v.grain_output", "0.92"), ("v.renewable_capacity", "905"),
+                    ("v.good_air_days_ratio", "70.1"), ("v.grain_output", "0.92"), ("v.new_and_renewable_capacity", "905"),
                 ]
                 try await client.execute(
                     uri: "/units/370100/periods/2025", method: .post, headers: rep.browser, body: Reporting.form(fields + [("action", "save")])
