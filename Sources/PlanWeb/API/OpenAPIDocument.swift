@@ -93,9 +93,11 @@ enum OpenAPIDocument {
             path: "/api/v1/regions/{code}", summary: "One region", parameters: [("code", "path", "string", true, "Division code, e.g. 370100")],
             paged: false, notFound: true),
         Operation(
-            path: "/api/v1/observations", summary: "Observations with provenance and revision",
+            path: "/api/v1/observations",
+            summary: "Observations with provenance and revision; for a computed indicator, its computed values (computed: true, with their inputs)",
             parameters: [
-                ("indicator", "query", "string", false, "Only this indicator key"), ("region", "query", "string", false, "Only this region code"),
+                ("indicator", "query", "string", false, "Only this indicator key (a computed one lists its computed values)"),
+                ("region", "query", "string", false, "Only this region code"),
             ] + paging,
             paged: true, notFound: false),
         Operation(
