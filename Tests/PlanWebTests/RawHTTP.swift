@@ -8,7 +8,18 @@ import Foundation
 enum RawHTTP {
     /// Sends `request` to 127.0.0.1:`port` and returns what came back until the server closed the
     /// connection (or 120 s passed: only a hung server takes that long; a busy machine may take seconds).
-    static func exchange(port: Int, _ request: String) throws -> String {
+    ///
+    /// The blocking socket calls run on a thread of their own: on a cooperative thread they would
+    /// keep the in-process server's handlers, which need those threads, from answering.
+    static func exchange(port: Int, _ request: String) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try blockingExchange(port: port, request) })
+            }
+        }
+    }
+
+    private static func blockingExchange(port: Int, _ request: String) throws -> String {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         defer { close(fd) }

@@ -22,11 +22,11 @@ import Testing
             try await Application(router: router).test(.live) { client in
                 let port = try #require(client.port)
                 for path in Self.hostilePaths {
-                    let response = try RawHTTP.exchange(port: port, "GET \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    let response = try await RawHTTP.exchange(port: port, "GET \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                     let status = RawHTTP.status(response)
                     #expect((200..<500).contains(status), "\(path) is answered, not a crash or a 500: \(response.prefix(200))")
                 }
-                let health = try RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                let health = try await RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                 #expect(RawHTTP.status(health) == 200, "the server still answers")
             }
         }
@@ -40,9 +40,9 @@ import Testing
                 let request =
                     "POST /api/v1/units/370100/periods/2025/observations HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(rep.token)\r\n"
                     + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{\"values\":[]}\r\n0\r\n\r\n"
-                let response = try RawHTTP.exchange(port: port, request)
+                let response = try await RawHTTP.exchange(port: port, request)
                 #expect(RawHTTP.status(response) == 400, "\(response.prefix(300))")
-                let health = try RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                let health = try await RawHTTP.exchange(port: port, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                 #expect(RawHTTP.status(health) == 200)
             }
         }
