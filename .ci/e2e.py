@@ -26,7 +26,23 @@ with sync_playwright() as p:
     check("overview heading renders", "先行区建设进展总览" in page.inner_text("h1"))
     check("status marks are shown", page.locator(".status.status-achieved .mark").count() > 0)
     check("coverage line", "项可评估" in page.inner_text(".coverage"))
+    check("overview bar of all targets by status", page.locator(".status-bar a.seg").count() >= 2)
+    check("every status count links to the target list", page.locator(".status-counts a[href^='/targets?status=']").count() == 7)
+    check("not-assessable targets broken down by what they lack", page.locator("p.reasons a[href*='reason=']").count() >= 1)
     page.screenshot(path=f"{shots}/overview-zh.png", full_page=True)
+
+    page.click(".status-counts a[href='/targets?status=not_assessable']")
+    page.wait_for_load_state()
+    check("a status count opens the filtered target list", "/targets?status=not_assessable" in page.url and page.locator("table.target-list tbody tr").count() > 100)
+    page.select_option("select[name=status]", "achieved")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_load_state()
+    rows = page.locator("table.target-list tbody tr")
+    check("the filter form narrows the list to achieved targets",
+          "status=achieved" in page.url and rows.count() >= 1 and rows.count() == page.locator("table.target-list .status-achieved").count())
+    check("status marks carry a glyph as well as a colour",
+          page.evaluate("getComputedStyle(document.querySelector('table.target-list .status-achieved .mark'), '::before').content") == '"✓"')
+    page.screenshot(path=f"{shots}/targets-zh.png", full_page=True)
 
     page.goto(base + "/targets/A003-1")
     check("target page has the chart SVG", page.locator("svg.series-chart").count() == 1)

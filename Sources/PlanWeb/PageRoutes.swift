@@ -29,8 +29,9 @@ struct PageRoutes {
             }
             return try await cached(request, context) {
                 let language = Language.of(request)
-                let (s, evaluations) = try await service.evaluations()
-                var model = OverviewPage.model(snapshot: s, evaluations: evaluations, language: language)
+                let asOf = try Query(request: request).int("as_of", in: 2000...2100)
+                let (s, evaluations) = try await service.evaluations(asOf: asOf)
+                var model = OverviewPage.model(snapshot: s, evaluations: evaluations, asOf: asOf, language: language)
                 model.reporting = OverviewPage.ReportingPanel(
                     try await reporting.collectionSummary(workflowOf: nil), tree: try await reporting.tree(), language: language)
                 return render(.overview, model, title: model.heading, request, language)
@@ -66,6 +67,16 @@ struct PageRoutes {
                 }
                 let model = PlanPages(plan: s.plan, evaluations: byID(evaluations), language: language).article(a)
                 return render(.article, model, title: "\(a.number). \(a.title)", request, language)
+            }
+        }
+        router.get("/targets") { request, context in
+            try await cached(request, context) {
+                let language = Language.of(request)
+                let (filter, asOf) = try TargetListPage.filter(Query(request: request))
+                let (s, listings) = try await service.targetList(filter, asOf: asOf)
+                let (_, all) = try await service.evaluations(asOf: asOf, region: filter.region)
+                let model = TargetListPage.model(listings: listings, all: all, snapshot: s, filter: filter, asOf: asOf, language: language)
+                return render(.targets, model, title: model.heading, request, language)
             }
         }
         router.get("/targets/:id") { request, context in
@@ -165,12 +176,12 @@ struct PageRoutes {
         return htmlResponse(page, request: request, language: language, identity: context.identity)
     }
 
-    /// The path and the parameters pages read (`q`, `indicator`): other query parameters do not
-    /// change a page, so they do not make new cache entries.
+    /// The path and the parameters pages read (`q`, `indicator`, the target list's filters and
+    /// `as_of`): other query parameters do not change a page, so they do not make new cache entries.
     static func cacheURI(_ request: Request) -> String {
         let query = Query(request: request)
         var uri = request.uri.path
-        for name in ["q", "indicator"] {
+        for name in ["q", "indicator", "as_of", "status", "chapter", "region", "binding", "assessable", "reason", "sort"] {
             if let value = query.text(name) { uri += "\u{1F}\(name)=\(value)" }
         }
         return uri

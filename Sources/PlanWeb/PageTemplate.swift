@@ -5,5 +5,5 @@ import Foundation
 public enum PageTemplate: String, CaseIterable, Sendable {
     case account, article, audit, chapter, cities, entry, error
     case importFile = "import"
-    case indicator, indicators, layout, login, overview, plan, region, review, search, target, unit
+    case indicator, indicators, layout, login, overview, plan, region, review, search, target, targets, unit
 }

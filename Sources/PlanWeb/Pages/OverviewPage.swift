@@ -12,8 +12,21 @@ struct OverviewPage {
     struct Model {
         var heading, planTitle, coverage, asOfText, headlineHeading, indexHeading, indexNote, overallLabel, overall: String
         var statusCounts: [StatusCount]
+        /// One bar of all targets by status, with a legend that says what each status means.
+        var bar: [BarSegment]
+        var legend: [StatusLegend.Entry]
+        var legendHeading, barLabel: String
+        /// The targets that cannot be assessed, by what they lack.
+        var reasonsText: String
+        var reasons: [ReasonLink]
+        /// The evaluation year chosen (the latest year with data by default).
+        var years: [Year]
+        var asOfLabel, showLabel, allTargetsLabel: String
         var headline: [Headline]
         var chapters: [ChapterScore]
+        /// Until a chapter can be scored, the index is one sentence instead of a table.
+        var hasScoredChapter: Bool
+        var chapterSummary: String
         var col: [String: String]
         /// Data collection at a glance: the workflow counts and the latest approvals.
         var reporting: ReportingPanel?
@@ -67,6 +80,23 @@ struct OverviewPage {
     struct StatusCount {
         var code, name: String
         var count: Int
+        var href = ""
+    }
+
+    struct BarSegment {
+        var code, name, width: String
+        var count: Int
+        var href: String
+    }
+
+    struct ReasonLink {
+        var name, href: String
+        var count: Int
+    }
+
+    struct Year {
+        var year: Int
+        var selected: Bool
     }
 
     struct Headline {
@@ -80,7 +110,7 @@ struct OverviewPage {
         var score: String
     }
 
-    static func model(snapshot: PlanService.Snapshot, evaluations: [TargetEvaluation], language: Language) -> Model {
+    static func model(snapshot: PlanService.Snapshot, evaluations: [TargetEvaluation], asOf: Int? = nil, language: Language) -> Model {
         let plan = snapshot.plan
         let text = TargetText(plan: plan, language: language)
         let t = language.t
@@ -107,19 +137,52 @@ struct OverviewPage {
                 targets: c.targets, assessable: c.assessable,
                 score: c.score.map { NumberText.plain($0) } ?? t("数据不足", "too little data"))
         }
+        let year = asOf ?? snapshot.latestYear
+        let suffix = asOf.map { "&as_of=\($0)" } ?? ""
+        let legend = StatusLegend.entries(evaluations, language: language, asOf: asOf)
+        let bar = legend.filter { $0.count > 0 }.map { e in
+            BarSegment(
+                code: e.code, name: e.name,
+                width: String(format: "%.2f", Double(e.count) * 100 / Double(max(1, evaluations.count))), count: e.count, href: e.href)
+        }
+        var reasonCounts: [NotAssessableReason: Int] = [:]
+        for e in evaluations where e.status == .notAssessable {
+            let indicator = snapshot.targetsByID[e.targetID]?.indicatorKey ?? ""
+            if let reason = NotAssessableReason.of(e, hasData: !snapshot.index[indicator, e.regionCode].isEmpty) {
+                reasonCounts[reason, default: 0] += 1
+            }
+        }
+        let reasons = NotAssessableReason.allCases.compactMap { r -> ReasonLink? in
+            guard let n = reasonCounts[r] else { return nil }
+            return ReasonLink(name: t(r.nameZh, r.nameEn), href: "/targets?status=not_assessable&reason=\(r.rawValue)" + suffix, count: n)
+        }
+        let notAssessable = evaluations.count - assessable
+        let scored = chapters.filter { $0.score != t("数据不足", "too little data") }
         return Model(
             heading: t("先行区建设进展总览", "Where the pilot zone stands"), planTitle: plan.title,
             coverage: t("\(evaluations.count) 项目标中 \(assessable) 项可评估", "\(assessable) of \(evaluations.count) targets assessable"),
             asOfText: t(
-                "评估年份 \(snapshot.latestYear) · 最新数据 \(latestPeriod?.description ?? "—") · 数据版本 \(snapshot.dataVersion)",
-                "as of \(snapshot.latestYear) · latest data \(latestPeriod?.description ?? "—") · data version \(snapshot.dataVersion)"),
+                "评估年份 \(year) · 最新数据 \(latestPeriod?.description ?? "—") · 数据版本 \(snapshot.dataVersion)",
+                "as of \(year) · latest data \(latestPeriod?.description ?? "—") · data version \(snapshot.dataVersion)"),
             headlineHeading: t("主要目标", "Headline targets"), indexHeading: t("目标进展指数（分章）", "Target Progress Index by chapter"),
             indexNote: t(
                 "0 = 基期，100 = 目标；可评估目标不足三分之二的章节不计分。",
                 "0 = base, 100 = target; a chapter is scored only when two thirds of its targets are assessable."),
             overallLabel: t("总指数", "Overall"), overall: index.overall.map { NumberText.plain($0) } ?? t("数据不足", "too little data"),
-            statusCounts: EvaluationStatus.allCases.map { StatusCount(code: $0.code, name: language.status($0), count: counts[$0] ?? 0) },
-            headline: headline, chapters: chapters,
+            statusCounts: EvaluationStatus.allCases.map {
+                StatusCount(
+                    code: $0.code, name: language.status($0), count: counts[$0] ?? 0,
+                    href: "/targets?status=\($0.code)" + suffix)
+            },
+            bar: bar, legend: legend, legendHeading: t("状态说明", "What the statuses mean"),
+            barLabel: t("全部目标按状态", "All targets by status"),
+            reasonsText: t("\(notAssessable) 项无法评估，缺少：", "\(notAssessable) cannot be assessed, for lack of: "), reasons: reasons,
+            years: (2021...max(2021, snapshot.latestYear)).reversed().map { Year(year: $0, selected: $0 == year) },
+            asOfLabel: t("评估年份", "As of"), showLabel: t("查看", "Show"), allTargetsLabel: t("全部目标一览", "All targets"),
+            headline: headline, chapters: chapters, hasScoredChapter: !scored.isEmpty,
+            chapterSummary: t(
+                "各章可评估目标均不足三分之二，暂不计分（共 \(chapters.count) 章有目标）。",
+                "No chapter has two thirds of its targets assessable yet, so none is scored (\(chapters.count) chapters have targets)."),
             col: [
                 "target": t("目标", "Target"), "latest": t("最新值", "Latest"), "goal": t("目标值", "Goal"),
                 "progress": t("任务进度", "Progress"), "status": t("状态", "Status"), "likelihood": t("预计", "Outlook"),
