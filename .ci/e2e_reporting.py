@@ -23,7 +23,7 @@ REVIEWER = ("jn.rev", "Jinan-Reviewer-2026", "济南审核员", "reviewer")
 WRONG = ("jn.view", "Jinan-Viewer-2026", "济南查看员", "viewer")
 # Plausible values for Jinan in 2025, in each indicator's unit.
 IMPORTED = {"gdp": "13500.5", "resident_population": "950.2", "grain_output": "59.6"}  # 亿元, 万人, 亿斤
-TYPED = {"renewable_capacity": "905", "good_air_days_ratio": "70.4", "pm25": "36"}  # 万千瓦, %, 微克/立方米
+TYPED = {"new_and_renewable_capacity": "905", "good_air_days_ratio": "70.4", "pm25": "36"}  # 万千瓦, %, 微克/立方米
 CORRECTED_GDP = "13520.3"
 RETURN_REASON = "地区生产总值与统计公报初步核算数不一致，请核实后重新提交"
 
@@ -253,7 +253,7 @@ def run(browser):
     # The rest by hand; save a draft, then submit.
     for key, value in TYPED.items():
         rep.fill(f"input[name='v.{key}']", value)
-    rep.fill("textarea[name='c.renewable_capacity']", "含风电、光伏和生物质发电")
+    rep.fill("textarea[name='c.new_and_renewable_capacity']", "含风电、光伏和生物质发电")
     fill_change_reason(rep, "端到端测试重新填报")
     submit(rep, "button[name=action][value=save]")
     check("save draft shows a message", rep.locator("p.form-message").count() == 1 and rep.locator("p.form-error").count() == 0)
@@ -261,7 +261,7 @@ def run(browser):
     check("status is draft after saving", "wf-draft" in wf_class(rep))
     check("no row errors after saving", rep.locator("small.row-error").count() == 0)
     check("typed values kept", all(rep.locator(f"input[name='v.{k}']").input_value() == v for k, v in TYPED.items()))
-    check("typed comment kept", rep.locator("textarea[name='c.renewable_capacity']").input_value() == "含风电、光伏和生物质发电")
+    check("typed comment kept", rep.locator("textarea[name='c.new_and_renewable_capacity']").input_value() == "含风电、光伏和生物质发电")
     flags = rep.locator("small.row-flag").all_inner_texts()
     if flags:
         print(f"     (flags: {flags})")

@@ -111,4 +111,38 @@ import Testing
             }
         }
     }
+
+    @Test func anUnassessableTargetSaysWhatItLacksAndWhatWouldUnlockIt() async throws {
+        try await WebFixture.test { client in
+            // A049-1: renewables only, computed from an input with no bundled value.
+            try await client.execute(uri: "/targets/A049-1", method: .get) { response in
+                #expect(response.text.contains("为什么无法评估") && response.text.contains("缺少：无数据。"))
+                #expect(response.text.contains("需要该指标在本地区的数据"))
+            }
+            try await client.execute(uri: "/targets/A049-1?lang=en", method: .get) { response in
+                #expect(response.text.contains("Missing: no data.") && response.text.contains("Needs values of the indicator"))
+            }
+            try await client.execute(uri: "/targets/A003-1", method: .get) { response in
+                #expect(!response.text.contains("为什么无法评估"))
+            }
+        }
+    }
+
+    @Test func searchFindsPM25HoweverItIsTypedAndThePlanShowsRealSubscripts() async throws {
+        try await WebFixture.test { client in
+            for q in ["PM2.5", "PM%E2%82%82.%E2%82%85", "%EF%BC%B0%EF%BC%AD2.5"] {
+                try await client.execute(uri: "/search?q=\(q)", method: .get) { response in
+                    #expect(response.text.contains("href=\"/targets/A070-1\""), "\(q)")
+                    #expect(response.text.contains("href=\"/articles/70\""), "\(q)")
+                    #expect(response.text.contains("<mark>PM<sub>2.5</sub></mark>"), "\(q)")
+                }
+            }
+            try await client.execute(uri: "/articles/70", method: .get) { response in
+                #expect(response.text.contains("PM<sub>2.5</sub>") && !response.text.contains("PM_{2.5}"))
+            }
+            try await client.execute(uri: "/targets/A070-1", method: .get) { response in
+                #expect(response.text.contains("细颗粒物(PM<sub>2.5</sub>)浓度达到38微克/立方米"))
+            }
+        }
+    }
 }

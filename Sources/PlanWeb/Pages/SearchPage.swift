@@ -32,18 +32,13 @@ struct SearchPage {
         }
         let t = language.t
         let text = TargetText(plan: plan, language: language)
-        let needle = query.lowercased()
-        let found = !needle.isEmpty
+        let found = !SearchText.fold(query).isEmpty
+        func matches(_ text: String) -> Bool { SearchText.matches(query, in: text) }
         let targets =
             found
-            ? plan.targets.filter {
-                $0.quote.lowercased().contains(needle) || $0.id.lowercased() == needle || text.name($0).lowercased().contains(needle)
-            } : []
-        let indicators =
-            found
-            ? plan.indicators.filter { $0.nameZh.lowercased().contains(needle) || $0.nameEn.lowercased().contains(needle) || $0.key.contains(needle) }
-            : []
-        let articles = found ? plan.articles.filter { $0.text.lowercased().contains(needle) } : []
+            ? plan.targets.filter { matches($0.quote) || $0.id.lowercased() == query.lowercased() || matches(text.name($0)) } : []
+        let indicators = found ? plan.indicators.filter { matches($0.nameZh) || matches($0.nameEn) || matches($0.key) } : []
+        let articles = found ? plan.articles.filter { matches($0.text) } : []
         return Model(
             heading: t("搜索", "Search"), query: query, searchLabel: t("搜索", "Search"),
             summary: t(
@@ -58,10 +53,10 @@ struct SearchPage {
 
     /// About forty characters either side of the first match, escaped, with the match marked.
     static func snippet(_ text: String, _ query: String) -> String {
-        guard let r = text.range(of: query, options: .caseInsensitive) else { return "" }
+        guard let r = SearchText.range(of: query, in: text) else { return "" }
         let start = text.index(r.lowerBound, offsetBy: -40, limitedBy: text.startIndex) ?? text.startIndex
         let end = text.index(r.upperBound, offsetBy: 40, limitedBy: text.endIndex) ?? text.endIndex
-        return "…" + ArticleHTML.escape(String(text[start..<r.lowerBound])) + "<mark>" + ArticleHTML.escape(String(text[r]))
-            + "</mark>" + ArticleHTML.escape(String(text[r.upperBound..<end])) + "…"
+        return "…" + ArticleHTML.textHTML(String(text[start..<r.lowerBound])) + "<mark>" + ArticleHTML.textHTML(String(text[r]))
+            + "</mark>" + ArticleHTML.textHTML(String(text[r.upperBound..<end])) + "…"
     }
 }

@@ -15,6 +15,14 @@ struct TargetPage {
         var flags, notes: [String]
         var observations: [ObservationRow]
         var col: [String: String]
+        /// For a target that cannot be assessed: what it lacks and what would unlock it.
+        var missing: Missing?
+        /// The quote as HTML (escaped, with real subscripts).
+        var quoteHTML = ""
+    }
+
+    struct Missing {
+        var heading, what, unlock: String
     }
 
     /// Intermediate numbers worth showing beside the main ones (the rest repeat P, τ, R, y*, projection).
@@ -151,7 +159,7 @@ struct TargetPage {
             sourceHref = "/chapters/\(c)"
             sourceText = plan.chapter(c)?.introduction ?? ""
         }
-        return Model(
+        var model = Model(
             id: t.id, name: text.name(t), quote: t.quote, status: language.status(e.status), statusCode: e.status.code,
             likelihood: language.likelihood(e.likelihood), likelihoodCode: e.likelihood.code, likelihoodLabel: tr("预计", "Outlook"),
             bindingLabel: tr("约束性", "binding"), planLabel: tr("规划文本", "Plan"), sourceLabel: text.source(t.source),
@@ -167,6 +175,15 @@ struct TargetPage {
                     period: o.period.description, value: fmt(o.value), source: o.provenance.source, quote: o.provenance.quote,
                     link: SafeLink.href(o.provenance.link), qualifier: o.provenance.qualifier.isEmpty ? nil : o.provenance.qualifier)
             },
-            col: ["period": tr("时期", "Period"), "value": tr("数值", "Value"), "source": tr("来源", "Source"), "quote": tr("原文", "Quote")])
+            col: ["period": tr("时期", "Period"), "value": tr("数值", "Value"), "source": tr("来源", "Source"), "quote": tr("原文", "Quote")],
+            missing: NotAssessableReason.of(e, hasData: !snapshot.index[t.indicatorKey, e.regionCode].isEmpty).map { reason in
+                Missing(
+                    heading: tr("为什么无法评估", "Why it cannot be assessed"), what: tr("缺少：" + reason.nameZh + "。", "Missing: " + reason.nameEn + "."),
+                    unlock: tr(
+                        reason.unlockZh(baseYear: e.baseYear ?? t.baseYear, asOf: e.asOf),
+                        reason.unlockEn(baseYear: e.baseYear ?? t.baseYear, asOf: e.asOf)))
+            })
+        model.quoteHTML = ArticleHTML.textHTML(t.quote)
+        return model
     }
 }

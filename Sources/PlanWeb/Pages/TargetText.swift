@@ -107,16 +107,42 @@ enum ArticleHTML {
         var out = ""
         var cursor = text.startIndex
         for m in marks {
-            out += escape(String(text[cursor..<m.range.lowerBound]))
+            out += textHTML(String(text[cursor..<m.range.lowerBound]))
             let first = escape(m.ids[0])
-            out += "<mark class=\"target\" id=\"q-\(first)\"><a href=\"/targets/\(first)\">\(escape(String(text[m.range])))</a></mark>"
+            out += "<mark class=\"target\" id=\"q-\(first)\"><a href=\"/targets/\(first)\">\(textHTML(String(text[m.range])))</a></mark>"
             for id in m.ids.dropFirst() {
                 out += "<sup class=\"also\"><a id=\"q-\(escape(id))\" href=\"/targets/\(escape(id))\">\(escape(id))</a></sup>"
             }
             cursor = m.range.upperBound
         }
-        out += escape(String(text[cursor...]))
+        out += textHTML(String(text[cursor...]))
         return out.split(separator: "\n", omittingEmptySubsequences: false).map { "<p>\($0)</p>" }.joined()
+    }
+
+    /// Plan text as HTML: escaped, with the text's `_{…}` and `^{…}` markup (PM_{2.5}) as real
+    /// sub- and superscripts.
+    static func textHTML(_ s: String) -> String {
+        var out = ""
+        var closers: [String] = []
+        var i = s.startIndex
+        while i < s.endIndex {
+            let c = s[i]
+            let next = s.index(after: i)
+            if c == "_" || c == "^", next < s.endIndex, s[next] == "{" {
+                out += c == "_" ? "<sub>" : "<sup>"
+                closers.append(c == "_" ? "</sub>" : "</sup>")
+                i = s.index(after: next)
+                continue
+            }
+            if c == "}", let closer = closers.popLast() {
+                out += closer
+            } else {
+                out += escape(String(c))
+            }
+            i = next
+        }
+        // A markup left open (a match cut through it) is closed, so that the page stays well formed.
+        return out + closers.reversed().joined()
     }
 
     static func escape(_ s: String) -> String {
