@@ -4,6 +4,11 @@ driven by Playwright through executable_path). Usage: e2e.py BASE_URL SCREENSHOT
 Exits non-zero on the first failed check and prints 'N passed, N failed'."""
 import os, sys
 from playwright.sync_api import sync_playwright
+from axe_playwright_python.sync_playwright import Axe
+
+# The public pages axe-core checks in both languages; a serious or critical violation fails.
+AXE_PAGES = ["/", "/targets", "/targets?status=not_assessable&reason=no_data", "/targets/A003-1", "/targets/A049-1", "/plan",
+             "/chapters/5", "/articles/70", "/indicators", "/indicators/gdp", "/regions/370100", "/cities", "/search?q=PM2.5", "/login"]
 
 base, shots = sys.argv[1].rstrip("/"), sys.argv[2]
 os.makedirs(shots, exist_ok=True)
@@ -67,6 +72,14 @@ with sync_playwright() as p:
     page.screenshot(path=f"{shots}/cities.png", full_page=True)
     response = page.goto(base + "/no-such-page")
     check("404 page in Chinese", response.status == 404 and "页面不存在" in page.content())
+
+    axe = Axe()
+    for lang in ["zh", "en"]:
+        for path in AXE_PAGES:
+            page.goto(base + path + ("&" if "?" in path else "?") + "lang=" + lang)
+            violations = [v for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+            check(f"axe-core: no serious or critical violation on {path} ({lang})"
+                  + "".join(f"\n     {v['impact']} {v['id']}: {v['nodes'][0]['target']}" for v in violations), not violations)
     browser.close()
 
 print(f"e2e: {passed} passed, {failed} failed")

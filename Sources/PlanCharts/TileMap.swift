@@ -45,7 +45,7 @@ public struct TileMap: Sendable {
         let height = 5 * (size + gap)
         let n = SVGText.n
         var out = """
-            <svg xmlns="http://www.w3.org/2000/svg" class="chart tile-map" viewBox="0 0 \(n(width)) \(n(height))" role="img" aria-label="\(SVGText.escape(title))">
+            <svg xmlns="http://www.w3.org/2000/svg" class="chart tile-map" viewBox="0 0 \(n(width)) \(n(height))" role="group" aria-label="\(SVGText.escape(title))">
             <title>\(SVGText.escape(title))</title>
 
             """
