@@ -91,14 +91,8 @@ public enum TargetCSVFile {
             let baseValue = number("base_value", baseValueColumn, required: false)
             let tolerance = number("tolerance", toleranceColumn, required: false)
             let baseYear = integer("base_year", baseYearColumn)
-            var assumptions: [Assumption] = []
-            for code in row.at(assumptionsColumn).split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !code.isEmpty {
-                if let a = Assumption(rawValue: code) {
-                    assumptions.append(a)
-                } else {
-                    problem("assumptions", "expected \(Assumption.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(code)\"")
-                }
-            }
+            let (assumptions, unknown) = Assumption.read(joined: row.at(assumptionsColumn))
+            for code in unknown { problem("assumptions", "expected \(Assumption.allCodes), found \"\(code)\"") }
             guard !id.isEmpty, let source, let kind, let deadline, let direction, let form, let binding,
                 !row.at(indicatorKeyColumn).isEmpty, !row.at(regionCodeColumn).isEmpty,
                 let value = value ?? nil, let high, let baseValue, let tolerance, let baseYear

@@ -46,16 +46,8 @@ enum TargetFile {
             let baseValue = e.optionalDouble("base_value")
             let tolerance = e.optionalDouble("tolerance")
             let binding = e.requiredBool("binding")
-            var assumptions: [Assumption] = []
-            if e.isPresent("assumptions") {
-                for code in e.stringList("assumptions") ?? [] {
-                    if let a = Assumption(rawValue: code) {
-                        assumptions.append(a)
-                    } else {
-                        e.problem("assumptions", "expected \(Assumption.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(code)\"")
-                    }
-                }
-            }
+            let (assumptions, unknown) = Assumption.read(codes: e.isPresent("assumptions") ? e.stringList("assumptions") ?? [] : [])
+            for code in unknown { e.problem("assumptions", "expected \(Assumption.allCodes), found \"\(code)\"") }
             guard let id = e.requiredString("id"), let source, let indicator = e.requiredString("indicator"),
                 let region = e.requiredString("region"), let kind, let value, let unit = e.requiredString("unit"),
                 let deadline, let direction, let form, let binding,

@@ -28,3 +28,29 @@ public enum Assumption: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 }
+
+extension Assumption {
+    /// The codes a reader may write, for messages: `window_assumed, base_assumed, proxy_indicator`.
+    public static var allCodes: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// The form of a CSV cell or a stored column: codes separated by `;`.
+    public static func joined(_ list: [Assumption]) -> String {
+        list.map(\.rawValue).joined(separator: ";")
+    }
+
+    /// Reads codes (surrounding spaces and empty ones ignored); those that are not assumptions come
+    /// back in `unknown`.
+    public static func read(codes: [String]) -> (assumptions: [Assumption], unknown: [String]) {
+        var assumptions: [Assumption] = []
+        var unknown: [String] = []
+        for code in codes.map({ $0.trimmingCharacters(in: .whitespaces) }) where !code.isEmpty {
+            if let a = Assumption(rawValue: code) { assumptions.append(a) } else { unknown.append(code) }
+        }
+        return (assumptions, unknown)
+    }
+
+    /// Reads the `;`-separated form.
+    public static func read(joined text: String) -> (assumptions: [Assumption], unknown: [String]) {
+        read(codes: text.split(separator: ";").map(String.init))
+    }
+}

@@ -19,10 +19,10 @@ enum StoredPlanFields {
     }
 
     static func text(_ assumptions: [Assumption]) -> String {
-        assumptions.map(\.rawValue).joined(separator: ";")
+        Assumption.joined(assumptions)
     }
 
     static func assumptions(_ text: String) -> [Assumption] {
-        text.split(separator: ";").compactMap { Assumption(rawValue: String($0)) }
+        Assumption.read(joined: text).assumptions
     }
 }

@@ -17,7 +17,7 @@ extension DataTable {
                     .text(t.kind.code), .number(t.value), .number(t.valueHigh), .text(t.unit),
                     .integer(t.baseYear), .number(t.baseValue), .text(t.deadline.code),
                     .integer(t.direction.rawValue), .text(t.form.rawValue), .bool(t.binding),
-                    .number(t.tolerance), .text(t.quote), .text(t.assumptions.map(\.rawValue).joined(separator: ";")),
+                    .number(t.tolerance), .text(t.quote), .text(Assumption.joined(t.assumptions)),
                 ]
             })
     }

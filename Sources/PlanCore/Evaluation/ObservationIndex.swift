@@ -23,17 +23,15 @@ public struct ObservationIndex: Sendable {
             groups[runKey, default: []].append(contentsOf: run)
             run.removeAll(keepingCapacity: true)
         }
-        var latest: Int? = nil
         for o in observations {
             if runKey?.indicator != o.indicatorKey || runKey?.region != o.regionCode {
                 flush()
                 runKey = Key(indicator: o.indicatorKey, region: o.regionCode)
             }
             run.append(o)
-            if o.period.isAnnual || o.period.endMonth == 12, o.period.year > latest ?? Int.min { latest = o.period.year }
+            note(o.period)
         }
         flush()
-        latestYear = latest
         var regions: [String: Set<String>] = [:]
         for key in groups.keys { regions[key.indicator, default: []].insert(key.region) }
         regionsByIndicator = regions.mapValues { $0.sorted() }
@@ -49,6 +47,12 @@ public struct ObservationIndex: Sendable {
         regionsByIndicator[indicator] ?? []
     }
 
+    /// Keeps `latestYear` up to date with a period that ends a year (a year, a fourth quarter, a
+    /// December).
+    private mutating func note(_ period: Period) {
+        if period.endMonth == 12, period.year > latestYear ?? Int.min { latestYear = period.year }
+    }
+
     /// Replaces every observation of `indicator` with `observations` (all of that indicator).
     public mutating func replace(indicator: String, with observations: [Observation]) {
         for region in regionsByIndicator[indicator] ?? [] { groups[Key(indicator: indicator, region: region)] = nil }
@@ -57,7 +61,7 @@ public struct ObservationIndex: Sendable {
         for o in observations {
             groups[Key(indicator: indicator, region: o.regionCode), default: []].append(o)
             regions.insert(o.regionCode)
-            if o.period.isAnnual || o.period.endMonth == 12, o.period.year > latestYear ?? Int.min { latestYear = o.period.year }
+            note(o.period)
         }
         if !regions.isEmpty { regionsByIndicator[indicator] = regions.sorted() }
     }
@@ -77,7 +81,7 @@ public struct ObservationIndex: Sendable {
                 copy.regionsByIndicator[o.indicatorKey]?.sort()
             }
             copy.groups[key] = list
-            if o.period.isAnnual || o.period.endMonth == 12, o.period.year > copy.latestYear ?? Int.min { copy.latestYear = o.period.year }
+            copy.note(o.period)
         }
         return copy
     }

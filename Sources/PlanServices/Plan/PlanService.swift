@@ -127,8 +127,7 @@ public actor PlanService {
         // Computed values follow their inputs: computed afresh from the new reported values.
         next.index = ComputedIndicators(indicators: base.plan.indicators).apply(to: base.index.overlaid(with: changed))
         next.dataVersion = max(version, base.dataVersion)
-        let years = changed.map(\.period).filter { $0.isAnnual || $0.endMonth == 12 }.map(\.year)
-        next.latestYear = max(base.latestYear, years.max() ?? base.latestYear)
+        next.latestYear = max(base.latestYear, next.index.latestYear ?? base.latestYear)
         next.latestPeriod = ([base.latestPeriod].compactMap { $0 } + changed.map(\.period)).max()
         return next
     }

@@ -44,6 +44,15 @@ public struct TargetListing: Sendable {
     public var reason: NotAssessableReason?
 }
 
+extension PlanService.Snapshot {
+    /// Why `e` cannot be assessed, in this snapshot's data; `nil` when it can.
+    public func reason(for e: TargetEvaluation) -> NotAssessableReason? {
+        guard e.status == .notAssessable else { return nil }
+        let indicator = targetsByID[e.targetID]?.indicatorKey ?? ""
+        return NotAssessableReason.of(e, hasData: !index[indicator, e.regionCode].isEmpty)
+    }
+}
+
 extension PlanService {
     /// The targets `filter` selects, evaluated as of `asOf` (the latest year by default), in the
     /// order it asks for. Unknown chapters, regions and indicators are refused.
@@ -68,7 +77,7 @@ extension PlanService {
         var out: [TargetListing] = []
         for e in evaluations {
             guard let t = s.targetsByID[e.targetID] else { continue }
-            let reason = NotAssessableReason.of(e, hasData: !s.index[t.indicatorKey, e.regionCode].isEmpty)
+            let reason = s.reason(for: e)
             if let status = filter.status, e.status != status { continue }
             if let chapter = filter.chapter, s.plan.chapterNumber(of: t.source) != chapter { continue }
             if let binding = filter.binding, t.binding != binding { continue }
@@ -77,27 +86,16 @@ extension PlanService {
             if let key = filter.indicator, t.indicatorKey != key { continue }
             out.append(TargetListing(target: t, evaluation: e, reason: reason))
         }
+        // Swift's sort is stable: within a status or a progress, plan order stays.
         switch filter.sort {
         case .plan: break
         case .status:
-            // Stable: within a status, plan order.
-            out = out.enumerated().sorted { a, b in
-                let fa = a.element.evaluation.status.favourability
-                let fb = b.element.evaluation.status.favourability
-                // Not assessable last, then the least favourable first.
-                let ka = fa == 0 ? Int.max : fa
-                let kb = fb == 0 ? Int.max : fb
-                return ka != kb ? ka < kb : a.offset < b.offset
-            }.map(\.element)
+            // The least favourable first; not assessable (favourability 0) last.
+            func rank(_ l: TargetListing) -> Int { l.evaluation.status == .notAssessable ? Int.max : l.evaluation.status.favourability }
+            out.sort { rank($0) < rank($1) }
         case .progress:
-            out = out.enumerated().sorted { a, b in
-                switch (a.element.evaluation.progress, b.element.evaluation.progress) {
-                case (let x?, let y?) where x != y: return x < y
-                case (nil, _?): return false
-                case (_?, nil): return true
-                default: return a.offset < b.offset
-                }
-            }.map(\.element)
+            // The least progress first; none last.
+            out.sort { ($0.evaluation.progress ?? .infinity) < ($1.evaluation.progress ?? .infinity) }
         }
         return out
     }

@@ -116,7 +116,6 @@ struct OverviewPage {
         let t = language.t
         let byID = Dictionary(evaluations.map { ($0.targetID, $0) }, uniquingKeysWith: { a, _ in a })
         let assessable = evaluations.filter { $0.status != .notAssessable }.count
-        let counts = Dictionary(grouping: evaluations, by: \.status).mapValues(\.count)
         let latestPeriod = snapshot.latestPeriod
         let headline = headlineIDs.compactMap { id -> Headline? in
             guard let target = snapshot.targetsByID[id] else { return nil }
@@ -146,18 +145,12 @@ struct OverviewPage {
                 width: String(format: "%.2f", Double(e.count) * 100 / Double(max(1, evaluations.count))), count: e.count, href: e.href)
         }
         var reasonCounts: [NotAssessableReason: Int] = [:]
-        for e in evaluations where e.status == .notAssessable {
-            let indicator = snapshot.targetsByID[e.targetID]?.indicatorKey ?? ""
-            if let reason = NotAssessableReason.of(e, hasData: !snapshot.index[indicator, e.regionCode].isEmpty) {
-                reasonCounts[reason, default: 0] += 1
-            }
-        }
+        for e in evaluations { if let reason = snapshot.reason(for: e) { reasonCounts[reason, default: 0] += 1 } }
         let reasons = NotAssessableReason.allCases.compactMap { r -> ReasonLink? in
             guard let n = reasonCounts[r] else { return nil }
             return ReasonLink(name: t(r.nameZh, r.nameEn), href: "/targets?status=not_assessable&reason=\(r.rawValue)" + suffix, count: n)
         }
         let notAssessable = evaluations.count - assessable
-        let scored = chapters.filter { $0.score != t("数据不足", "too little data") }
         return Model(
             heading: t("先行区建设进展总览", "Where the pilot zone stands"), planTitle: plan.title,
             coverage: t("\(evaluations.count) 项目标中 \(assessable) 项可评估", "\(assessable) of \(evaluations.count) targets assessable"),
@@ -169,17 +162,13 @@ struct OverviewPage {
                 "0 = 基期，100 = 目标；可评估目标不足三分之二的章节不计分。",
                 "0 = base, 100 = target; a chapter is scored only when two thirds of its targets are assessable."),
             overallLabel: t("总指数", "Overall"), overall: index.overall.map { NumberText.plain($0) } ?? t("数据不足", "too little data"),
-            statusCounts: EvaluationStatus.allCases.map {
-                StatusCount(
-                    code: $0.code, name: language.status($0), count: counts[$0] ?? 0,
-                    href: "/targets?status=\($0.code)" + suffix)
-            },
+            statusCounts: legend.map { StatusCount(code: $0.code, name: $0.name, count: $0.count, href: $0.href) },
             bar: bar, legend: legend, legendHeading: t("状态说明", "What the statuses mean"),
             barLabel: t("全部目标按状态", "All targets by status"),
             reasonsText: t("\(notAssessable) 项无法评估，缺少：", "\(notAssessable) cannot be assessed, for lack of: "), reasons: reasons,
             years: (2021...max(2021, snapshot.latestYear)).reversed().map { Year(year: $0, selected: $0 == year) },
             asOfLabel: t("评估年份", "As of"), showLabel: t("查看", "Show"), allTargetsLabel: t("全部目标一览", "All targets"),
-            headline: headline, chapters: chapters, hasScoredChapter: !scored.isEmpty,
+            headline: headline, chapters: chapters, hasScoredChapter: index.chapters.contains { $0.score != nil },
             chapterSummary: t(
                 "各章可评估目标均不足三分之二，暂不计分（共 \(chapters.count) 章有目标）。",
                 "No chapter has two thirds of its targets assessable yet, so none is scored (\(chapters.count) chapters have targets)."),

@@ -176,7 +176,7 @@ struct TargetPage {
                     link: SafeLink.href(o.provenance.link), qualifier: o.provenance.qualifier.isEmpty ? nil : o.provenance.qualifier)
             },
             col: ["period": tr("时期", "Period"), "value": tr("数值", "Value"), "source": tr("来源", "Source"), "quote": tr("原文", "Quote")],
-            missing: NotAssessableReason.of(e, hasData: !snapshot.index[t.indicatorKey, e.regionCode].isEmpty).map { reason in
+            missing: snapshot.reason(for: e).map { reason in
                 Missing(
                     heading: tr("为什么无法评估", "Why it cannot be assessed"), what: tr("缺少：" + reason.nameZh + "。", "Missing: " + reason.nameEn + "."),
                     unlock: tr(
