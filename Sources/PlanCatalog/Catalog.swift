@@ -88,10 +88,16 @@ public enum Catalog {
             }
         }
         guard let planText else { return (nil, log.problems) }
+        // The English titles are optional: a catalog without them shows Chinese titles everywhere.
+        let titlesURL = directory.appendingPathComponent(EnglishTitlesFile.fileName)
+        let titlesEn =
+            FileManager.default.fileExists(atPath: titlesURL.path)
+            ? text(EnglishTitlesFile.fileName).map { EnglishTitlesFile.read($0, plan: planText, log: log) } ?? EnglishTitles()
+            : EnglishTitles()
         let plan = Plan(
             title: planText.title, preamble: planText.preamble, chapters: planText.chapters,
             articles: planText.articles, targets: entries.map(\.target), indicators: indicators,
-            regions: regions, regionGroups: groups)
+            regions: regions, regionGroups: groups, titlesEn: titlesEn)
         CatalogValidator(plan: plan, targetEntries: entries, log: log).run()
         IndicatorFile.checkFormulas(
             indicatorEntries, regions: Set(regions.map(\.code)).union(groups.map(\.key)), log: log)

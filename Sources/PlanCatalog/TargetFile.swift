@@ -6,7 +6,7 @@ enum TargetFile {
     static let directory = "targets"
     static let fields: Set<String> = [
         "id", "source", "indicator", "region", "kind", "value", "value_high", "unit", "base_year", "base_value",
-        "deadline", "direction", "form", "binding", "binding_reason", "tolerance", "quote", "note",
+        "deadline", "direction", "form", "binding", "binding_reason", "tolerance", "quote", "note", "note_zh",
         "tolerance_reason", "assumptions",
     ]
     /// Fields that must be written out even when empty (`~`), so that a reader sees every decision.
@@ -57,7 +57,8 @@ enum TargetFile {
                 id: id, source: source, indicatorKey: indicator, regionCode: region, kind: kind, value: value,
                 valueHigh: valueHigh, unit: unit, baseYear: baseYear, baseValue: baseValue, deadline: deadline,
                 direction: direction, form: form, binding: binding, bindingReason: reason, tolerance: tolerance,
-                toleranceReason: e.optionalString("tolerance_reason"), assumptions: assumptions, quote: quote, note: e.optionalString("note"))
+                toleranceReason: e.optionalString("tolerance_reason"), assumptions: assumptions, quote: quote, note: e.optionalString("note"),
+                noteZh: e.optionalString("note_zh"))
             return Entry(target: target, file: file, line: e.line)
         }
     }

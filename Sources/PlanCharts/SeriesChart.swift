@@ -15,6 +15,8 @@ public struct SeriesChart: Sendable {
     public var observations: [Point]
     public var base: Point?
     public var targetLevel: Double?
+    /// The band of an "about" target (左右), drawn as a band rather than one line.
+    public var targetBand: ClosedRange<Double>?
     public var deadline: Double
     public var trajectory: [Point]
     /// From the last real point to the deadline: central, low and high values at the deadline.
@@ -61,6 +63,7 @@ public struct SeriesChart: Sendable {
         var values = observations.map(\.value) + trajectory.map(\.value)
         if let base { values.append(base.value) }
         if let targetLevel { values.append(targetLevel) }
+        if let band = targetBand { values += [band.lowerBound, band.upperBound] }
         if let p = projection { values += [p.central, p.low, p.high] }
         let finite = values.filter(\.isFinite)
         let y0 = (years.min() ?? deadline - 5).rounded(.down)
@@ -104,7 +107,12 @@ public struct SeriesChart: Sendable {
         if trajectory.count >= 2 {
             out += "<polyline class=\"trajectory\" points=\"\(trajectory.map { "\(n(x($0.year))),\(n(y($0.value)))" }.joined(separator: " "))\"/>\n"
         }
-        if let t = targetLevel {
+        if let band = targetBand {
+            out +=
+                "<rect class=\"target-band\" x=\"\(n(left))\" y=\"\(n(y(band.upperBound)))\" width=\"\(n(width - right - left))\" height=\"\(n(max(1, y(band.lowerBound) - y(band.upperBound))))\"/>"
+            out +=
+                "<line class=\"target-point\" x1=\"\(n(x(deadline)))\" x2=\"\(n(x(deadline)))\" y1=\"\(n(y(band.upperBound)))\" y2=\"\(n(y(band.lowerBound)))\" stroke-width=\"6\"/>\n"
+        } else if let t = targetLevel {
             out += "<line class=\"target\" x1=\"\(n(left))\" x2=\"\(n(width - right))\" y1=\"\(n(y(t)))\" y2=\"\(n(y(t)))\"/>"
             out += "<circle class=\"target-point\" cx=\"\(n(x(deadline)))\" cy=\"\(n(y(t)))\" r=\"5\"/>\n"
         }
@@ -118,12 +126,18 @@ public struct SeriesChart: Sendable {
         if let b = base {
             out += "<rect class=\"base\" x=\"\(n(x(b.year) - 5))\" y=\"\(n(y(b.value) - 5))\" width=\"10\" height=\"10\"/>\n"
         }
-        // Legend.
+        // Legend: only what is drawn.
         let ly = height - 14
-        let items: [(String, String)] = [
-            ("observation", labels.observed), ("base", labels.base), ("target-point", labels.target),
-            ("trajectory", labels.trajectory), ("projection", labels.projection),
-        ]
+        var items: [(String, String)] = []
+        if !observations.isEmpty { items.append(("observation", labels.observed)) }
+        if base != nil { items.append(("base", labels.base)) }
+        if targetBand != nil {
+            items.append(("target-band", labels.target))
+        } else if targetLevel != nil {
+            items.append(("target-point", labels.target))
+        }
+        if trajectory.count >= 2 { items.append(("trajectory", labels.trajectory)) }
+        if projection != nil { items.append(("projection", labels.projection)) }
         var lx = left
         for (cls, text) in items {
             out += "<g class=\"legend\"><rect class=\"swatch \(cls)\" x=\"\(n(lx))\" y=\"\(n(ly - 9))\" width=\"12\" height=\"10\"/>"

@@ -22,11 +22,15 @@ public struct Plan: Sendable, Hashable {
     public var regions: [Region]
     /// Named groups of regions (the three economic circles).
     public var regionGroups: [RegionGroup]
+    /// Unofficial English titles of the plan, chapters, sections and articles.
+    public var titlesEn: EnglishTitles
 
     public init(
         title: String, preamble: String, chapters: [Chapter], articles: [Article],
-        targets: [Target], indicators: [Indicator], regions: [Region], regionGroups: [RegionGroup]
+        targets: [Target], indicators: [Indicator], regions: [Region], regionGroups: [RegionGroup],
+        titlesEn: EnglishTitles = EnglishTitles()
     ) {
+        self.titlesEn = titlesEn
         self.title = title
         self.preamble = preamble
         self.chapters = chapters

@@ -44,8 +44,10 @@ public struct Target: Sendable, Hashable, Identifiable {
     public var assumptions: [Assumption]
     /// The verbatim phrase of the plan that states it.
     public var quote: String
-    /// A curator's note on how an ambiguous phrase was read.
+    /// A curator's note on how an ambiguous phrase was read (English).
     public var note: String?
+    /// The same note in Chinese, for Chinese pages.
+    public var noteZh: String?
 
     public init(
         id: String, source: TargetSource, indicatorKey: String, regionCode: String,
@@ -53,8 +55,9 @@ public struct Target: Sendable, Hashable, Identifiable {
         baseYear: Int? = nil, baseValue: Double? = nil, deadline: Deadline,
         direction: Direction, form: TargetForm, binding: Bool, bindingReason: String,
         tolerance: Double? = nil, toleranceReason: String? = nil, assumptions: [Assumption] = [],
-        quote: String, note: String? = nil
+        quote: String, note: String? = nil, noteZh: String? = nil
     ) {
+        self.noteZh = noteZh
         self.id = id
         self.source = source
         self.indicatorKey = indicatorKey

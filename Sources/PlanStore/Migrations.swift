@@ -92,6 +92,8 @@ enum Migrations {
                 "ALTER TABLE targets ADD COLUMN tolerance_reason TEXT",
                 "ALTER TABLE targets ADD COLUMN assumptions TEXT NOT NULL DEFAULT ''",
             ]),
+        // The Chinese version of a target's reading note.
+        Migration(version: 8, name: "Chinese reading notes", statements: ["ALTER TABLE targets ADD COLUMN note_zh TEXT"]),
     ]
 
     /// Runs every migration newer than the database's, each in its own transaction.

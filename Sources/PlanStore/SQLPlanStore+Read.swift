@@ -69,11 +69,12 @@ extension SQLPlanStore {
                     bindingReason: try text(row, "binding_reason"), tolerance: try double(row, "tolerance"),
                     toleranceReason: try optionalText(row, "tolerance_reason"),
                     assumptions: StoredPlanFields.assumptions(try text(row, "assumptions")),
-                    quote: try text(row, "quote"), note: try optionalText(row, "note"))
+                    quote: try text(row, "quote"), note: try optionalText(row, "note"), noteZh: try optionalText(row, "note_zh"))
             }
             return Plan(
                 title: title, preamble: meta["preamble"] ?? "", chapters: chapters, articles: articles, targets: targets,
-                indicators: indicators, regions: regions, regionGroups: groups)
+                indicators: indicators, regions: regions, regionGroups: groups,
+                titlesEn: try StoredPlanFields.titles(meta["titles_en"]))
         }
     }
 

@@ -11,7 +11,10 @@ extension SQLPlanStore {
             }
             try await BatchInsert.insert(
                 into: "plan_meta", columns: ["name", "value"],
-                rows: [["title", plan.title], ["preamble", plan.preamble], ["data_version", "1"]], on: db)
+                rows: [
+                    ["title", plan.title], ["preamble", plan.preamble], ["data_version", "1"],
+                    ["titles_en", try StoredPlanFields.text(plan.titlesEn)],
+                ], on: db)
             try await BatchInsert.insert(
                 into: "chapters", columns: ["number", "title", "introduction"],
                 rows: plan.chapters.map { [$0.number, $0.title, $0.introduction] }, on: db)
@@ -48,14 +51,14 @@ extension SQLPlanStore {
                 columns: [
                     "id", "position", "source", "indicator_key", "region_code", "kind", "value", "value_high", "unit",
                     "base_year", "base_value", "deadline", "direction", "form", "binding", "binding_reason", "tolerance",
-                    "quote", "note", "tolerance_reason", "assumptions",
+                    "quote", "note", "tolerance_reason", "assumptions", "note_zh",
                 ],
                 rows: plan.targets.enumerated().map { i, t in
                     [
                         t.id, i, t.source.code, t.indicatorKey, t.regionCode, t.kind.code, t.value, t.valueHigh, t.unit,
                         t.baseYear, t.baseValue, t.deadline.code, t.direction.rawValue, t.form.rawValue, t.binding ? 1 : 0,
                         t.bindingReason, t.tolerance, t.quote, t.note, t.toleranceReason,
-                        StoredPlanFields.text(t.assumptions),
+                        StoredPlanFields.text(t.assumptions), t.noteZh,
                     ]
                 }, on: db)
             try await BatchInsert.insert(

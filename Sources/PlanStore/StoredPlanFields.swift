@@ -2,7 +2,8 @@ import Foundation
 import PlanCore
 
 /// Plan fields stored as text: an indicator's formula as JSON (empty for a reported indicator),
-/// a target's assumptions as their codes separated by `;`.
+/// a target's assumptions as their codes separated by `;`, the English titles as JSON in
+/// `plan_meta` under `titles_en`.
 enum StoredPlanFields {
     static func text(_ formula: Formula?) throws -> String {
         guard let formula else { return "" }
@@ -24,5 +25,18 @@ enum StoredPlanFields {
 
     static func assumptions(_ text: String) -> [Assumption] {
         Assumption.read(joined: text).assumptions
+    }
+
+    static func text(_ titles: EnglishTitles) throws -> String {
+        String(decoding: try JSONEncoder().encode(titles), as: UTF8.self)
+    }
+
+    static func titles(_ text: String?) throws -> EnglishTitles {
+        guard let text, !text.isEmpty else { return EnglishTitles() }
+        do {
+            return try JSONDecoder().decode(EnglishTitles.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError("the English titles are stored unreadably: \(error)")
+        }
     }
 }

@@ -49,6 +49,7 @@ public enum Language: String, Sendable, CaseIterable {
             case .onTrack: "On track"
             case .behind: "Behind"
             case .seriouslyBehind: "Seriously behind"
+            case .slipped: "Slipped below target"
             case .movingAway: "Moving away"
             case .notAssessable: "Not assessable"
             }
@@ -64,6 +65,7 @@ public enum Language: String, Sendable, CaseIterable {
             case .atRisk: "At risk"
             case .unlikely: "Unlikely"
             case .movingAway: "Moving away"
+            case .ended: "Ended"
             case .unknown: "Unknown"
             }
         }
@@ -83,6 +85,32 @@ public enum Language: String, Sendable, CaseIterable {
         case .cumulative: t("累计", "cumulative")
         case .coverage: t("全覆盖/清零", "coverage / elimination")
         }
+    }
+
+    /// An observation's qualifier codes (`at_least;partial_year`) in words; `exact` says nothing.
+    public func qualifier(_ codes: String) -> String? {
+        let words = codes.split(whereSeparator: { $0 == ";" || $0 == "|" }).compactMap { code -> String? in
+            switch code.trimmingCharacters(in: .whitespaces) {
+            case "exact", "": nil
+            case "at_least": t("下限值（原文为“以上”“超过”）", "a lower bound (the source says \"over\")")
+            case "about": t("约数", "approximate")
+            case "estimate": t("估计值", "estimate")
+            case "partial_year": t("非全年数据", "part of the year")
+            case "computed": t("计算值", "computed")
+            case let other: other
+            }
+        }
+        return words.isEmpty ? nil : words.joined(separator: t("；", "; "))
+    }
+
+    /// An explanation's formula with its English words in this language.
+    public func formula(_ f: String) -> String {
+        guard self == .zh else { return f }
+        return f.replacingOccurrences(of: "maintain:", with: "保持：")
+            .replacingOccurrences(of: "inside the band", with: "在区间内")
+            .replacingOccurrences(of: "annual count:", with: "年度数：")
+            .replacingOccurrences(of: "cumulative:", with: "累计：")
+            .replacingOccurrences(of: "flows since", with: "自此年起逐年相加")
     }
 
     public func flag(_ f: EvaluationFlag) -> String {

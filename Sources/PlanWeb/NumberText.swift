@@ -1,20 +1,26 @@
 import Foundation
 import PlanCore
 
-/// Numbers as officials read them: in Chinese, large values in 万 and 亿 (11500 万千瓦 → 1.15亿千瓦,
-/// 36000 家 → 3.6万家); in English, thousands separators.
+/// Numbers as officials read them. Tables, forms and explanations show a value at its source's
+/// precision in the indicator's own unit, with thousands separators (12,757.4 亿元), so that it can
+/// be checked against the yearbook; only headline tiles round into 万 and 亿 (1.28万亿元).
 public enum NumberText {
-    /// `value` with its unit, in the page's language.
+    /// `value` at source precision with its unit, in the page's language (English units translated).
     public static func format(_ value: Double?, unit: String = "", language: Language) -> String {
         guard let value, value.isFinite else { return "—" }
-        let spacer = unit == "%" || unit.isEmpty ? "" : " "
-        switch language {
-        case .zh:
-            let (v, u) = scaled(value, unit: unit)
-            return plain(v) + (u == "%" ? "%" : u)
-        case .en:
-            return grouped(value) + spacer + unit
-        }
+        let u = language == .zh ? unit : UnitText.english(unit)
+        // An English unit that starts with a scale ("10 MW", "100 million yuan") multiplies.
+        let spacer = language == .zh || u == "%" || u.isEmpty ? "" : (u.first?.isNumber == true ? " × " : " ")
+        return grouped(value) + spacer + u
+    }
+
+    /// A headline figure: in Chinese, large values in 万 and 亿 (11500 万千瓦 → 1.15亿千瓦,
+    /// 36000 家 → 3.6万家); in English, as `format`.
+    public static func headline(_ value: Double?, unit: String = "", language: Language) -> String {
+        guard let value, value.isFinite else { return "—" }
+        guard language == .zh else { return format(value, unit: unit, language: language) }
+        let (v, u) = scaled(value, unit: unit)
+        return rounded(v) + (u == "%" ? "%" : u)
     }
 
     /// Moves a large value into 万, 亿 or 万亿 of its unit: 36000 家 → 3.6万家, 11500 万千瓦 →
@@ -35,10 +41,21 @@ public enum NumberText {
         return (value, unit)
     }
 
-    /// Up to four significant decimals, trailing zeros dropped.
+    /// The value as its source wrote it: up to two decimals from 1 up (four below 1), trailing
+    /// zeros dropped — enough for every published figure, and for computed ones to be checked.
     static func plain(_ x: Double) -> String {
+        let digits = abs(x) >= 1 ? 2 : 4
+        return trimmed(String(format: "%.\(digits)f", x))
+    }
+
+    /// Rounded for a headline: one decimal from 100 up, two from 1, four below.
+    static func rounded(_ x: Double) -> String {
         let digits = abs(x) >= 100 ? 1 : (abs(x) >= 1 ? 2 : 4)
-        var s = String(format: "%.\(digits)f", x)
+        return trimmed(String(format: "%.\(digits)f", x))
+    }
+
+    private static func trimmed(_ formatted: String) -> String {
+        var s = formatted
         if s.contains(".") {
             while s.hasSuffix("0") { s.removeLast() }
             if s.hasSuffix(".") { s.removeLast() }

@@ -1,4 +1,5 @@
 import Foundation
+import PlanServices
 
 /// Rendered pages by data version, language and URI, ready to send. A page depends on nothing
 /// else, so a cached page is never stale: a new data version misses and renders afresh. Requests
@@ -13,6 +14,14 @@ actor PageCache {
         var version: Int
         var language: Language
         var uri: String
+        /// The day (China Standard Time) the page was rendered on, printed at its foot.
+        var day: Int = PageCache.today()
+    }
+
+    /// Today as yyyymmdd in China Standard Time.
+    static func today() -> Int {
+        let d = PlanClock.chinaDay(of: Date())
+        return d.year * 10_000 + d.month * 100 + d.day
     }
 
     init(capacity: Int = 4096) {

@@ -51,11 +51,17 @@ public struct PageRenderer: Sendable {
         var switchLang: String
         var switchLabel: String
         var footer: String
+        /// Printed at the foot of every page: where it came from, its data version and the day.
+        var printLine: String
     }
 
     struct Nav {
-        var overview, plan, cities, indicators, search, searchPlaceholder: String
+        var overview, targets, plan, cities, indicators, search, searchPlaceholder: String
+        var skip, label, menu, account: String
     }
+
+    /// The data version of the page being rendered, set by the page cache around a rendering.
+    @TaskLocal static var dataVersion: Int?
 
     /// The full HTML of a page.
     func render(_ template: PageTemplate, model: Any, title: String, request: Request, language: Language, footer: String = "") -> String {
@@ -70,17 +76,31 @@ public struct PageRenderer: Sendable {
         let layout = Layout(
             lang: language.tag, title: title, brand: t("规划实施监测评估", "plan delivery monitor"), content: content,
             nav: Nav(
-                overview: t("总览", "Overview"), plan: t("规划文本", "Plan"), cities: t("城市比较", "Cities"),
-                indicators: t("指标", "Indicators"), search: t("搜索", "Search"),
-                searchPlaceholder: t("搜索条文、目标、指标", "Search articles, targets, indicators")),
+                overview: t("总览", "Overview"), targets: t("目标", "Targets"), plan: t("规划文本", "Plan"),
+                cities: t("城市比较", "Cities"), indicators: t("指标", "Indicators"), search: t("搜索", "Search"),
+                searchPlaceholder: t("搜索条文、目标、指标", "Search articles, targets, indicators"),
+                skip: t("跳到正文", "Skip to content"), label: t("主导航", "Main"), menu: t("菜单", "Menu"),
+                account: t("账户", "Account")),
             switchHref: components.string ?? "/?lang=\(language.other.rawValue)", switchLang: language.other.tag,
             switchLabel: language.switchLabel,
             footer: footer.isEmpty
                 ? t(
                     "《山东省建设绿色低碳高质量发展先行区三年行动计划（2023-2025年）》· 数据来源见各指标页",
                     "Shandong pilot zone three-year action plan (2023–2025) · sources on each indicator page")
-                : footer)
+                : footer,
+            printLine: Self.printLine(request: request, language: language))
         return library.render(layout, withTemplate: PageTemplate.layout.rawValue) ?? content
+    }
+
+    /// "打印自 host/path?query · 数据版本 12 · 2026-12-04": the page's address, the data version it
+    /// shows and the day it was rendered (pages are rendered afresh each day, China Standard Time).
+    static func printLine(request: Request, language: Language) -> String {
+        let host = request.head.authority ?? ""
+        let query = request.uri.query.map { "?" + $0 } ?? ""
+        let address = host + safePath(request.uri.path) + query
+        let date = PlanClock.chinaDay(of: Date()).description
+        let version = dataVersion.map { language.t(" · 数据版本 \($0)", " · data version \($0)") } ?? ""
+        return language.t("打印自 ", "Printed from ") + address + version + " · " + date
     }
 }
 

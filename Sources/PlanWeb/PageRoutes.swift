@@ -170,9 +170,12 @@ struct PageRoutes {
     /// slot per request.
     func cached(_ request: Request, _ context: PlanRequestContext, _ build: @escaping @Sendable () async throws -> String) async throws -> Response {
         let language = Language.of(request)
-        let key = PageCache.Key(version: try await service.current().dataVersion, language: language, uri: Self.cacheURI(request))
+        let version = try await service.current().dataVersion
+        let key = PageCache.Key(version: version, language: language, uri: Self.cacheURI(request))
         let path = request.uri.path
-        let page = try await cache.page(key) { RenderedPage(html: try await build(), language: language, path: path) }
+        let page = try await PageRenderer.$dataVersion.withValue(version) {
+            try await cache.page(key) { RenderedPage(html: try await build(), language: language, path: path) }
+        }
         return htmlResponse(page, request: request, language: language, identity: context.identity)
     }
 

@@ -61,7 +61,36 @@ import Testing
         #expect(held.status == .achieved && held.flags.contains(.maintain))
         #expect(held.progress == nil && held.paceRatio == nil && held.trajectoryGapInTargetUnits == nil)
         let slipped = Fixture.evaluate(floor, [2022: 120, 2024: 95], asOf: 2024)
-        #expect(slipped.status == .movingAway && slipped.flags.contains(.maintain))
+        #expect(slipped.status == .slipped && slipped.flags.contains(.maintain))
+    }
+
+    @Test func aMetBaseThatSlippedIsNotMovingAwayEvenWhenTheLastStepRose() {
+        // C05-2's shape: the base was above the target, the latest is below it although it rose
+        // from the year before — neither 逆向变化 nor 已达标, but 达标后回落.
+        let target = Fixture.target(.floor, 72.5, unit: "%")
+        let e = Fixture.evaluate(target, [2022: 73.0, 2023: 69.3, 2024: 72.2], asOf: 2024)
+        #expect(e.status == .slipped)
+        #expect(EvaluationStatus.slipped.favourability < EvaluationStatus.seriouslyBehind.favourability)
+        #expect(EvaluationStatus.slipped.favourability > EvaluationStatus.movingAway.favourability)
+    }
+
+    @Test func metNowButTrendingToMissIsCompliantAtRiskNotAchievedBesideUnlikely() {
+        let later = Fixture.target(.floor, 100, unit: "家", deadline: .year(2030))
+        let falling = Fixture.evaluate(later, [2022: 99, 2023: 160, 2024: 130, 2025: 101], asOf: 2025)
+        #expect(falling.status == .compliantAtRisk)
+        #expect([Likelihood.atRisk, .unlikely, .movingAway].contains(falling.likelihood))
+        let steady = Fixture.evaluate(floor, [2022: 40, 2023: 90, 2024: 110], asOf: 2024)
+        #expect(steady.status == .achieved && steady.likelihood == .likely)
+    }
+
+    @Test func afterTheDeadlineTheOutlookHasEnded() {
+        let done = Fixture.evaluate(floor, [2022: 40, 2024: 90, 2025: 105], asOf: 2025)
+        #expect(done.status == .achieved && done.likelihood == .ended)
+        let missed = Fixture.evaluate(floor, [2022: 40, 2024: 60, 2025: 70], asOf: 2026)
+        #expect(missed.status != .achieved && missed.likelihood == .ended)
+        // With only the year before the deadline in, the deadline has not been judged yet.
+        let lagged = Fixture.evaluate(floor, [2022: 40, 2023: 70, 2024: 90], asOf: 2025)
+        #expect(lagged.likelihood != .ended && lagged.likelihood != .unknown)
     }
 
     @Test func ceilingMetNowButProjectedToBreach() {
@@ -99,12 +128,13 @@ import Testing
 
     @Test func bandInsideOutsideAndMaintain() {
         let band = Fixture.target(.about, 0.4, unit: "比值", direction: .band, tolerance: 0.02)
-        #expect(Fixture.evaluate(band, [2022: 0.5, 2024: 0.41], asOf: 2024).status == .achieved)
+        #expect(Fixture.evaluate(band, [2022: 0.5, 2024: 0.41], asOf: 2024).status == .compliantAtRisk)
+        #expect(Fixture.evaluate(band, [2022: 0.43, 2023: 0.40, 2024: 0.41], asOf: 2024).status == .achieved)
         let above = Fixture.evaluate(band, [2022: 0.5, 2024: 0.46], asOf: 2024)
         #expect(close(above.targetLevel, 0.42) && above.direction == .lower)
         #expect(close(above.progress, 0.5))
         let slipped = Fixture.evaluate(band, [2022: 0.4, 2024: 0.45], asOf: 2024)
-        #expect(slipped.status == .movingAway && slipped.flags.contains(.maintain))
+        #expect(slipped.status == .slipped && slipped.flags.contains(.maintain))
     }
 
     @Test func aboutWithLowerIsBetterIsACeilingAtTheUpperEdge() {
@@ -233,7 +263,7 @@ import Testing
     @Test func insideABandNoTrendIsTheWrongWay() {
         let band = Fixture.target(.about, 13, direction: .band, tolerance: 0.5)
         let e = Fixture.evaluate(band, [2022: 13.0, 2023: 13.2, 2024: 13.4], asOf: 2024)
-        #expect(e.status == .achieved)
+        #expect(e.status == .compliantAtRisk)
         #expect(e.likelihood == .unlikely)
     }
 }

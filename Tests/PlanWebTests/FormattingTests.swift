@@ -10,12 +10,23 @@ import Testing
         (98566, "亿元", "9.86万亿元"), (1142, "亿斤", "1142亿斤"), (72.5, "%", "72.5%"), (32.4, "微克/立方米", "32.4微克/立方米"),
         (2.5e8, "万元", "2.5万亿元"), (1.3, "万亿元", "1.3万亿元"),
     ])
-    func chineseUsesWanAndYi(value: Double, unit: String, text: String) {
+    func chineseHeadlinesUseWanAndYi(value: Double, unit: String, text: String) {
+        #expect(NumberText.headline(value, unit: unit, language: .zh) == text)
+    }
+
+    @Test(arguments: [
+        (12757.4, "亿元", "12,757.4亿元"), (12027.5, "亿元", "12,027.5亿元"), (1.26, "%", "1.26%"), (36000.0, "家", "36,000家"),
+        (11500, "万千瓦", "11,500万千瓦"), (0.41, "比值", "0.41比值"),
+    ])
+    func tablesKeepSourcePrecision(value: Double, unit: String, text: String) {
         #expect(NumberText.format(value, unit: unit, language: .zh) == text)
     }
 
-    @Test func englishGroupsThousands() {
-        #expect(NumberText.format(11500, unit: "万千瓦", language: .en) == "11,500 万千瓦")
+    @Test func englishGroupsThousandsAndTranslatesUnits() {
+        #expect(NumberText.format(11500, unit: "万千瓦", language: .en) == "11,500 × 10 MW")
+        #expect(NumberText.format(12757.4, unit: "亿元", language: .en) == "12,757.4 × 100 million yuan")
+        #expect(UnitText.english("万家") == "10k enterprises" && UnitText.english("亿千瓦") == "100 GW")
+        #expect(UnitText.english("家") == "" && UnitText.english("万亩") == "10k mu")
         #expect(NumberText.format(-1234567.5, unit: "", language: .en) == "-1,234,567.5")
         #expect(NumberText.format(nil, language: .en) == "—")
         #expect(NumberText.format(.nan, language: .zh) == "—")

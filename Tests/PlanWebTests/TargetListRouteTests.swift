@@ -61,7 +61,7 @@ import Testing
         try await WebFixture.test { client in
             try await client.execute(uri: "/targets?sort=status&lang=en", method: .get) { response in
                 let html = response.text
-                let order = ["moving_away", "seriously_behind", "behind", "compliant_at_risk", "on_track", "achieved", "not_assessable"]
+                let order = ["moving_away", "slipped", "seriously_behind", "behind", "compliant_at_risk", "on_track", "achieved", "not_assessable"]
                 var last = -1
                 var rest = html[...]
                 while let r = rest.range(of: "<td><span class=\"status status-") {

@@ -109,3 +109,19 @@ extension EvaluationRun {
         result.likelihood = robust.favourability < central.favourability ? robust : central
     }
 }
+
+extension EvaluationRun {
+    /// Makes the status and the outlook agree (rules 4 and 14, as PlanTrack reads them): a target
+    /// met now whose trend says it will be missed is 达标但有风险, never 已达标 beside 难以完成; and
+    /// once the deadline's own value is in, the outlook is 已到期 — the status says how it ended.
+    mutating func settleOutlook(deadline: Int) {
+        guard result.status != .notAssessable else { return }
+        if result.status == .achieved, [.atRisk, .unlikely, .movingAway].contains(result.likelihood) {
+            result.status = .compliantAtRisk
+            result.explanation.notes.append("Met now, but the trend misses the target by \(deadline): compliant, at risk.")
+        }
+        if let year = result.latestPeriod?.year, year >= deadline {
+            result.likelihood = .ended
+        }
+    }
+}

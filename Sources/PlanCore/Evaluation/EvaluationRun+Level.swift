@@ -106,7 +106,7 @@ extension EvaluationRun {
                 guard goal.projectionCheck, let projection else { return .achieved }
                 return Tolerant.lessOrEqual(projection, t) ? .achieved : .compliantAtRisk
             }
-            if maintain { return .movingAway }
+            if maintain { return .slipped }
             return EvaluationStatus.forPace(result.paceRatio ?? 0)
         }
         let central = status(projection: trend?.projection)

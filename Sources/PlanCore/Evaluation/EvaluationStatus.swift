@@ -4,7 +4,7 @@ import Foundation
 public enum EvaluationStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// 已达标: the target is attained now (a ceiling also needs its projection within the cap).
     case achieved
-    /// 达标但有风险: a ceiling met now but projected to breach.
+    /// 达标但有风险: met now, but the trend is projected to miss the target by its deadline.
     case compliantAtRisk = "compliant_at_risk"
     /// 符合进度: pace ratio R ≥ 0.95.
     case onTrack = "on_track"
@@ -12,7 +12,9 @@ public enum EvaluationStatus: String, Sendable, Hashable, Codable, CaseIterable 
     case behind
     /// 明显滞后: 0 ≤ R < 0.60.
     case seriouslyBehind = "seriously_behind"
-    /// 逆向变化: R < 0, or a met base that has slipped.
+    /// 达标后回落: the base already met the target and the latest value has slipped below it.
+    case slipped
+    /// 逆向变化: R < 0.
     case movingAway = "moving_away"
     /// 无法评估: no base, no later observation, stale data or no direction.
     case notAssessable = "not_assessable"
@@ -22,11 +24,12 @@ public enum EvaluationStatus: String, Sendable, Hashable, Codable, CaseIterable 
     /// Higher is better; used to pick the less favourable of two readings.
     public var favourability: Int {
         switch self {
-        case .achieved: 6
-        case .onTrack: 5
-        case .compliantAtRisk: 4
-        case .behind: 3
-        case .seriouslyBehind: 2
+        case .achieved: 7
+        case .onTrack: 6
+        case .compliantAtRisk: 5
+        case .behind: 4
+        case .seriouslyBehind: 3
+        case .slipped: 2
         case .movingAway: 1
         case .notAssessable: 0
         }
@@ -52,6 +55,8 @@ public enum Likelihood: String, Sendable, Hashable, Codable, CaseIterable {
     case unlikely
     /// 逆向: it misses more than 20% and the trend goes the wrong way.
     case movingAway = "moving_away"
+    /// 已到期: the deadline has passed and its value is in; the status says how it ended.
+    case ended
     /// Not computable: not assessable, or fewer than two points to project from.
     case unknown
 
@@ -60,6 +65,7 @@ public enum Likelihood: String, Sendable, Hashable, Codable, CaseIterable {
     /// Higher is better; used to pick the less favourable of two readings.
     public var favourability: Int {
         switch self {
+        case .ended: 5
         case .likely: 4
         case .atRisk: 3
         case .unlikely: 2
@@ -142,6 +148,7 @@ extension EvaluationStatus {
         case .onTrack: "符合进度"
         case .behind: "略滞后"
         case .seriouslyBehind: "明显滞后"
+        case .slipped: "达标后回落"
         case .movingAway: "逆向变化"
         case .notAssessable: "无法评估"
         }
@@ -156,6 +163,7 @@ extension Likelihood {
         case .atRisk: "有风险"
         case .unlikely: "难以完成"
         case .movingAway: "逆向"
+        case .ended: "已到期"
         case .unknown: "—"
         }
     }

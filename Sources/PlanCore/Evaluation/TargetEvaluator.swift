@@ -32,6 +32,7 @@ public struct TargetEvaluator: Sendable {
         default: run.evaluateLevel()
         }
         run.result.flags.sort()
+        run.settleOutlook(deadline: target.deadline.finalYear(planEnd: planEndYear))
         // What the reading assumed, and how computed inputs were computed, belong to the explanation.
         for assumption in target.assumptions {
             run.result.explanation.notes.append("Assumption: \(assumption.nameEn) (\(assumption.rawValue)).")

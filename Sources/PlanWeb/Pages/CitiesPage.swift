@@ -61,7 +61,7 @@ struct CitiesPage {
             let shade = v.map { hi > lo ? ($0 - lo) / (hi - lo) : 0.5 }.map { reversed ? 1 - $0 : $0 }
             return TileMap.Tile(
                 code: c.code, name: language == .zh ? c.nameZh.replacingOccurrences(of: "市", with: "") : c.nameEn,
-                label: v.map { NumberText.format($0, unit: chosen?.unit ?? "", language: language) } ?? t("无数据", "no data"),
+                label: v.map { NumberText.headline($0, unit: chosen?.unit ?? "", language: language) } ?? t("无数据", "no data"),
                 shade: shade, href: "/regions/\(c.code)")
         }
         let name = { (i: Indicator) in language == .zh ? i.nameZh : i.nameEn }

@@ -18,7 +18,7 @@ struct PlanPages {
     func links(_ articles: [Article]) -> [ArticleLink] {
         articles.map { a in
             let n = plan.targets(inArticle: a.number).count
-            return ArticleLink(number: a.number, title: a.title, targets: n > 0 ? n : nil)
+            return ArticleLink(number: a.number, title: text.title(a), targets: n > 0 ? n : nil)
         }
     }
 
@@ -35,12 +35,12 @@ struct PlanPages {
 
     func outline() -> OutlineModel {
         OutlineModel(
-            heading: plan.title, preamble: plan.preamble,
+            heading: text.planTitle(), preamble: plan.preamble,
             chapters: plan.chapters.map { c in
                 let articles = plan.articles.filter { $0.chapter == c.number }
                 let n = plan.targets(inChapter: c.number).count
                 return OutlineChapter(
-                    number: c.number, label: text.chapterLabel(c), title: c.title,
+                    number: c.number, label: text.chapterLabel(c), title: text.title(c),
                     counts: language.t("\(articles.count) 条 · \(n) 项目标", "\(articles.count) articles · \(n) targets"),
                     articles: links(articles))
             })
@@ -65,19 +65,24 @@ struct PlanPages {
         let intro = plan.targets.filter { $0.source == .chapterIntroduction(c.number) }
         let articles = plan.articles.filter { $0.chapter == c.number }
         return ChapterModel(
-            planLabel: language.t("规划文本", "Plan"), label: text.chapterLabel(c), title: c.title,
+            planLabel: language.t("规划文本", "Plan"), label: text.chapterLabel(c), title: text.title(c),
             introTargetsHeading: language.t("本章引言中的目标", "Targets in the chapter introduction"),
             introduction: c.introduction.isEmpty ? nil : ArticleHTML.render(c.introduction, targets: intro),
             hasIntroTargets: !intro.isEmpty, hasLoose: c.sections.isEmpty,
             introTargets: intro.map { TargetRow($0, evaluation: evaluations[$0.id], text: text) },
             sections: c.sections.map { s in
-                SectionBlock(label: s.label, title: s.title, articles: links(articles.filter { $0.section == s.number }))
+                SectionBlock(
+                    label: language.t(s.label, "\(c.number).\(s.number) "), title: text.title(s, chapter: c.number),
+                    articles: links(articles.filter { $0.section == s.number }))
             },
             loose: c.sections.isEmpty ? links(articles) : [])
     }
 
     struct ArticleModel {
-        var planLabel, chapterTitle, title, html, targetsHeading, noTargets, previousLabel, nextLabel: String
+        var planLabel, chapterTitle, title: String
+        /// On English pages: the Chinese title and a note that the English one is unofficial.
+        var originalTitle, translationNote: String?
+        var html, targetsHeading, noTargets, previousLabel, nextLabel: String
         var number, chapter: Int
         var previous, next: Int?
         var hasTargets: Bool
@@ -89,8 +94,10 @@ struct PlanPages {
         let targets = plan.targets(inArticle: a.number)
         let c = plan.chapter(a.chapter)
         return ArticleModel(
-            planLabel: language.t("规划文本", "Plan"), chapterTitle: c.map { text.chapterLabel($0) + $0.title } ?? "",
-            title: a.title, html: ArticleHTML.render(a.text, targets: targets),
+            planLabel: language.t("规划文本", "Plan"), chapterTitle: c.map { text.chapterLabel($0) + text.title($0) } ?? "",
+            title: text.title(a), originalTitle: language == .en ? a.title : nil,
+            translationNote: language == .en ? "The English title is an unofficial translation; the Chinese text below is authoritative." : nil,
+            html: ArticleHTML.render(a.text, targets: targets),
             targetsHeading: language.t("本条的量化目标", "Quantified targets of this article"),
             noTargets: language.t("本条没有量化目标。", "This article sets no quantified target."),
             previousLabel: language.t("上一条", "Previous"), nextLabel: language.t("下一条", "Next"), number: a.number,

@@ -15,11 +15,13 @@ struct StatusLegend {
         let t = language.t
         return switch s {
         case .achieved: t("最新数据已达到目标。", "The latest value meets the target.")
-        case .compliantAtRisk: t("上限目标目前守住，但趋势预计会突破。", "A ceiling held now, but the trend is projected to breach it.")
+        case .compliantAtRisk:
+            t("目前已达标，但按趋势到期时会未达标（上限目标则会突破）。", "Met now, but the trend says it will be missed (or a ceiling breached) by the deadline.")
         case .onTrack: t("进展不慢于按时完成所需的速度（进度比 ≥ 0.95）。", "Progress keeps pace with the time elapsed (pace ratio ≥ 0.95).")
         case .behind: t("进展慢于所需速度，但已完成所需的六成以上（0.60–0.95）。", "Slower than needed, but above 60% of the required pace (0.60–0.95).")
         case .seriouslyBehind: t("进展不到所需速度的六成（0–0.60）。", "Less than 60% of the required pace (0–0.60).")
-        case .movingAway: t("数值朝目标的反方向变化，或基期已达标而现在落到目标以下。", "Moving away from the target, or met at the base and since slipped below it.")
+        case .slipped: t("基期时已达到目标，但最新数据已回落到目标以下。", "The target was met at the base, but the latest value has slipped below it.")
+        case .movingAway: t("数值朝目标的反方向变化。", "The value is moving away from the target.")
         case .notAssessable: t("缺少评估所需的数据；目标页说明缺什么。", "Data needed to assess it are missing; the target's page says which.")
         }
     }

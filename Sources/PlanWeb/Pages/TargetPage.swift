@@ -9,6 +9,9 @@ struct TargetPage {
     struct Model {
         var id, name, quote, status, statusCode, likelihood, likelihoodCode, likelihoodLabel, bindingLabel: String
         var planLabel, sourceLabel, chart, whyHeading, why, formula, definitionHeading, observationsHeading: String
+        /// The one plain sentence the page opens with, and the heading of the collapsed method.
+        var lead = "", methodHeading = ""
+        var pace: String? = nil
         var noObservations, articleHeading, articleHTML, sourceHref: String
         var binding, hasFlags, hasNotes, hasObservations: Bool
         var numbers, facts: [LabelValue]
@@ -37,6 +40,8 @@ struct TargetPage {
 
     struct LabelValue {
         var label, value: String
+        /// The language of a value in the other language (Chinese text on an English page).
+        var lang: String? = nil
     }
 
     struct ObservationRow {
@@ -82,13 +87,16 @@ struct TargetPage {
             base: t.kind == .annualCount || t.kind == .cumulative
                 ? nil : e.baseYear.flatMap { y in e.baseValue.map { SeriesChart.Point(year: Double(y), value: $0) } },
             targetLevel: e.targetLevel ?? (t.kind == .coverage ? t.value : nil), deadline: deadline, trajectory: trajectory,
-            projection: projection, unit: unit, title: text.name(t),
+            projection: projection, unit: text.unit(unit), title: text.name(t),
             labels: .init(
                 observed: tr("实际值", "observed"), target: tr("目标", "target"), trajectory: tr("规划路径", "planned path"),
                 projection: tr("趋势预测", "projection"), base: tr("基期", "base")))
+        var drawn = chart
+        drawn.targetBand = e.band
 
-        // The explanation in words.
+        // The explanation in words; the pace ratio goes with the method.
         var why: [String] = []
+        var pace = ""
         if e.status == .notAssessable {
             why.append(
                 tr("暂时无法评估：", "Not assessable yet: ") + e.flags.filter(\.isReasonNotAssessable).map(language.flag).joined(separator: "、")
@@ -102,14 +110,16 @@ struct TargetPage {
             if let level = e.targetLevel { why.append(tr("目标水平 \(fmt(level))", "the target level is \(fmt(level))")) }
             var sentence = why.joined(separator: tr("，", ", ")) + tr("。", ".")
             if let p = e.progress, let tau = e.timeElapsed, let r = e.paceRatio {
-                sentence += tr(
-                    " 任务进度 \(NumberText.percent(p))，时间进度 \(NumberText.percent(tau))，进度比 R = \(NumberText.plain(r))（R ≥ 0.95 符合进度，0.60–0.95 略滞后，0–0.60 明显滞后，< 0 逆向）。",
-                    " Progress is \(NumberText.percent(p)) of the planned change with \(NumberText.percent(tau)) of the time gone: pace ratio R = \(NumberText.plain(r)) (R ≥ 0.95 on track, 0.60–0.95 behind, 0–0.60 seriously behind, < 0 moving away)."
+                pace = tr(
+                    "任务进度 \(NumberText.percent(p))，时间进度 \(NumberText.percent(tau))，进度比 R = \(NumberText.plain(r))（R ≥ 0.95 符合进度，0.60–0.95 略滞后，0–0.60 明显滞后，< 0 逆向）。",
+                    "Progress is \(NumberText.percent(p)) of the planned change with \(NumberText.percent(tau)) of the time gone: pace ratio R = \(NumberText.plain(r)) (R ≥ 0.95 on track, 0.60–0.95 behind, 0–0.60 seriously behind, < 0 moving away)."
                 )
             } else if e.status == .achieved {
                 sentence += tr(" 目标已经达到。", " The target is met.")
             }
-            if let proj = e.projection {
+            if e.likelihood == .ended {
+                sentence += tr(" 目标期限已到，以上为最终结果。", " The deadline has passed: this is the final reading.")
+            } else if let proj = e.projection {
                 sentence += tr(
                     " 按趋势预测 \(Int(deadline)) 年为 \(fmt(proj))（区间 \(fmt(e.projectionLow))–\(fmt(e.projectionHigh))，\(e.pointsUsed) 个数据点），预计：\(language.likelihood(e.likelihood))。",
                     " The trend projects \(fmt(proj)) for \(Int(deadline)) (band \(fmt(e.projectionLow))–\(fmt(e.projectionHigh)), \(e.pointsUsed) points): \(language.likelihood(e.likelihood).lowercased())."
@@ -138,17 +148,19 @@ struct TargetPage {
                 .init(label: tr("目标", "Goal"), value: text.goal(t)),
                 .init(label: tr("地区", "Region"), value: text.region(t.regionCode)),
                 .init(label: tr("属性", "Binding"), value: t.binding ? tr("约束性", "binding") : tr("预期性", "expected")),
-                .init(label: tr("依据", "Why"), value: t.bindingReason),
+                .init(label: tr("依据", "Why"), value: t.bindingReason, lang: language == .en ? "zh-CN" : nil),
                 .init(label: tr("指标", "Indicator"), value: indicator.map { language == .zh ? $0.nameZh : $0.nameEn } ?? t.indicatorKey),
                 .init(label: tr("指标定义", "Definition"), value: indicator.map { language == .zh ? $0.definitionZh : $0.definitionEn } ?? ""),
-            ] + (t.note.map { [LabelValue(label: tr("解读说明", "Reading note"), value: $0)] } ?? [])
+            ] + ((language == .zh ? t.noteZh : t.note).map { [LabelValue(label: tr("解读说明", "Reading note"), value: $0)] } ?? [])
             + (t.tolerance.map { tol in
                 let reason = t.toleranceReason.map { tr("（", " (") + $0 + tr("）", ")") } ?? ""
-                return [LabelValue(label: tr("允许偏差", "Tolerance"), value: "±\(NumberText.plain(tol)) \(t.unit)" + reason)]
+                return [LabelValue(label: tr("允许偏差", "Tolerance"), value: "±\(NumberText.plain(tol)) \(text.unit(t.unit))" + reason)]
             } ?? [])
             // What the reading assumes is shown beside the target, never only in a footnote.
             + t.assumptions.map { LabelValue(label: tr("推定", "Assumption"), value: tr($0.nameZh, $0.nameEn)) }
-            + (indicator?.formula.map { [LabelValue(label: tr("计算公式（计算值，非填报）", "Computed as (not reported)"), value: $0.description)] } ?? [])
+            + (indicator?.formula.map {
+                [LabelValue(label: tr("计算公式（计算值，非填报）", "Computed as (not reported)"), value: FormulaText.words($0, plan: plan, language: language))]
+            } ?? [])
         let sourceHref: String
         let sourceText: String
         switch t.source {
@@ -163,7 +175,7 @@ struct TargetPage {
             id: t.id, name: text.name(t), quote: t.quote, status: language.status(e.status), statusCode: e.status.code,
             likelihood: language.likelihood(e.likelihood), likelihoodCode: e.likelihood.code, likelihoodLabel: tr("预计", "Outlook"),
             bindingLabel: tr("约束性", "binding"), planLabel: tr("规划文本", "Plan"), sourceLabel: text.source(t.source),
-            chart: chart.svg(), whyHeading: tr("为什么是这个状态", "Why this status"), why: why.joined(), formula: e.explanation.formula,
+            chart: drawn.svg(), whyHeading: tr("为什么是这个状态", "Why this status"), why: why.joined(), formula: language.formula(e.explanation.formula),
             definitionHeading: tr("目标与指标", "Target and indicator"), observationsHeading: tr("数据及来源", "Data and sources"),
             noObservations: tr("尚无公开数据。", "No published data yet."), articleHeading: text.source(t.source),
             articleHTML: ArticleHTML.render(sourceText, targets: [t]), sourceHref: sourceHref, binding: t.binding,
@@ -171,9 +183,14 @@ struct TargetPage {
             hasFlags: !e.flags.isEmpty, hasNotes: language == .en && !e.explanation.notes.isEmpty, hasObservations: !observations.isEmpty,
             numbers: numbers, facts: facts, flags: e.flags.map(language.flag), notes: e.explanation.notes,
             observations: observations.map { o in
-                ObservationRow(
-                    period: o.period.description, value: fmt(o.value), source: o.provenance.source, quote: o.provenance.quote,
-                    link: SafeLink.href(o.provenance.link), qualifier: o.provenance.qualifier.isEmpty ? nil : o.provenance.qualifier)
+                let computed = o.provenance.isComputed
+                return ObservationRow(
+                    period: o.period.description, value: fmt(o.value),
+                    source: computed
+                        ? tr("计算值：", "Computed: ") + (indicator?.formula.map { FormulaText.words($0, plan: plan, language: language) } ?? "")
+                        : o.provenance.source,
+                    quote: computed ? FormulaText.inputs(o.provenance.inputs, plan: plan, language: language) : o.provenance.quote,
+                    link: SafeLink.href(o.provenance.link), qualifier: language.qualifier(o.provenance.qualifier))
             },
             col: ["period": tr("时期", "Period"), "value": tr("数值", "Value"), "source": tr("来源", "Source"), "quote": tr("原文", "Quote")],
             missing: snapshot.reason(for: e).map { reason in
@@ -184,6 +201,9 @@ struct TargetPage {
                         reason.unlockEn(baseYear: e.baseYear ?? t.baseYear, asOf: e.asOf)))
             })
         model.quoteHTML = ArticleHTML.textHTML(t.quote)
+        model.lead = TargetLead.sentence(t, e, unit: unit, language: language, reason: snapshot.reason(for: e))
+        model.methodHeading = tr("计算方法", "How it is computed")
+        model.pace = pace.isEmpty ? nil : pace
         return model
     }
 }

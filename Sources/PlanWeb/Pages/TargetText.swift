@@ -23,7 +23,7 @@ struct TargetText {
     func goal(_ t: Target) -> String {
         let v = NumberText.plain(t.value)
         let range = t.valueHigh.map { "\(v)—\(NumberText.plain($0))" } ?? v
-        let unit = t.unit
+        let unit = self.unit(t.unit)
         let by = deadline(t.deadline)
         switch t.kind {
         case .floor: return "≥ \(range) \(unit) · \(by)"
@@ -58,8 +58,23 @@ struct TargetText {
     }
 
     func chapterLabel(_ c: Chapter) -> String {
-        "\(ChineseNumeral.string(c.number))、"
+        language.t("\(ChineseNumeral.string(c.number))、", "\(c.number). ")
     }
+
+    /// A unit in this language (亿元 → "100 million yuan" on English pages).
+    func unit(_ u: String) -> String { language == .zh ? u : UnitText.english(u) }
+
+    /// The plan's, a chapter's, a section's or an article's title in this language: English pages
+    /// use the unofficial English titles and fall back to the Chinese one.
+    func planTitle() -> String { language == .en ? plan.titlesEn.plan ?? plan.title : plan.title }
+
+    func title(_ c: Chapter) -> String { language == .en ? plan.titlesEn.chapters[c.number] ?? c.title : c.title }
+
+    func title(_ s: Section, chapter: Int) -> String {
+        language == .en ? plan.titlesEn.section(chapter: chapter, number: s.number) ?? s.title : s.title
+    }
+
+    func title(_ a: Article) -> String { language == .en ? plan.titlesEn.articles[a.number] ?? a.title : a.title }
 }
 
 /// One target in a list: id, name, goal and status.
