@@ -126,11 +126,13 @@ struct PageRoutes {
         router.get("/cities") { request, context in
             try await cached(request, context) {
                 let language = Language.of(request)
+                let query = Query(request: request)
                 let (s, evaluations) = try await service.evaluations()
-                let (_, ranking, _) = try await service.ranking()
-                let model = try CitiesPage.model(
-                    snapshot: s, ranking: ranking, evaluations: byID(evaluations), indicatorKey: Query(request: request).text("indicator"),
-                    language: language)
+                let choice = try CitiesPage.choose(
+                    snapshot: s, indicatorKey: query.text("indicator"), year: try query.int("year", in: 2000...2100), language: language)
+                let (_, ranking, index) = try await service.ranking(asOf: choice.year ?? s.latestYear, comparable: true)
+                let model = CitiesPage.model(
+                    snapshot: s, choice: choice, ranking: ranking, index: index, evaluations: byID(evaluations), language: language)
                 return render(.cities, model, title: model.heading, request, language)
             }
         }
@@ -184,7 +186,7 @@ struct PageRoutes {
     static func cacheURI(_ request: Request) -> String {
         let query = Query(request: request)
         var uri = request.uri.path
-        for name in ["q", "indicator", "as_of", "status", "chapter", "region", "binding", "assessable", "reason", "sort"] {
+        for name in ["q", "indicator", "year", "as_of", "status", "chapter", "region", "binding", "assessable", "reason", "sort"] {
             if let value = query.text(name) { uri += "\u{1F}\(name)=\(value)" }
         }
         return uri

@@ -95,6 +95,28 @@ import Testing
         }
     }
 
+    @Test func citiesAreComparedInOneYearAndSizesAreNotRanked() async throws {
+        try await WebFixture.test { client in
+            // Two cities published GDP for 2022 and for 2023: the later of the best-covered years.
+            try await client.execute(uri: "/cities?indicator=gdp", method: .get) { response in
+                let html = response.text
+                #expect(response.status == .ok)
+                #expect(html.contains("<option value=\"2023\" selected>"))
+                #expect(html.contains("2023年（2/16 个城市有数据）"))
+                #expect(html.contains("无该年数据"))
+                #expect(html.contains("颜色越深数值越大") && !html.contains("颜色越深表现越好"))
+                #expect(html.contains("因此不排名") && !html.contains("<table class=\"ranking\">"))
+            }
+            try await client.execute(uri: "/cities?indicator=gdp&year=2024&lang=en", method: .get) { response in
+                #expect(response.status == .ok && response.text.contains("2024 (1 of 16 cities reported)"))
+                #expect(response.text.contains("darker means larger"))
+            }
+            try await client.execute(uri: "/cities?indicator=gdp&year=2019", method: .get) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
+
     @Test func badParametersAre400Pages() async throws {
         try await WebFixture.test { client in
             try await client.execute(uri: "/cities?indicator=nope", method: .get) { response in

@@ -21,16 +21,27 @@ public struct CityIndex: Sendable {
     /// Builds the index inputs from observations: a city's value is its latest annual or year-end
     /// observation in `[asOf − 1, asOf]`; indicators with fewer than two cities, constant values or
     /// no good direction are dropped.
-    public init(indicators: [Indicator], cities: [String], observations: ObservationIndex, asOf: Int) {
+    ///
+    /// `comparable` compares like with like: only the year `asOf` itself, only intensive indicators
+    /// (a sum such as GDP or population ranks cities by size, not by performance), and only
+    /// indicators that `minimumCities` cities report.
+    public init(
+        indicators: [Indicator], cities: [String], observations: ObservationIndex, asOf: Int, comparable: Bool = false,
+        minimumCities: Int = 2
+    ) {
         self.cities = cities
         var columns: [Column] = []
-        for indicator in indicators where indicator.polarity != .band {
+        for indicator in indicators where indicator.polarity != .band && !(comparable && indicator.aggregation == .sum) {
             var values: [String: Double] = [:]
             for city in cities {
                 let series = AnnualSeries(observations[indicator.key, city])
-                if let year = series.years(in: (asOf - 1)...asOf).last { values[city] = series[year] }
+                if comparable {
+                    if let v = series[asOf] { values[city] = v }
+                } else if let year = series.years(in: (asOf - 1)...asOf).last {
+                    values[city] = series[year]
+                }
             }
-            guard values.count >= 2, Set(values.values).count > 1 else { continue }
+            guard values.count >= max(2, minimumCities), Set(values.values).count > 1 else { continue }
             let treated = Self.treat(
                 Column(indicatorKey: indicator.key, direction: indicator.polarity, values: values, winsorised: 0, logTransformed: false))
             // Winsorising can leave every city equal: such an indicator no longer separates cities.

@@ -50,6 +50,7 @@ public actor PlanService {
         var version: Int
         var asOf: Int
         var seed: UInt64
+        var comparable: Bool
     }
 
     private let clock: PlanClock
@@ -173,16 +174,21 @@ public actor PlanService {
     }
 
     /// The city ranking with its Monte Carlo check, computed like ``evaluations(asOf:region:)``.
-    public func ranking(asOf: Int? = nil, seed: UInt64 = 1) async throws -> (Snapshot, Ranking, CityIndex) {
+    /// The city ranking as of a year. `comparable` ranks on that year's values of intensive
+    /// indicators reported by at least `CityComparison.minimumCities` cities (the page's ranking);
+    /// otherwise on the latest value of the year or the one before, as the `ranking` command does.
+    public func ranking(asOf: Int? = nil, seed: UInt64 = 1, comparable: Bool = false) async throws -> (Snapshot, Ranking, CityIndex) {
         let s = try await current()
         let year = asOf ?? s.latestYear
-        let key = RankingKey(version: s.dataVersion, asOf: year, seed: seed)
+        let key = RankingKey(version: s.dataVersion, asOf: year, seed: seed, comparable: comparable)
         if let cached = rankings[key] { return (s, cached.ranking, cached.index) }
         let task =
             rankingTasks[key]
             ?? Task.detached(priority: .userInitiated) {
                 let cities = s.plan.regions.filter { $0.level == .city }.map(\.code)
-                let index = CityIndex(indicators: s.plan.indicators, cities: cities, observations: s.index, asOf: year)
+                let index = CityIndex(
+                    indicators: s.plan.indicators, cities: cities, observations: s.index, asOf: year, comparable: comparable,
+                    minimumCities: comparable ? CityComparison.minimumCities : 2)
                 return RankedCities(ranking: Ranking(index: index, draws: 1000, seed: seed), index: index)
             }
         rankingTasks[key] = task
