@@ -32,7 +32,11 @@ public protocol AccountStore: Sendable {
 /// The reporting calendar, submissions, values and revisions.
 public protocol ReportingStore: Sendable {
     /// Loads units, the calendar and reconciliation tolerances once, when none are stored yet.
-    func seedReporting(units: [ReportingUnit], schedule: [ScheduleEntry], tolerances: [String: Double]) async throws
+    /// `since` is the day the calendar starts to count: periods locked before it are backfill,
+    /// never overdue.
+    func seedReporting(units: [ReportingUnit], schedule: [ScheduleEntry], tolerances: [String: Double], since: Day?) async throws
+    /// The day the calendar was set up (`nil` for a store seeded before it was recorded).
+    func calendarSince() async throws -> Day?
     /// The calendar of one unit, or of every unit.
     func schedule(unit: String?) async throws -> [ScheduleEntry]
     /// Replaces one unit's calendar.

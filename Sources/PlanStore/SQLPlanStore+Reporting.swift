@@ -3,9 +3,13 @@ import PlanCore
 import SQLKit
 
 extension SQLPlanStore {
-    public func seedReporting(units: [ReportingUnit], schedule: [ScheduleEntry], tolerances: [String: Double]) async throws {
+    public func seedReporting(units: [ReportingUnit], schedule: [ScheduleEntry], tolerances: [String: Double], since: Day? = nil) async throws {
         try await provider.transaction { db in
             guard try await db.raw("SELECT code FROM units").first() == nil else { return }
+            if let since {
+                try await db.raw("DELETE FROM plan_meta WHERE name = 'calendar_since'").run()
+                try await BatchInsert.insert(into: "plan_meta", columns: ["name", "value"], rows: [["calendar_since", since.description]], on: db)
+            }
             try await BatchInsert.insert(
                 into: "units", columns: ["code", "position", "name_zh", "name_en", "kind", "parent_code", "region_code"],
                 rows: units.enumerated().map { i, u in [u.code, i, u.nameZh, u.nameEn, u.kind.rawValue, u.parentCode, u.regionCode] },
@@ -21,6 +25,13 @@ extension SQLPlanStore {
         try await BatchInsert.insert(
             into: "schedule", columns: ["unit_code", "indicator_key", "frequency", "first_year", "due_days", "lock_days"],
             rows: entries.map { [$0.unitCode, $0.indicatorKey, $0.frequency.rawValue, $0.firstYear, $0.dueDays, $0.lockDays] }, on: db)
+    }
+
+    public func calendarSince() async throws -> Day? {
+        try await provider.withDatabase { db in
+            try await db.raw("SELECT value FROM plan_meta WHERE name = 'calendar_since'").first()
+                .flatMap { try $0.decode(column: "value", as: String.self) }.flatMap(Day.init)
+        }
     }
 
     public func schedule(unit: String?) async throws -> [ScheduleEntry] {

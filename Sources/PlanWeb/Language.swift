@@ -88,8 +88,12 @@ public enum Language: String, Sendable, CaseIterable {
     }
 
     /// An observation's qualifier codes (`at_least;partial_year`) in words; `exact` says nothing.
-    public func qualifier(_ codes: String) -> String? {
-        let words = codes.split(whereSeparator: { $0 == ";" || $0 == "|" }).compactMap { code -> String? in
+    /// The curator's remark after `|` is English and shows on English pages only.
+    public func qualifier(_ text: String) -> String? {
+        let parts = text.split(separator: "|", maxSplits: 1)
+        let codes = parts.first.map(String.init) ?? ""
+        let remark = parts.count > 1 && self == .en ? String(parts[1]) : nil
+        let words = codes.split(separator: ";").compactMap { code -> String? in
             switch code.trimmingCharacters(in: .whitespaces) {
             case "exact", "": nil
             case "at_least": t("下限值（原文为“以上”“超过”）", "a lower bound (the source says \"over\")")
@@ -100,7 +104,8 @@ public enum Language: String, Sendable, CaseIterable {
             case let other: other
             }
         }
-        return words.isEmpty ? nil : words.joined(separator: t("；", "; "))
+        let all = words + (remark.map { [$0] } ?? [])
+        return all.isEmpty ? nil : all.joined(separator: t("；", "; "))
     }
 
     /// An explanation's formula with its English words in this language.

@@ -57,6 +57,12 @@ import Testing
         let early = ReportingCalendar.periods(
             unit: "370100", schedule: schedule, submissions: [], entered: { _ in [] }, today: Day(year: 2026, month: 3, day: 1))
         #expect(early.first?.state == .due, "before the due day a period is due, not overdue")
+        // A calendar set up in 2026 does not call 2023 and 2024 overdue: they locked before it began.
+        let fresh = ReportingCalendar.periods(
+            unit: "370100", schedule: schedule, submissions: [], entered: { _ in [] }, today: ReportingFixture.today,
+            since: Day(year: 2026, month: 6, day: 1))
+        #expect(fresh.map(\.state) == [.overdue, .backfill, .backfill])
+        #expect(DueState.backfill.nameZh == "可补报")
         #expect(ReportingCalendar.lockDay(unit: "370100", period: Period(year: 2025), schedule: schedule) == Day(year: 2026, month: 12, day: 31))
         #expect(ReportingCalendar.lockDay(unit: "370100", period: Period(year: 2025, span: .quarter(1)), schedule: schedule) == nil)
     }

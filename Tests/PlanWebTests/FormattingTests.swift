@@ -32,6 +32,15 @@ import Testing
         #expect(NumberText.format(.nan, language: .zh) == "—")
     }
 
+    @Test func auditDetailsReadAsWords() {
+        #expect(AuditText.detail("import", "new=6 changed=0 unchanged=1", .zh) == "新增 6 · 修改 0 · 未变 1")
+        #expect(AuditText.detail("import.preview", "csv, 12 rows", .zh) == "CSV 文件，12 行")
+        #expect(AuditText.detail("login", "web", .zh) == "网页")
+        #expect(AuditText.detail("submission.return", "数据有误 a=b", .zh) == "数据有误 a=b", "a typed reason stays as typed")
+        #expect(Language.zh.qualifier("exact|preliminary accounting") == nil && Language.zh.qualifier("at_least;partial_year") != nil)
+        #expect(Language.en.qualifier("exact|preliminary accounting") == "preliminary accounting")
+    }
+
     @Test func acceptLanguage() {
         #expect(Language.fromAcceptLanguage("en-US,en;q=0.9") == .en)
         #expect(Language.fromAcceptLanguage("fr,zh-TW;q=0.8,en;q=0.5") == .zh)

@@ -36,6 +36,7 @@ import ZIPFoundation
                     uri: "/units/370100/import/\(staging)", method: .post, headers: rep.browser, body: Reporting.form([("_csrf", rep.csrf)])
                 ) { response in
                     #expect(response.status == .ok && response.text.contains("已导入"))
+                    #expect(response.text.contains("href=\"/units/370100/periods/2025\">去提交 2025 期审核"), "the import leads on to submitting")
                 }
                 #expect(try await store.reportValues(unit: "370100", period: nil).map(\.value).sorted() == [36, 950.2, 13_500.5])
                 try await client.execute(

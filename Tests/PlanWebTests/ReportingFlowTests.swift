@@ -17,6 +17,25 @@ import Testing
         }
     }
 
+    @Test func aTenfoldSlipIsShownAsALargeChangeBeforeSubmission() async throws {
+        try await WebFixture.withRouter { router, store in
+            let rep = try await Reporting.user(store, "jn.rep", .reporter, "370100")
+            try await Application(router: router).test(.router) { client in
+                // A tenfold slip is shown as a large change before anything is submitted.
+                try await client.execute(
+                    uri: "/units/370100/periods/2025", method: .post, headers: rep.browser,
+                    body: Reporting.form([("_csrf", rep.csrf), ("v.gdp", "135005"), ("action", "save")])
+                ) { #expect($0.status == .seeOther) }
+                try await client.execute(uri: "/units/370100/periods/2025", method: .get, headers: [.cookie: rep.cookie]) { response in
+                    #expect(response.text.contains("class=\" jump\"") || response.text.contains("jump\""))
+                    let html = response.text
+                    let at = html.range(of: "v.gdp\"")?.lowerBound ?? html.startIndex
+                    #expect(html.contains("较上期（2023）+958.2%") && html.contains("变化很大"), "\(html[at...].prefix(600))")
+                }
+            }
+        }
+    }
+
     @Test func reporterEntersReviewerApprovesOverviewReflects() async throws {
         try await WebFixture.withRouter { router, store in
             let rep = try await Reporting.user(store, "jn.rep", .reporter, "370100")
@@ -33,6 +52,11 @@ import Testing
                     #expect(response.text.contains("name=\"v.gdp\"") && response.text.contains("name=\"v.pm25\""))
                     #expect(response.text.contains("（2023）"), "the last approved value and its period")
                     #expect(response.text.contains("1000 万人 · 2025年"), "Jinan's population target beside its field")
+                    #expect(response.text.contains("12,757.4亿元（2023）"), "the last value at its source's precision")
+                    #expect(response.text.contains("<label class=\"visually-hidden\" for=\"c.gdp\">"), "every box has a label")
+                }
+                try await client.execute(uri: "/units/370100", method: .get, headers: [.cookie: rep.cookie]) { response in
+                    #expect(response.text.contains("去填报") && response.text.contains("可补报"), "2023 and 2024 locked before the calendar began")
                 }
                 // An invalid value: the form comes back with the error, nothing is saved.
                 try await client.execute(
@@ -60,7 +84,9 @@ import Testing
                 }
                 try await client.execute(uri: "/units/370100/periods/2025", method: .get, headers: [.cookie: rep.cookie]) { response in
                     #expect(
-                        response.text.contains("wf-submitted") && response.text.contains("readonly") && !response.text.contains("value=\"submit\""))
+                        response.text.contains("wf-submitted") && !response.text.contains("<input id=\"v.gdp\"")
+                            && response.text.contains("13,500.5亿元") && !response.text.contains("value=\"submit\""),
+                        "a submitted period shows its values as text")
                 }
                 // The reviewer sees it waiting, previews it on the overview, returns it with a reason.
                 try await client.execute(uri: "/review", method: .get, headers: [.cookie: rev.cookie]) { response in
@@ -203,7 +229,7 @@ import Testing
                 try await client.execute(uri: "/api/v1/units/370100/calendar", method: .get, headers: rep.bearer) { response in
                     let periods = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [[String: Any]] ?? []
                     let p2024 = periods.first { $0["period"] as? String == "2024" }
-                    #expect(p2024?["locked"] as? Bool == false && p2024?["entered"] as? Int == 1 && p2024?["state"] as? String == "overdue")
+                    #expect(p2024?["locked"] as? Bool == false && p2024?["entered"] as? Int == 1 && p2024?["state"] as? String == "backfill")
                 }
                 try await client.execute(uri: "/api/v1/units/370100/periods/2030/observations", method: .get, headers: rep.bearer) {
                     #expect($0.status == .notFound)
@@ -268,7 +294,7 @@ import Testing
                         "/units/370100/periods/2025?lang=en", rep,
                         ["Save draft", "Submit for review", "Last approved", "Explanation (required when flagged)"]
                     ),
-                    ("/units/370100/import?lang=en", rep, ["Preview", "Import now", "Download the template"]),
+                    ("/units/370100/import?lang=en", rep, ["Preview", "Import without preview", "Download the template"]),
                     ("/me?lang=en", rep, ["My account", "Change password", "API tokens", "Reporter"]),
                     ("/review?lang=en", rev, ["Submissions awaiting review", "Vertical reconciliation"]),
                     ("/audit?lang=en", rev, ["Audit log", "Time (Beijing)", "Login"]),

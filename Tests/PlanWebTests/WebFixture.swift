@@ -16,7 +16,7 @@ enum WebFixture {
     ) async throws {
         let store = SQLPlanStore(provider: try await SQLiteProvider(path: nil))
         do {
-            try await StoreSetup.prepare(store: store, logger: .init(label: "test"))
+            try await StoreSetup.prepare(store: store, logger: .init(label: "test"), today: today())
             let services = Services(
                 store: store, passwords: TestPasswords(), configuration: PlanConfiguration(bcryptCost: 4),
                 clock: PlanClock(now: { Date() }, today: today), recheck: 0)

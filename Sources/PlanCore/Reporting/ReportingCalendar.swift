@@ -12,6 +12,8 @@ public enum DueState: String, Sendable, Hashable, Codable {
     case returned
     /// Approved (or locked after approval).
     case done
+    /// Not submitted, but locked before the calendar began: may be filled in, never overdue.
+    case backfill
 
     public var nameZh: String {
         switch self {
@@ -20,6 +22,7 @@ public enum DueState: String, Sendable, Hashable, Codable {
         case .submitted: "待审核"
         case .returned: "已退回"
         case .done: "已完成"
+        case .backfill: "可补报"
         }
     }
 
@@ -30,6 +33,7 @@ public enum DueState: String, Sendable, Hashable, Codable {
         case .submitted: "Awaiting review"
         case .returned: "Returned"
         case .done: "Done"
+        case .backfill: "Backfill"
         }
     }
 }
@@ -62,8 +66,11 @@ public struct CalendarPeriod: Sendable, Hashable {
 public enum ReportingCalendar {
     /// Every ended period of `unit`'s schedule, newest first, with its state as of `today`.
     /// `entered` gives the indicator keys that have a value for a period.
+    /// A period that locked before `since` (the day the calendar began) and was never submitted
+    /// is backfill, not overdue.
     public static func periods(
-        unit: String, schedule: [ScheduleEntry], submissions: [Submission], entered: (Period) -> Set<String>, today: Day
+        unit: String, schedule: [ScheduleEntry], submissions: [Submission], entered: (Period) -> Set<String>, today: Day,
+        since: Day? = nil
     ) -> [CalendarPeriod] {
         let own = schedule.filter { $0.unitCode == unit }
         var byPeriod: [Period: [ScheduleEntry]] = [:]
@@ -79,10 +86,12 @@ public enum ReportingCalendar {
             let submission = submitted[period] ?? Submission(unitCode: unit, period: period, status: .empty)
             let status = submission.effectiveStatus(today: today, lockDay: lockDay)
             let have = entered(period)
+            var state = state(status, today: today, dueDay: dueDay)
+            if state == .overdue, let since, lockDay < since { state = .backfill }
             return CalendarPeriod(
                 unitCode: unit, period: period, frequency: Frequency(of: period), indicatorKeys: keys, dueDay: dueDay, lockDay: lockDay,
                 entered: keys.filter { have.contains($0) }.count, status: status,
-                state: state(status, today: today, dueDay: dueDay), locked: submission.isLocked(today: today, lockDay: lockDay))
+                state: state, locked: submission.isLocked(today: today, lockDay: lockDay))
         }
     }
 

@@ -62,7 +62,9 @@ public struct ReportingService: Sendable {
         let values = try await store.reportValues(unit: unit, period: nil)
         var entered: [Period: Set<String>] = [:]
         for v in values { entered[v.period, default: []].insert(v.indicatorKey) }
-        return ReportingCalendar.periods(unit: unit, schedule: schedule, submissions: submissions, entered: { entered[$0] ?? [] }, today: today())
+        return ReportingCalendar.periods(
+            unit: unit, schedule: schedule, submissions: submissions, entered: { entered[$0] ?? [] }, today: today(),
+            since: try await store.calendarSince())
     }
 
     /// The period's calendar entry; for a period the calendar no longer lists, one made from its

@@ -24,7 +24,8 @@ public enum StoreSetup {
     }
 
     /// Migrates and, on first start, seeds the store with the bundled catalog and observations.
-    public static func prepare(store: any PlanStore, logger: Logger) async throws {
+    /// The reporting calendar counts from `today`: periods that locked before it are backfill.
+    public static func prepare(store: any PlanStore, logger: Logger, today: Day = PlanClock.system.today()) async throws {
         try await store.migrate()
         if try await !store.isSeeded() {
             let plan = try Catalog.bundled()
@@ -33,7 +34,7 @@ public enum StoreSetup {
         }
         if try await store.units().isEmpty {
             let setup = try Catalog.bundledReporting(plan: try await store.loadPlan())
-            try await store.seedReporting(units: setup.units, schedule: setup.schedule, tolerances: setup.tolerances)
+            try await store.seedReporting(units: setup.units, schedule: setup.schedule, tolerances: setup.tolerances, since: today)
             logger.info("loaded the reporting calendar: \(setup.units.count) units, \(setup.schedule.count) calendar entries")
         }
     }

@@ -22,6 +22,13 @@ struct EntryPage {
         var diff, flagText, problem: String?
         var flagged, changed: Bool
         var revision: Int
+        /// The change against the last value ("较上期 +3.2%"), and whether it is a jump to check.
+        var change: String?
+        var jump = false
+        /// The first flagged row's explanation gets the focus.
+        var focus = false
+        /// The value as text for a reader who may not edit (`nil` when the form is editable).
+        var readValue: String?
     }
 
     struct Revision {
@@ -44,7 +51,7 @@ struct EntryPage {
         let status = data.entry.status
         let frozen = data.entry.locked
         let canWrite = permissions.contains(.enterData) && !frozen && status != .submitted
-        let rows = data.entry.indicatorKeys.map { key -> Row in
+        var rows = data.entry.indicatorKeys.map { key -> Row in
             let indicator = plan.indicator(key)
             let unitText = indicator?.unit ?? ""
             let stored = values[key]
@@ -61,8 +68,22 @@ struct EntryPage {
                     "已审核值 \(PlainNumber.format(approved)) → \(PlainNumber.format(stored.value))\(change)",
                     "approved \(PlainNumber.format(approved)) → \(PlainNumber.format(stored.value))\(change)")
             }
-            return Row(
-                key: key, name: indicator.map { t($0.nameZh, $0.nameEn) } ?? key, unit: unitText,
+            let typed = posted[key].flatMap { Double($0.value.replacingOccurrences(of: ",", with: "")) } ?? shown
+            var change: String? = nil
+            var jump = false
+            if let typed, let last {
+                if let r = LastValueChange.relative(from: last.value, to: typed) {
+                    change = t("较上期（\(last.period)）", "vs \(last.period): ") + String(format: "%+.1f%%", r * 100)
+                }
+                jump = LastValueChange.isLargeJump(from: last.value, to: typed)
+                if jump {
+                    change =
+                        (change ?? "")
+                        + t("：变化很大，请核对数值和单位（\(unitText)）", " — a large change: check the value and the unit (\(text.unit(unitText)))")
+                }
+            }
+            var row = Row(
+                key: key, name: indicator.map { t($0.nameZh, $0.nameEn) } ?? key, unit: text.unit(unitText),
                 last: last.map { "\(NumberText.format($0.value, unit: unitText, language: language))（\($0.period)）" } ?? "—",
                 target: target.map { text.goal($0) } ?? "—",
                 value: posted[key]?.value ?? shown.map { PlainNumber.format($0) } ?? "",
@@ -72,7 +93,12 @@ struct EntryPage {
                 diff: diff.nonEmpty, flagText: issues.map { flagText($0, language) }.joined(separator: "；").nonEmpty,
                 problem: rowErrors[key],
                 flagged: !issues.isEmpty, changed: !diff.isEmpty, revision: stored?.revision ?? 0)
+            row.change = change
+            row.jump = jump
+            if !canWrite { row.readValue = shown.map { NumberText.format($0, unit: unitText, language: language) } ?? "—" }
+            return row
         }
+        if canWrite, let first = rows.firstIndex(where: { $0.flagged || $0.problem != nil || $0.jump }) { rows[first].focus = true }
         let reason = data.submission.reason ?? ""
         let reasonText: String =
             switch status {
@@ -116,6 +142,7 @@ struct EntryPage {
                 "revisions": t("修订记录", "Revision history"), "revision": t("版本", "Rev."), "by": t("修改人", "By"), "at": t("时间（北京时间）", "When (Beijing)"),
                 "why": t("理由", "Reason"), "channel": t("途径", "Channel"), "status": t("状态", "Status"), "review": t("审核", "Review"),
                 "back": t("返回单位页面", "Back to the unit"), "import": t("导入文件", "Import a file"),
+                "change": t("变化", "Change"), "entries": t("本期填报", "Figures for the period"),
             ])
     }
 

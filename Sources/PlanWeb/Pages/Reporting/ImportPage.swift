@@ -19,6 +19,14 @@ struct ImportPage {
         var stagingID: String?
         var confirmLabel, confirmNote: String
         var col: [String: String]
+        /// After an import: the periods it wrote, each linking on to its form to be submitted.
+        var next: [NextStep] = []
+        var nextHeading = ""
+        var hasNext = false
+    }
+
+    struct NextStep {
+        var href, label: String
     }
 
     struct Count {
@@ -89,7 +97,14 @@ struct ImportPage {
                     ? t("预览结果（尚未写入，\(format.rawValue)）", "Preview (nothing written yet, \(format.rawValue))")
                     : t("已导入（\(format.rawValue)）", "Imported (\(format.rawValue))")
         }
-        return Model(
+        var next: [NextStep] = []
+        if let (_, r) = result, !r.dryRun, r.errorCount == 0 {
+            let periods = Set(r.checked.map(\.row.period)).sorted(by: >)
+            next = periods.map { p in
+                NextStep(href: "/units/\(unit.code)/periods/\(p)", label: t("去提交 \(p) 期审核", "Submit \(p) for review"))
+            }
+        }
+        var model = Model(
             heading: t("导入 · \(unit.nameZh)", "Import · \(unit.nameEn)"), unitCode: unit.code, unitName: t(unit.nameZh, unit.nameEn), csrf: csrf,
             intro: t(
                 "上传 CSV（UTF-8 或 GBK 编码）或 XLSX 文件，列与模板一致。先预览每一行的结果，确认后一次性写入；有任何错误则不写入。重复导入同一文件不会产生变化。",
@@ -97,7 +112,7 @@ struct ImportPage {
             ),
             fileLabel: t("文件", "File"), sheetLabel: t("工作表名称（XLSX，可选，默认第一个）", "Sheet name (XLSX, optional; the first by default)"),
             reasonLabel: t("修改理由（文件修改已审核数据时必填）", "Reason (required when the file changes approved figures)"),
-            previewLabel: t("预览", "Preview"), importLabel: t("直接导入", "Import now"), templateLabel: t("下载模板", "Download the template"),
+            previewLabel: t("预览", "Preview"), importLabel: t("不预览直接导入", "Import without preview"), templateLabel: t("下载模板", "Download the template"),
             limits: t(
                 "文件不超过 \(WebLimits.maxUploadBytes / 1_048_576) MB、\(ReportFile.maxRows) 行；不接受公式和合并单元格。",
                 "At most \(WebLimits.maxUploadBytes / 1_048_576) MB and \(ReportFile.maxRows) rows; no formulas or merged cells."),
@@ -108,5 +123,9 @@ struct ImportPage {
                 "line": t("行号", "Line"), "indicator": t("指标代码", "Indicator"), "period": t("期别", "Period"), "value": t("数值", "Value"),
                 "outcome": t("结果", "Outcome"), "message": t("说明", "Message"),
             ])
+        model.next = next
+        model.hasNext = !next.isEmpty
+        model.nextHeading = t("下一步：数据已保存为草稿，提交后才会送审", "Next: the figures are saved as drafts; submit them for review")
+        return model
     }
 }

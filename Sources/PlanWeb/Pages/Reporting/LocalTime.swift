@@ -48,6 +48,31 @@ enum AuditText {
         return language.t(status.nameZh, status.nameEn)
     }
 
+    /// An entry's detail in words: the channel of a login, the counts of an import
+    /// (`new=6 changed=0 unchanged=1` → 新增 6 · 修改 0 · 未变 1), a file's format and rows; a
+    /// reason someone typed stays as typed.
+    static func detail(_ action: String, _ detail: String, _ language: Language) -> String {
+        let t = language.t
+        if action.hasPrefix("login") { return channel(detail, language) }
+        let pairs = detail.split(separator: " ").map { $0.split(separator: "=", maxSplits: 1) }
+        if !pairs.isEmpty, pairs.allSatisfy({ $0.count == 2 }) {
+            return pairs.map { kv in
+                let n = String(kv[1])
+                switch kv[0] {
+                case "new": return t("新增 \(n)", "\(n) new")
+                case "changed": return t("修改 \(n)", "\(n) changed")
+                case "unchanged": return t("未变 \(n)", "\(n) unchanged")
+                default: return "\(kv[0]) \(n)"
+                }
+            }.joined(separator: " · ")
+        }
+        let file = detail.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        if file.count == 2, ["csv", "xlsx"].contains(file[0]), file[1].hasSuffix(" rows"), let n = Int(file[1].dropLast(5)) {
+            return t("\(file[0].uppercased()) 文件，\(n) 行", "\(file[0].uppercased()) file, \(n) rows")
+        }
+        return detail
+    }
+
     static func channel(_ code: String, _ language: Language) -> String {
         switch code {
         case "web": language.t("网页", "web")

@@ -84,7 +84,8 @@ struct AuditPage {
                 Entry(
                     id: String(e.id), at: LocalTime.display(e.at, seconds: true), actor: e.actor, actorUnit: e.actorUnit, ip: e.ip,
                     action: e.action, actionText: AuditText.action(e.action, language), unitCode: e.unitCode, subject: e.subject,
-                    before: AuditText.state(e.before, language), after: AuditText.state(e.after, language), detail: e.detail)
+                    before: AuditText.state(e.before, language), after: AuditText.state(e.after, language),
+                    detail: AuditText.detail(e.action, e.detail, language))
             },
             hasEntries: !entries.isEmpty,
             previous: query.offset > 0 ? link(offset: max(0, query.offset - query.limit)) : nil,

@@ -8,7 +8,9 @@ struct UnitPage {
     struct Model {
         var code, heading: String
         var hasPeriods, hasChildren, hasMismatches: Bool
-        var kind, parentName, parentCode: String
+        var kind, parentName: String
+        /// `nil` for a unit at the top (Mustache treats an empty string as present).
+        var parentCode: String?
         var summary: [Count]
         var periodsHeading: String
         var periods: [PeriodRow]
@@ -32,6 +34,8 @@ struct UnitPage {
         var href: String
         var locked: Bool
         var lockedText: String
+        /// "去填报" on a period the reader may still fill in.
+        var action: String?
     }
 
     struct ChildRow {
@@ -58,8 +62,8 @@ struct UnitPage {
         return Model(
             code: unit.code, heading: t(unit.nameZh, unit.nameEn), hasPeriods: !periods.isEmpty, hasChildren: !children.isEmpty,
             hasMismatches: !mismatches.isEmpty, kind: kind, parentName: parent.map { t($0.nameZh, $0.nameEn) } ?? "",
-            parentCode: parent?.code ?? "",
-            summary: [DueState.overdue, .due, .returned, .submitted, .done].map {
+            parentCode: parent?.code,
+            summary: [DueState.overdue, .due, .returned, .submitted, .done, .backfill].map {
                 Count(code: $0.rawValue, name: t($0.nameZh, $0.nameEn), count: counts[$0] ?? 0)
             },
             periodsHeading: t("报送日历", "Reporting calendar"),
@@ -68,7 +72,8 @@ struct UnitPage {
                     period: p.period.description, frequency: t(p.frequency.nameZh, p.frequency.rawValue), dueDay: p.dueDay.description,
                     lockDay: p.lockDay.description, completeness: "\(p.entered)/\(p.indicatorKeys.count)",
                     status: t(p.status.nameZh, p.status.nameEn), state: t(p.state.nameZh, p.state.nameEn), stateCode: p.state.rawValue,
-                    href: "/units/\(unit.code)/periods/\(p.period.description)", locked: p.locked, lockedText: t("已锁定", "locked"))
+                    href: "/units/\(unit.code)/periods/\(p.period.description)", locked: p.locked, lockedText: t("已锁定", "locked"),
+                    action: canEnter && !p.locked && [.due, .overdue, .returned, .backfill].contains(p.state) ? t("去填报", "Enter data") : nil)
             },
             canEnter: canEnter, importLabel: t("导入文件（CSV / XLSX）", "Import a file (CSV / XLSX)"),
             templateLabel: t("下载填报模板", "Download the template"),
@@ -96,6 +101,7 @@ struct UnitPage {
             col: [
                 "period": t("期别", "Period"), "frequency": t("频率", "Frequency"), "due": t("截止日期", "Due"), "lock": t("锁定日期", "Locks"),
                 "completeness": t("完整性", "Complete"), "status": t("流程状态", "Workflow"), "state": t("报送", "State"),
+                "action": t("操作", "Action"),
                 "unit": t("单位", "Unit"), "overdue": t("逾期", "Overdue"), "awaiting": t("待审核", "Awaiting"), "done": t("已完成", "Done"),
                 "total": t("应报期数", "Periods"), "indicator": t("指标", "Indicator"), "parent": t("本级", "Parent"),
                 "parentValue": t("本级数值", "Parent value"), "childrenSum": t("下级合计", "Subordinate sum"),
