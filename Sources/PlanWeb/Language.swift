@@ -118,6 +118,25 @@ public enum Language: String, Sendable, CaseIterable {
             .replacingOccurrences(of: "flows since", with: "自此年起逐年相加")
     }
 
+    /// How the province's value relates to its cities', in words.
+    public func aggregation(_ a: Aggregation) -> String {
+        switch a {
+        case .sum: t("各地相加", "the sum of its parts")
+        case .mean: t("各地平均", "the mean of its parts")
+        case .ratio: t("由分子分母重新计算（不相加）", "recomputed from numerator and denominator, never summed")
+        case .min: t("取各地最低值", "the lowest of its parts")
+        case .provinceOnly: t("仅有全省数据", "province level only")
+        }
+    }
+
+    /// How progress toward a target on the indicator is measured, in words.
+    public func form(_ f: TargetForm) -> String {
+        switch f {
+        case .additive: t("按差值（线性）", "by difference (linear)")
+        case .multiplicative: t("按增长率（复合）", "by growth rate (compound)")
+        }
+    }
+
     public func flag(_ f: EvaluationFlag) -> String {
         switch f {
         case .lagged: t("沿用上年数据", "previous year's value carried forward")

@@ -29,7 +29,8 @@ struct IndicatorRegionPages {
             heading: language.t("指标", "Indicators"),
             indicators: plan.indicators.map {
                 ListRow(
-                    key: $0.key, name: name($0), unit: $0.unit, targets: counts[$0.key] ?? 0, observations: snapshot.observationCounts[$0.key] ?? 0)
+                    key: $0.key, name: name($0), unit: text.unit($0.unit), targets: counts[$0.key] ?? 0,
+                    observations: snapshot.observationCounts[$0.key] ?? 0)
             },
             col: [
                 "indicator": language.t("指标", "Indicator"), "unit": language.t("单位", "Unit"), "targets": language.t("目标数", "Targets"),
@@ -65,10 +66,14 @@ struct IndicatorRegionPages {
             observationsHeading: t("数据", "Observations"), noObservations: t("尚无数据。", "No data yet."),
             hasTargets: !targets.isEmpty, hasObservations: !rows.isEmpty,
             facts: [
-                .init(label: t("单位", "Unit"), value: i.unit), .init(label: t("方向", "Polarity"), value: polarity),
-                .init(label: t("汇总方式", "Aggregation"), value: i.aggregation.rawValue),
-                .init(label: t("形式", "Form"), value: i.form.rawValue),
-            ] + (i.formula.map { [.init(label: t("计算公式（计算值，非填报）", "Computed as (not reported)"), value: $0.description)] } ?? []),
+                .init(label: t("单位", "Unit"), value: text.unit(i.unit).isEmpty ? i.unit : text.unit(i.unit)),
+                .init(label: t("方向", "Polarity"), value: polarity),
+                .init(label: t("全省如何由下级汇总", "How the province adds up"), value: language.aggregation(i.aggregation)),
+                .init(label: t("进度计算方式", "Progress measured"), value: language.form(i.form)),
+            ]
+                + (i.formula.map {
+                    [.init(label: t("计算公式（计算值，非填报）", "Computed as (not reported)"), value: FormulaText.words($0, plan: plan, language: language))]
+                } ?? []),
             targets: targets.map { TargetRow($0, evaluation: evaluations[$0.id], text: text) },
             observations: rows.map(row),
             col: [
@@ -108,7 +113,7 @@ struct IndicatorRegionPages {
         let rows = plan.indicators.flatMap { snapshot.index[$0.key, r.code].sorted { $0.period < $1.period } }
         return RegionModel(
             citiesLabel: t("城市比较", "Cities"), name: language == .zh ? r.nameZh : r.nameEn, code: r.code, level: level,
-            circleLabel: t("所属经济圈", "Economic circle"), childrenHeading: t("下辖", "Subdivisions"),
+            circleLabel: t("所属经济圈：", "Economic circle: "), childrenHeading: t("下辖", "Subdivisions"),
             targetsHeading: t("本地区目标", "Targets for this region"), noTargets: t("规划没有为本地区单列目标。", "The plan sets no target for this region alone."),
             observationsHeading: t("数据", "Observations"), noObservations: t("尚无本地区数据。", "No data for this region yet."),
             parent: r.parentCode.flatMap { plan.region($0) }.map { language == .zh ? $0.nameZh : $0.nameEn }, parentCode: r.parentCode,

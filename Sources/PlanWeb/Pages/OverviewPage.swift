@@ -132,7 +132,7 @@ struct OverviewPage {
         let index = ProgressIndex.compute(plan: plan, evaluations: evaluations)
         let chapters = index.chapters.filter { $0.targets > 0 }.map { c in
             ChapterScore(
-                number: c.chapter, title: plan.chapter(c.chapter).map { text.chapterLabel($0) + $0.title } ?? "",
+                number: c.chapter, title: plan.chapter(c.chapter).map { text.chapterLabel($0) + text.title($0) } ?? "",
                 targets: c.targets, assessable: c.assessable,
                 score: c.score.map { NumberText.plain($0) } ?? t("数据不足", "too little data"))
         }
@@ -152,7 +152,7 @@ struct OverviewPage {
         }
         let notAssessable = evaluations.count - assessable
         return Model(
-            heading: t("先行区建设进展总览", "Where the pilot zone stands"), planTitle: plan.title,
+            heading: t("先行区建设进展总览", "Where the pilot zone stands"), planTitle: text.planTitle(),
             coverage: t("\(evaluations.count) 项目标中 \(assessable) 项可评估", "\(assessable) of \(evaluations.count) targets assessable"),
             asOfText: t(
                 "评估年份 \(year) · 最新数据 \(latestPeriod?.description ?? "—") · 数据版本 \(snapshot.dataVersion)",

@@ -48,7 +48,7 @@ struct SearchPage {
             hasQuery: found, hasTargets: !targets.isEmpty, hasIndicators: !indicators.isEmpty, hasArticles: !articles.isEmpty,
             targets: targets.map { Hit(id: $0.id, name: text.name($0), quote: $0.quote) },
             indicators: indicators.map { IndicatorHit(key: $0.key, name: language == .zh ? $0.nameZh : $0.nameEn) },
-            articles: articles.map { ArticleHit(number: $0.number, title: $0.title, snippet: snippet($0.text, query)) })
+            articles: articles.map { ArticleHit(number: $0.number, title: text.title($0), snippet: snippet($0.text, query)) })
     }
 
     /// About forty characters either side of the first match, escaped, with the match marked.

@@ -59,7 +59,7 @@ struct TargetListPage {
             [option("", any, f.status == nil)] + EvaluationStatus.allCases.map { option($0.code, language.status($0), f.status == $0) }
         let chapters =
             [option("", any, f.chapter == nil)]
-            + s.plan.chapters.map { option(String($0.number), text.chapterLabel($0) + $0.title, f.chapter == $0.number) }
+            + s.plan.chapters.map { option(String($0.number), text.chapterLabel($0) + text.title($0), f.chapter == $0.number) }
         let regions =
             [option("", t("各目标所在地区", "each target's own region"), f.region == nil)]
             + s.plan.regions.filter { $0.level != .county }.map { option($0.code, text.region($0.code), f.region == $0.code) }

@@ -48,6 +48,8 @@ struct TargetPage {
         var period, value, source, quote: String
         /// `nil` when there is none (Mustache treats an empty string as present).
         var link, qualifier: String?
+        /// `zh-CN` for a published source named in Chinese on an English page.
+        var sourceLang: String?
     }
 
     static func model(target t: Target, evaluation e: TargetEvaluation, snapshot: PlanService.Snapshot, language: Language) -> Model {
@@ -121,7 +123,7 @@ struct TargetPage {
                 sentence += tr(" 目标期限已到，以上为最终结果。", " The deadline has passed: this is the final reading.")
             } else if let proj = e.projection {
                 sentence += tr(
-                    " 按趋势预测 \(Int(deadline)) 年为 \(fmt(proj))（区间 \(fmt(e.projectionLow))–\(fmt(e.projectionHigh))，\(e.pointsUsed) 个数据点），预计：\(language.likelihood(e.likelihood))。",
+                    " 按趋势预测 \(Int(deadline)) 年为 \(fmt(proj))（区间 \(fmt(e.projectionLow))–\(fmt(e.projectionHigh))，\(e.pointsUsed) 个数据点），前景：\(language.likelihood(e.likelihood))。",
                     " The trend projects \(fmt(proj)) for \(Int(deadline)) (band \(fmt(e.projectionLow))–\(fmt(e.projectionHigh)), \(e.pointsUsed) points): \(language.likelihood(e.likelihood).lowercased())."
                 )
             }
@@ -173,7 +175,7 @@ struct TargetPage {
         }
         var model = Model(
             id: t.id, name: text.name(t), quote: t.quote, status: language.status(e.status), statusCode: e.status.code,
-            likelihood: language.likelihood(e.likelihood), likelihoodCode: e.likelihood.code, likelihoodLabel: tr("预计", "Outlook"),
+            likelihood: language.likelihood(e.likelihood), likelihoodCode: e.likelihood.code, likelihoodLabel: tr("前景：", "Outlook: "),
             bindingLabel: tr("约束性", "binding"), planLabel: tr("规划文本", "Plan"), sourceLabel: text.source(t.source),
             chart: drawn.svg(), whyHeading: tr("为什么是这个状态", "Why this status"), why: why.joined(), formula: language.formula(e.explanation.formula),
             definitionHeading: tr("目标与指标", "Target and indicator"), observationsHeading: tr("数据及来源", "Data and sources"),
@@ -190,7 +192,8 @@ struct TargetPage {
                         ? tr("计算值：", "Computed: ") + (indicator?.formula.map { FormulaText.words($0, plan: plan, language: language) } ?? "")
                         : o.provenance.source,
                     quote: computed ? FormulaText.inputs(o.provenance.inputs, plan: plan, language: language) : o.provenance.quote,
-                    link: SafeLink.href(o.provenance.link), qualifier: language.qualifier(o.provenance.qualifier))
+                    link: SafeLink.href(o.provenance.link), qualifier: language.qualifier(o.provenance.qualifier),
+                    sourceLang: computed || language == .zh ? nil : "zh-CN")
             },
             col: ["period": tr("时期", "Period"), "value": tr("数值", "Value"), "source": tr("来源", "Source"), "quote": tr("原文", "Quote")],
             missing: snapshot.reason(for: e).map { reason in

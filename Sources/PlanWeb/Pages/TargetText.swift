@@ -10,7 +10,7 @@ struct TargetText {
         guard let i = plan.indicator(t.indicatorKey) else { return t.indicatorKey }
         let base = language == .zh ? i.nameZh : i.nameEn
         guard t.regionCode != "370000" else { return base }
-        return base + "（" + region(t.regionCode) + "）"
+        return base + language.t("（\(region(t.regionCode))）", " (\(region(t.regionCode)))")
     }
 
     func region(_ code: String) -> String {

@@ -49,7 +49,8 @@ struct AccountPage {
         let a = identity.account
         return Model(
             heading: t("我的账号", "My account"), nameLabel: t("姓名", "Name"), unitLabel: t("所属单位", "Unit"), roleLabel: t("角色", "Role"),
-            name: "\(a.displayName)（\(a.username)）", unitName: unit.map { t($0.nameZh, $0.nameEn) } ?? a.unitCode, unitCode: a.unitCode,
+            name: a.displayName + t("（\(a.username)）", " (\(a.username))"), unitName: unit.map { t($0.nameZh, $0.nameEn) } ?? a.unitCode,
+            unitCode: a.unitCode,
             role: t(a.role.nameZh, a.role.nameEn),
             passwordHeading: t("修改密码", "Change password"), currentLabel: t("当前密码", "Current password"), newLabel: t("新密码", "New password"),
             changeLabel: t("修改", "Change"),

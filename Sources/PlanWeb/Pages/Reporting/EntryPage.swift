@@ -84,7 +84,7 @@ struct EntryPage {
             }
             var row = Row(
                 key: key, name: indicator.map { t($0.nameZh, $0.nameEn) } ?? key, unit: text.unit(unitText),
-                last: last.map { "\(NumberText.format($0.value, unit: unitText, language: language))（\($0.period)）" } ?? "—",
+                last: last.map { NumberText.format($0.value, unit: unitText, language: language) + t("（\($0.period)）", " (\($0.period))") } ?? "—",
                 target: target.map { text.goal($0) } ?? "—",
                 value: posted[key]?.value ?? shown.map { PlainNumber.format($0) } ?? "",
                 approved: stored?.approvedValue.map { PlainNumber.format($0) } ?? "",
@@ -141,7 +141,8 @@ struct EntryPage {
                 "reviewReason": t("理由（退回、重新开放时必填）", "Reason (required to return or reopen)"),
                 "revisions": t("修订记录", "Revision history"), "revision": t("版本", "Rev."), "by": t("修改人", "By"), "at": t("时间（北京时间）", "When (Beijing)"),
                 "why": t("理由", "Reason"), "channel": t("途径", "Channel"), "status": t("状态", "Status"), "review": t("审核", "Review"),
-                "back": t("返回单位页面", "Back to the unit"), "import": t("导入文件", "Import a file"),
+                "back": t("返回单位页面", "Back to the unit"), "backTo": t("返回单位页面：", "Back to the unit: "),
+                "statusIs": t("状态：", "Status: "), "sep": t("：", ": "), "import": t("导入文件", "Import a file"),
                 "change": t("变化", "Change"), "entries": t("本期填报", "Figures for the period"),
             ])
     }

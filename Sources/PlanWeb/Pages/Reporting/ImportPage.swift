@@ -112,7 +112,8 @@ struct ImportPage {
             ),
             fileLabel: t("文件", "File"), sheetLabel: t("工作表名称（XLSX，可选，默认第一个）", "Sheet name (XLSX, optional; the first by default)"),
             reasonLabel: t("修改理由（文件修改已审核数据时必填）", "Reason (required when the file changes approved figures)"),
-            previewLabel: t("预览", "Preview"), importLabel: t("不预览直接导入", "Import without preview"), templateLabel: t("下载模板", "Download the template"),
+            previewLabel: t("预览", "Preview"), importLabel: t("不预览直接导入", "Import without preview"),
+            templateLabel: t("下载模板（XLSX）", "Download the template (XLSX)"),
             limits: t(
                 "文件不超过 \(WebLimits.maxUploadBytes / 1_048_576) MB、\(ReportFile.maxRows) 行；不接受公式和合并单元格。",
                 "At most \(WebLimits.maxUploadBytes / 1_048_576) MB and \(ReportFile.maxRows) rows; no formulas or merged cells."),

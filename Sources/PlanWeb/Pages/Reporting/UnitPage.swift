@@ -76,7 +76,7 @@ struct UnitPage {
                     action: canEnter && !p.locked && [.due, .overdue, .returned, .backfill].contains(p.state) ? t("去填报", "Enter data") : nil)
             },
             canEnter: canEnter, importLabel: t("导入文件（CSV / XLSX）", "Import a file (CSV / XLSX)"),
-            templateLabel: t("下载填报模板", "Download the template"),
+            templateLabel: t("下载填报模板（XLSX）", "Download the template (XLSX)"),
             childrenHeading: t("下级单位报送情况", "Subordinate units"),
             children: children.map { u, ps in
                 ChildRow(
@@ -105,7 +105,7 @@ struct UnitPage {
                 "unit": t("单位", "Unit"), "overdue": t("逾期", "Overdue"), "awaiting": t("待审核", "Awaiting"), "done": t("已完成", "Done"),
                 "total": t("应报期数", "Periods"), "indicator": t("指标", "Indicator"), "parent": t("本级", "Parent"),
                 "parentValue": t("本级数值", "Parent value"), "childrenSum": t("下级合计", "Subordinate sum"),
-                "difference": t("差异", "Difference"), "missing": t("缺报", "Missing"), "parentUnit": t("上级单位", "Reports to"),
+                "difference": t("差异", "Difference"), "missing": t("缺报", "Missing"), "parentUnit": t("上级单位：", "Reports to: "),
             ],
             empty: t("本单位没有需要报送的指标。", "This unit reports no figures."))
     }
