@@ -94,6 +94,10 @@ struct CatalogValidator {
             for message in TargetRules.problems(of: t, indicator: plan.indicator(t.indicatorKey)) {
                 problem(message.field, message.text)
             }
+            // Chinese pages show the Chinese note: a note needs both versions.
+            if (t.note != nil) != (t.noteZh != nil) {
+                problem(t.note == nil ? "note" : "note_zh", "a reading note needs both note (English) and note_zh (Chinese)")
+            }
         }
     }
 

@@ -109,6 +109,17 @@ import Testing
         #expect(found.contains { $0.entry == "A050-1" && $0.field == "assumptions" && $0.message.contains("found \"guessed\"") })
     }
 
+    @Test func aNoteWithoutItsChineseVersionIsReportedAndTitlesAreChecked() throws {
+        let found = try problems { try $0.replace("targets/ch05.yaml", "  note_zh: '“力争达到1300万千瓦左右”", with: "  # note_zh: '") }
+        #expect(found.contains { $0.entry == "A050-1" && $0.field == "note_zh" })
+        let titles = try problems { try $0.replace("plan-titles-en.yaml", "  1: General requirements", with: "  1: 总体要求\n  99: Nothing") }
+        #expect(titles.contains { $0.field == "chapters" && $0.message.contains("CJK") })
+        #expect(titles.contains { $0.entry == "99" && $0.message.contains("not a chapter") })
+        let plan = try Catalog.bundled()
+        #expect(plan.titlesEn.chapters.count == 12 && plan.titlesEn.articles.count == 160 && plan.titlesEn.plan != nil)
+        #expect(plan.targets.filter { $0.note != nil }.allSatisfy { $0.noteZh != nil })
+    }
+
     @Test func theCorrectedReadingsAreInTheBundledCatalog() throws {
         let plan = try Catalog.bundled()
         let life = try #require(plan.targets.first { $0.id == "C10-3" })
