@@ -32,6 +32,17 @@ import Testing
         #expect(svg.contains("class=\"target\"") && !svg.contains("nan") && !svg.contains("inf"))
     }
 
+    @Test func aBandIsDrawnAsABandAndTheLegendListsOnlyWhatIsDrawn() {
+        var chart = SeriesChart(
+            observations: [.init(year: 2022, value: 12.1), .init(year: 2023, value: 12.6)], base: nil, targetLevel: 12.5, deadline: 2025,
+            trajectory: [], projection: nil, unit: "%", title: "t", labels: labels)
+        chart.targetBand = 12.5...13.5
+        let svg = chart.svg()
+        #expect(svg.contains("class=\"target-band\"") && !svg.contains("<line class=\"target\""))
+        #expect(svg.contains("swatch target-band") && svg.contains("swatch observation"))
+        #expect(!svg.contains("swatch projection") && !svg.contains("swatch trajectory") && !svg.contains("swatch base"))
+    }
+
     @Test func tileMapPlacesSixteenCities() {
         let tiles = TileMap.shandong.keys.sorted().enumerated().map { i, code in
             TileMap.Tile(code: code, name: "市\(i)", label: "\(i)", shade: i == 0 ? nil : Double(i) / 16, href: "/regions/\(code)")

@@ -24,6 +24,8 @@ struct PlanPages {
 
     struct OutlineModel {
         var heading, preamble: String
+        /// On English pages: the titles are unofficial translations.
+        var translationNote: String?
         var chapters: [OutlineChapter]
     }
 
@@ -36,6 +38,8 @@ struct PlanPages {
     func outline() -> OutlineModel {
         OutlineModel(
             heading: text.planTitle(), preamble: plan.preamble,
+            translationNote: language == .en
+                ? "Titles in English are unofficial translations written for PlanTrack; the Chinese text is authoritative." : nil,
             chapters: plan.chapters.map { c in
                 let articles = plan.articles.filter { $0.chapter == c.number }
                 let n = plan.targets(inChapter: c.number).count

@@ -94,7 +94,11 @@ struct TargetPage {
                 observed: tr("实际值", "observed"), target: tr("目标", "target"), trajectory: tr("规划路径", "planned path"),
                 projection: tr("趋势预测", "projection"), base: tr("基期", "base")))
         var drawn = chart
-        drawn.targetBand = e.band
+        // A 左右 target is drawn as its band, whichever edge the evaluation judges against.
+        let factor = MeasurementUnit.factor(from: t.unit, to: unit) ?? 1
+        drawn.targetBand =
+            e.band
+            ?? (t.kind == .about ? t.tolerance.map { tol in ((t.value - tol) * factor)...((t.value + tol) * factor) } : nil)
 
         // The explanation in words; the pace ratio goes with the method.
         var why: [String] = []
