@@ -46,7 +46,7 @@ with sync_playwright() as p:
     page.screenshot(path=f"{shots}/targets-zh.png", full_page=True)
 
     page.goto(base + "/targets/C05-1")
-    check("a 左右 target is drawn as its band", page.locator("svg.series-chart rect.target-band").count() == 1)
+    check("a 左右 target is drawn as its band", page.locator("svg.series-chart rect.target-band:not(.swatch)").count() == 1)
     legend = page.locator("svg.series-chart g.legend text").all_inner_texts()
     check("the chart legend lists only what is drawn", "趋势预测" not in legend and "规划路径" not in legend)
     page.goto(base + "/targets/A003-1")

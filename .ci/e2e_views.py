@@ -67,8 +67,9 @@ with sync_playwright() as p:
                     check(f"{where}: nothing scrolls sideways", over <= 0, f"{over} px too wide")
                     if width_name == "desktop" and lang == "en":
                         stray = page.evaluate("""() => { const body = document.body.cloneNode(true);
-                            body.querySelectorAll('[lang^=zh], script, style').forEach(e => e.remove());
+                            body.querySelectorAll('[lang^=zh], .user-text, script, style').forEach(e => e.remove());
                             return (body.innerText.match(/[\\u3000-\\u303f\\uff01-\\uff1f\\u4e00-\\u9fff]/g) || []).join(''); }""")
+                        # What users typed (comments, reasons, names) is theirs, in whatever language they wrote.
                         check(f"{where}: no Chinese text or full-width punctuation outside passages marked lang=zh", not stray, stray[:80])
                     if width_name == "desktop":
                         result = axe.run(page).response

@@ -10,7 +10,7 @@ public enum NumberText {
         guard let value, value.isFinite else { return "—" }
         let u = language == .zh ? unit : UnitText.english(unit)
         // An English unit that starts with a scale ("10 MW", "100 million yuan") multiplies.
-        let spacer = language == .zh || u == "%" || u.isEmpty ? "" : (u.first?.isNumber == true ? " × " : " ")
+        let spacer = language == .zh || u == "%" || u.isEmpty ? "" : (u.first?.isASCII == true && u.first?.isNumber == true ? " × " : " ")
         return grouped(value) + spacer + u
     }
 

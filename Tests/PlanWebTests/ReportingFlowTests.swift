@@ -51,7 +51,7 @@ import Testing
                 try await client.execute(uri: "/units/370100/periods/2025", method: .get, headers: [.cookie: rep.cookie]) { response in
                     #expect(response.text.contains("name=\"v.gdp\"") && response.text.contains("name=\"v.pm25\""))
                     #expect(response.text.contains("（2023）"), "the last approved value and its period")
-                    #expect(response.text.contains("1000 万人 · 2025年"), "Jinan's population target beside its field")
+                    #expect(response.text.contains("1,000 万人 · 2025年"), "Jinan's population target beside its field")
                     #expect(response.text.contains("12,757.4亿元（2023）"), "the last value at its source's precision")
                     #expect(response.text.contains("<label class=\"visually-hidden\" for=\"c.gdp\">"), "every box has a label")
                 }

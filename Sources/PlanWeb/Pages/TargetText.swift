@@ -21,24 +21,26 @@ struct TargetText {
 
     /// The stated goal: "≥ 30 家", "比2020年 -16%", "13% ±0.5".
     func goal(_ t: Target) -> String {
-        let v = NumberText.plain(t.value)
-        let range = t.valueHigh.map { "\(v)—\(NumberText.plain($0))" } ?? v
+        let v = NumberText.grouped(t.value)
+        let range = t.valueHigh.map { "\(v)—\(NumberText.grouped($0))" } ?? v
         let unit = self.unit(t.unit)
+        // An English unit with a scale ("10 MW") multiplies the number: "9,000 × 10 MW".
+        let amount = unit.isEmpty ? range : (unit.first?.isASCII == true && unit.first?.isNumber == true ? "\(range) × \(unit)" : "\(range) \(unit)")
         let by = deadline(t.deadline)
         switch t.kind {
-        case .floor: return "≥ \(range) \(unit) · \(by)"
-        case .ceiling: return "≤ \(range) \(unit) · \(by)"
-        case .about: return "≈ \(range) \(unit)" + (t.tolerance.map { " ±\(NumberText.plain($0))" } ?? "") + " · \(by)"
+        case .floor: return "≥ \(amount) · \(by)"
+        case .ceiling: return "≤ \(amount) · \(by)"
+        case .about: return "≈ \(amount)" + (t.tolerance.map { " ±\(NumberText.plain($0))" } ?? "") + " · \(by)"
         case .relativeChange:
             return language.t("比\(t.baseYear.map(String.init) ?? "基期")年 \(range)%", "\(range)% on \(t.baseYear.map(String.init) ?? "base")")
                 + " · \(by)"
         case .multiple: return language.t("\(range) 倍", "×\(range)") + " · \(by)"
         case .ppChange: return "\(range) \(language.t("个百分点", "pp")) · \(by)"
         case .annualGrowth: return language.t("年均 \(range)%", "\(range)% a year") + " · \(by)"
-        case .annualCount: return language.t("每年 \(range) \(unit)", "\(range) \(unit) a year")
-        case .cumulative: return language.t("累计 \(range) \(unit)", "\(range) \(unit) in total") + " · \(by)"
+        case .annualCount: return language.t("每年 \(amount)", "\(amount) a year")
+        case .cumulative: return language.t("累计 \(amount)", "\(amount) in total") + " · \(by)"
         case .coverage: return (t.value == 0 ? language.t("清零", "eliminate") : language.t("全覆盖", "full coverage")) + " · \(by)"
-        case .reach: return "\(range) \(unit) · \(by)"
+        case .reach: return "\(amount) · \(by)"
         }
     }
 
