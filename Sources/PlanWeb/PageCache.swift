@@ -1,5 +1,4 @@
 import Foundation
-import PlanServices
 
 /// Rendered pages by data version, language and URI, ready to send. A page depends on nothing
 /// else, so a cached page is never stale: a new data version misses and renders afresh. Requests
@@ -18,10 +17,10 @@ actor PageCache {
         var day: Int = PageCache.today()
     }
 
-    /// Today as yyyymmdd in China Standard Time.
+    /// Today as a day number in China Standard Time (UTC+8, no daylight saving): cheap enough to
+    /// compute on every request.
     static func today() -> Int {
-        let d = PlanClock.chinaDay(of: Date())
-        return d.year * 10_000 + d.month * 100 + d.day
+        Int(((Date().timeIntervalSince1970 + 8 * 3600) / 86_400).rounded(.down))
     }
 
     init(capacity: Int = 4096) {
