@@ -173,8 +173,8 @@ public actor PlanService {
         return (s, result)
     }
 
-    /// The city ranking with its Monte Carlo check, computed like ``evaluations(asOf:region:)``.
-    /// The city ranking as of a year. `comparable` ranks on that year's values of intensive
+    /// The city ranking with its Monte Carlo check as of a year, computed like
+    /// ``evaluations(asOf:region:)``. `comparable` ranks on that year's values of intensive
     /// indicators reported by at least `CityComparison.minimumCities` cities (the page's ranking);
     /// otherwise on the latest value of the year or the one before, as the `ranking` command does.
     public func ranking(asOf: Int? = nil, seed: UInt64 = 1, comparable: Bool = false) async throws -> (Snapshot, Ranking, CityIndex) {
