@@ -25,7 +25,9 @@ struct TargetText {
         let range = t.valueHigh.map { "\(v)—\(NumberText.grouped($0))" } ?? v
         let unit = self.unit(t.unit)
         // An English unit with a scale ("10 MW") multiplies the number: "9,000 × 10 MW".
-        let amount = unit.isEmpty ? range : (unit.first?.isASCII == true && unit.first?.isNumber == true ? "\(range) × \(unit)" : "\(range) \(unit)")
+        let amount =
+            unit.isEmpty || unit == "%"
+            ? range + unit : (unit.first?.isASCII == true && unit.first?.isNumber == true ? "\(range) × \(unit)" : "\(range) \(unit)")
         let by = deadline(t.deadline)
         switch t.kind {
         case .floor: return "≥ \(amount) · \(by)"
