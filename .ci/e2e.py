@@ -1,23 +1,16 @@
 #!/usr/bin/env python3
 """End-to-end checks of the running server in a real headless Chromium (Debian's chromium,
 driven by Playwright through executable_path). Usage: e2e.py BASE_URL SCREENSHOT_DIR
-Exits non-zero on the first failed check and prints 'N passed, N failed'. axe-core, phone widths
+Prints each check, then 'e2e: N passed, N failed'; exits non-zero if any check failed. axe-core, phone widths
 and print are checked for every page by e2e_views.py."""
 import os, sys
 from playwright.sync_api import sync_playwright
+from checks import Checks
 
 base, shots = sys.argv[1].rstrip("/"), sys.argv[2]
+check = Checks("e2e")
 os.makedirs(shots, exist_ok=True)
-passed = failed = 0
 
-def check(name, ok):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}")
 
 with sync_playwright() as p:
     browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=["--no-sandbox"])
@@ -78,5 +71,4 @@ with sync_playwright() as p:
 
     browser.close()
 
-print(f"e2e: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+check.finish()

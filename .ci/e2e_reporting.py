@@ -9,10 +9,11 @@ Jinan was already approved by an earlier run, the reviewer reopens it first.
 Prints each check, then 'e2e-reporting: N passed, N failed'; exits non-zero if any check failed."""
 import json, os, random, sys, time, traceback, urllib.error, urllib.parse, urllib.request
 from playwright.sync_api import sync_playwright
+from checks import Checks
 
 base, shots, admin_password = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
+check = Checks("e2e-reporting")
 os.makedirs(shots, exist_ok=True)
-passed = failed = 0
 
 UNIT, OTHER_UNIT, PERIOD = "370100", "370200", "2025"
 ENTRY = f"/units/{UNIT}/periods/{PERIOD}"
@@ -26,17 +27,6 @@ IMPORTED = {"gdp": "13500.5", "resident_population": "950.2", "grain_output": "5
 TYPED = {"new_and_renewable_capacity": "905", "good_air_days_ratio": "70.4", "pm25": "36"}  # 万千瓦, %, 微克/立方米
 CORRECTED_GDP = "13520.3"
 RETURN_REASON = "地区生产总值与统计公报初步核算数不一致，请核实后重新提交"
-
-
-def check(name, ok):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}")
-    return ok
 
 
 def api(method, path, body=None, token=None):
@@ -395,5 +385,4 @@ with sync_playwright() as p:
         check(f"no unexpected error ({type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})", False)
     browser.close()
 
-print(f"e2e-reporting: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+check.finish()

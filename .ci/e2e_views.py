@@ -6,9 +6,11 @@ screenshots of the overview, a target page and the entry form at both widths.
 Usage: e2e_views.py BASE_URL SCREENSHOT_DIR ADMIN_PASSWORD. Exits non-zero on any failure."""
 import os, re, sys
 from playwright.sync_api import sync_playwright
+from checks import Checks
 from axe_playwright_python.sync_playwright import Axe
 
 base, shots, admin_password = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
+check = Checks("e2e-views")
 os.makedirs(shots, exist_ok=True)
 
 PUBLIC = ["/", "/targets", "/targets?status=not_assessable&reason=no_data", "/targets?sort=progress", "/targets/A003-1", "/targets/A049-1",
@@ -17,18 +19,6 @@ PUBLIC = ["/", "/targets", "/targets?status=not_assessable&reason=no_data", "/ta
 LOGGED_IN = ["/units/370000", "/units/370100", "/units/370100/periods/2025", "/units/370100/import", "/review", "/audit", "/me"]
 WIDTHS = {"desktop": 1280, "phone": 390}
 SHOTS = {"/": "overview", "/targets/A003-1": "target-A003-1", "/units/370100/periods/2025": "entry-form"}
-
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name} {detail}")
 
 
 def with_lang(path, lang):
@@ -123,5 +113,4 @@ with sync_playwright() as p:
     context.close()
     browser.close()
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+check.finish()

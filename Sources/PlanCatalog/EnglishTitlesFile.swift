@@ -31,30 +31,24 @@ enum EnglishTitlesFile {
                 return (k, v, line ?? 0)
             }
         }
+        /// The titles of `field` whose key `valid` accepts; any other key is reported.
+        func collect<Key: Hashable>(_ field: String, _ what: String, _ valid: (String) -> Key?) -> [Key: String] {
+            var found: [Key: String] = [:]
+            for (k, v, line) in pairs(field) {
+                guard let key = valid(k) else {
+                    log.add(file: file, line: line, entry: k, field: field, "is not \(what) of the plan")
+                    continue
+                }
+                found[key] = v
+            }
+            return found
+        }
         let chapterNumbers = Set(plan.chapters.map(\.number))
-        for (k, v, line) in pairs("chapters") {
-            guard let n = Int(k), chapterNumbers.contains(n) else {
-                log.add(file: file, line: line, entry: k, field: "chapters", "is not a chapter of the plan")
-                continue
-            }
-            titles.chapters[n] = v
-        }
         let sectionKeys = Set(plan.chapters.flatMap { c in c.sections.map { "\(c.number).\($0.number)" } })
-        for (k, v, line) in pairs("sections") {
-            guard sectionKeys.contains(k) else {
-                log.add(file: file, line: line, entry: k, field: "sections", "is not a section of the plan (write chapter.section)")
-                continue
-            }
-            titles.sections[k] = v
-        }
         let articleNumbers = Set(plan.articles.map(\.number))
-        for (k, v, line) in pairs("articles") {
-            guard let n = Int(k), articleNumbers.contains(n) else {
-                log.add(file: file, line: line, entry: k, field: "articles", "is not an article of the plan")
-                continue
-            }
-            titles.articles[n] = v
-        }
+        titles.chapters = collect("chapters", "a chapter") { Int($0).flatMap { chapterNumbers.contains($0) ? $0 : nil } }
+        titles.sections = collect("sections", "a section (write chapter.section)") { sectionKeys.contains($0) ? $0 : nil }
+        titles.articles = collect("articles", "an article") { Int($0).flatMap { articleNumbers.contains($0) ? $0 : nil } }
         return titles
     }
 }

@@ -9,8 +9,8 @@ public enum NumberText {
     public static func format(_ value: Double?, unit: String = "", language: Language) -> String {
         guard let value, value.isFinite else { return "—" }
         let u = language == .zh ? unit : UnitText.english(unit)
-        // An English unit that starts with a scale ("10 MW", "100 million yuan") multiplies.
-        let spacer = language == .zh || u == "%" || u.isEmpty ? "" : (u.first?.isASCII == true && u.first?.isNumber == true ? " × " : " ")
+        // Chinese writes the unit right after the number (12,757.4亿元).
+        let spacer = language == .zh ? "" : UnitText.separator(before: u)
         return grouped(value) + spacer + u
     }
 

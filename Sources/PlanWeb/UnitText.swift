@@ -19,6 +19,13 @@ enum UnitText {
     /// Counters: the indicator's English name says what is counted.
     private static let counters: Set<String> = ["个", "家", "项", "所", "种", "处", "部", "条", "户", "件"]
 
+    /// What goes between a number and `unit` as shown: nothing before % (or no unit), " × " before
+    /// a scaled English unit ("9,000 × 10 MW": the unit multiplies), a space otherwise.
+    static func separator(before unit: String) -> String {
+        if unit.isEmpty || unit == "%" { return "" }
+        return unit.first.map { $0.isASCII && $0.isNumber } == true ? " × " : " "
+    }
+
     static func english(_ unit: String) -> String {
         let u = unit.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "％", with: "%")
         if let w = whole[u] { return w }

@@ -27,6 +27,7 @@ import Testing
         #expect(NumberText.format(12757.4, unit: "亿元", language: .en) == "12,757.4 × 100 million yuan")
         #expect(UnitText.english("万家") == "10k enterprises" && UnitText.english("亿千瓦") == "100 GW")
         #expect(UnitText.english("家") == "" && UnitText.english("万亩") == "10k mu")
+        #expect(UnitText.separator(before: "10 MW") == " × " && UnitText.separator(before: "万人") == " " && UnitText.separator(before: "%") == "")
         #expect(NumberText.format(-1234567.5, unit: "", language: .en) == "-1,234,567.5")
         #expect(NumberText.format(nil, language: .en) == "—")
         #expect(NumberText.format(.nan, language: .zh) == "—")

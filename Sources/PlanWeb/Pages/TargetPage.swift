@@ -167,6 +167,7 @@ struct TargetPage {
             + (indicator?.formula.map {
                 [LabelValue(label: tr("计算公式（计算值，非填报）", "Computed as (not reported)"), value: FormulaText.words($0, plan: plan, language: language))]
             } ?? [])
+        let notAssessable = snapshot.reason(for: e)
         let sourceHref: String
         let sourceText: String
         switch t.source {
@@ -200,7 +201,7 @@ struct TargetPage {
                     sourceLang: computed || language == .zh ? nil : "zh-CN")
             },
             col: ["period": tr("时期", "Period"), "value": tr("数值", "Value"), "source": tr("来源", "Source"), "quote": tr("原文", "Quote")],
-            missing: snapshot.reason(for: e).map { reason in
+            missing: notAssessable.map { reason in
                 Missing(
                     heading: tr("为什么无法评估", "Why it cannot be assessed"), what: tr("缺少：" + reason.nameZh + "。", "Missing: " + reason.nameEn + "."),
                     unlock: tr(
@@ -208,7 +209,7 @@ struct TargetPage {
                         reason.unlockEn(baseYear: e.baseYear ?? t.baseYear, asOf: e.asOf)))
             })
         model.quoteHTML = ArticleHTML.textHTML(t.quote)
-        model.lead = TargetLead.sentence(t, e, unit: unit, language: language, reason: snapshot.reason(for: e))
+        model.lead = TargetLead.sentence(t, e, unit: unit, language: language, reason: notAssessable)
         model.methodHeading = tr("计算方法", "How it is computed")
         model.pace = pace.isEmpty ? nil : pace
         return model

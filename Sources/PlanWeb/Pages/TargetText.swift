@@ -24,10 +24,7 @@ struct TargetText {
         let v = NumberText.grouped(t.value)
         let range = t.valueHigh.map { "\(v)—\(NumberText.grouped($0))" } ?? v
         let unit = self.unit(t.unit)
-        // An English unit with a scale ("10 MW") multiplies the number: "9,000 × 10 MW".
-        let amount =
-            unit.isEmpty || unit == "%"
-            ? range + unit : (unit.first?.isASCII == true && unit.first?.isNumber == true ? "\(range) × \(unit)" : "\(range) \(unit)")
+        let amount = range + UnitText.separator(before: unit) + unit
         let by = deadline(t.deadline)
         switch t.kind {
         case .floor: return "≥ \(amount) · \(by)"
