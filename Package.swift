@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "PlanServicesTests",
             dependencies: [
-                "PlanServices", "PlanStore", "PlanCore", "PlanFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "PlanServices", "PlanStore", "PlanCore", "PlanFiles", "PlanCatalog", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]),
         .testTarget(
             name: "PlanWebTests",

@@ -28,12 +28,14 @@ enum ReportingSetupFile {
         for node in mapping["units"]?.sequence ?? [] {
             guard var e = YAMLEntry(node, file: file, what: "a reporting unit", log: log) else { continue }
             e.entry = e.optionalString("code")
-            e.rejectUnknownFields(allowed: ["code", "name_zh", "name_en", "kind"])
+            e.rejectUnknownFields(allowed: ["code", "name_zh", "name_en", "kind", "aliases"])
             guard let code = e.requiredString("code"), let zh = e.requiredString("name_zh"), let en = e.requiredString("name_en"),
                 let kind = e.required("kind", expected: "department or enterprise", { ReportingUnit.Kind(rawValue: $0) })
             else { continue }
             if units.contains(where: { $0.code == code }) { e.problem("code", "duplicate unit code \(code)") }
-            units.append(ReportingUnit(code: code, nameZh: zh, nameEn: en, kind: kind, parentCode: province, regionCode: province))
+            let aliases = e.mapping["aliases"] == nil ? [] : e.stringList("aliases") ?? []
+            units.append(
+                ReportingUnit(code: code, nameZh: zh, nameEn: en, kind: kind, parentCode: province, regionCode: province, aliases: aliases))
         }
         let indicators = Dictionary(plan.indicators.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         for node in mapping["calendar"]?.sequence ?? [] {

@@ -14,6 +14,7 @@ import PlanCore
 /// | `PLANTRACK_TRUSTED_PROXY` | ``trustedProxy`` | off (`1`/`true`/`yes`/`on` turn it on) |
 /// | `PLANTRACK_SECURE_COOKIES` | ``secureCookies`` | off (as above) |
 /// | `PLANTRACK_TODAY` | ``today`` | none: today in China Standard Time |
+/// | `PLANTRACK_ALERT_DAYS` | ``alerts`` | `14,7,14`: due soon within, escalate to the reviewer after, to the office after (days) |
 /// | `LOG_LEVEL` | ``logLevel`` | `info` |
 /// | `PLANTRACK_TEST_FAIL_POINT` | ``failPoint`` | none (tests only) |
 public struct PlanConfiguration: Sendable, Equatable {
@@ -37,6 +38,8 @@ public struct PlanConfiguration: Sendable, Equatable {
     /// A named point at which the server stops on purpose, for crash tests. Honoured only when it
     /// comes from `PLANTRACK_TEST_FAIL_POINT`; see ``FailPoint``.
     public var failPoint: FailPoint?
+    /// When alerts turn yellow and how fast unanswered ones escalate.
+    public var alerts: AlertSettings = AlertSettings()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databaseURL: String? = nil, dataDirectory: String = ".",
@@ -59,6 +62,7 @@ public struct PlanConfiguration: Sendable, Equatable {
     public static let variables = [
         "PLANTRACK_HOST", "PLANTRACK_PORT", "DATABASE_URL", "PLANTRACK_DATA_DIR", "PLANTRACK_BCRYPT_COST",
         "PLANTRACK_TRUSTED_PROXY", "PLANTRACK_SECURE_COOKIES", "PLANTRACK_TODAY", "LOG_LEVEL", "PLANTRACK_TEST_FAIL_POINT",
+        "PLANTRACK_ALERT_DAYS",
     ]
 
     /// The defaults overridden by the environment. Malformed values are refused with a message
@@ -88,6 +92,12 @@ public struct PlanConfiguration: Sendable, Equatable {
             if ["1", "true", "yes", "on"].contains(text) { return true }
             if ["0", "false", "no", "off"].contains(text) { return false }
             throw refuse(name, "1 or 0 (true/false, yes/no, on/off)")
+        }
+        if let text = value("PLANTRACK_ALERT_DAYS") {
+            let days = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard days.count == 3, let soon = days[0], let reviewer = days[1], let office = days[2], soon >= 0, reviewer >= 0, office >= reviewer
+            else { throw refuse("PLANTRACK_ALERT_DAYS", "three day counts: due soon, to the reviewer, to the office (e.g. 14,7,14)") }
+            c.alerts = AlertSettings(dueSoonDays: soon, reviewerAfterDays: reviewer, officeAfterDays: office)
         }
         c.trustedProxy = try flag("PLANTRACK_TRUSTED_PROXY")
         c.secureCookies = try flag("PLANTRACK_SECURE_COOKIES")

@@ -11,6 +11,7 @@ public struct Services: Sendable {
     public let plans: PlanService
     public let reporting: ReportingService
     public let accounts: AccountService
+    public let supervision: SupervisionService
     /// Uploaded files between their preview and the user's confirmation.
     public let staging: ImportStaging
 
@@ -30,5 +31,6 @@ public struct Services: Sendable {
         reporting = ReportingService(store: store, plans: plans, clock: clock, failPoint: configuration.failPoint)
         accounts = AccountService(store: store, passwords: passwords, clock: clock, passwordCost: configuration.bcryptCost)
         staging = ImportStaging(clock: clock)
+        supervision = SupervisionService(store: store, reporting: reporting, plans: plans, clock: clock, settings: configuration.alerts)
     }
 }

@@ -94,6 +94,9 @@ enum Migrations {
             ]),
         // The Chinese version of a target's reading note.
         Migration(version: 8, name: "Chinese reading notes", statements: ["ALTER TABLE targets ADD COLUMN note_zh TEXT"]),
+        Migration(
+            version: 9, name: "supervision", statements: SupervisionSchema.common, sqlite: SupervisionSchema.sqlite,
+            postgresql: SupervisionSchema.postgresql),
     ]
 
     /// Runs every migration newer than the database's, each in its own transaction.

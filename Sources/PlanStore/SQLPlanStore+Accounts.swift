@@ -11,7 +11,8 @@ extension SQLPlanStore {
                     nameEn: try row.decode(column: "name_en", as: String.self),
                     kind: ReportingUnit.Kind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .region,
                     parentCode: try row.decode(column: "parent_code", as: String?.self),
-                    regionCode: try row.decode(column: "region_code", as: String.self))
+                    regionCode: try row.decode(column: "region_code", as: String.self),
+                    aliases: try row.decode(column: "aliases", as: String.self).split(separator: "|").map(String.init))
             }
         }
     }

@@ -11,8 +11,10 @@ extension SQLPlanStore {
                 try await BatchInsert.insert(into: "plan_meta", columns: ["name", "value"], rows: [["calendar_since", since.description]], on: db)
             }
             try await BatchInsert.insert(
-                into: "units", columns: ["code", "position", "name_zh", "name_en", "kind", "parent_code", "region_code"],
-                rows: units.enumerated().map { i, u in [u.code, i, u.nameZh, u.nameEn, u.kind.rawValue, u.parentCode, u.regionCode] },
+                into: "units", columns: ["code", "position", "name_zh", "name_en", "kind", "parent_code", "region_code", "aliases"],
+                rows: units.enumerated().map { i, u in
+                    [u.code, i, u.nameZh, u.nameEn, u.kind.rawValue, u.parentCode, u.regionCode, u.aliases.joined(separator: "|")]
+                },
                 on: db)
             try await Self.insertSchedule(schedule, on: db)
             try await BatchInsert.insert(

@@ -88,8 +88,8 @@ import Testing
     static func expected(_ role: Role, _ action: ReportingAction, _ relation: Relation) -> Bool {
         switch role {
         case .admin: return true
-        case .office: return ![.enterData, .submit, .manageUsers].contains(action)
-        case .reporter: return relation == .own && [.viewStatus, .readDrafts, .enterData, .submit].contains(action)
+        case .office: return ![.enterData, .submit, .manageUsers, .reportProgress].contains(action)
+        case .reporter: return relation == .own && [.viewStatus, .readDrafts, .enterData, .submit, .reportProgress].contains(action)
         case .reviewer:
             return [.own, .subordinate].contains(relation)
                 && [.viewStatus, .readDrafts, .approve, .returnSubmission, .reopen, .readAudit].contains(action)

@@ -153,6 +153,20 @@ extension EvaluationStatus {
         case .notAssessable: "无法评估"
         }
     }
+
+    /// The English label.
+    public var nameEn: String {
+        switch self {
+        case .achieved: "Achieved"
+        case .compliantAtRisk: "Compliant, at risk"
+        case .onTrack: "On track"
+        case .behind: "Behind"
+        case .seriouslyBehind: "Seriously behind"
+        case .slipped: "Slipped below target"
+        case .movingAway: "Moving away"
+        case .notAssessable: "Not assessable"
+        }
+    }
 }
 
 extension Likelihood {

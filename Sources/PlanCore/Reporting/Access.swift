@@ -22,6 +22,10 @@ public enum ReportingAction: String, Sendable, Hashable, CaseIterable {
     case readAudit
     /// Create users, change roles, disable accounts.
     case manageUsers
+    /// Import, edit and delete the responsibility list's tasks (asked of the province).
+    case manageTasks
+    /// Report a task's progress with evidence, and submit it.
+    case reportProgress
 }
 
 /// The permission rules: one pure function, tested as a matrix.
@@ -29,21 +33,22 @@ public enum Access {
     /// Whether a user with `role` belonging to `userUnit` may do `action` to `unit`.
     ///
     /// - administrator: everything, everywhere.
-    /// - leading-group office: everything but entering figures and managing users, everywhere.
-    /// - reporter: enter, import, submit and read drafts of its own unit only; see the status of
-    ///   its own unit.
+    /// - leading-group office: everything but entering figures, reporting progress and managing
+    ///   users, everywhere.
+    /// - reporter: enter, import, submit and read drafts of its own unit only, and report its
+    ///   tasks' progress; see the status of its own unit.
     /// - reviewer: read drafts, approve, return and reopen in its own unit and every unit below
-    ///   it; read their audit trail.
+    ///   it (figures and progress reports alike); read their audit trail.
     /// - viewer: see the status of its own unit and the units below it.
     public static func allows(_ role: Role, userUnit: String, action: ReportingAction, unit: String, tree: UnitTree) -> Bool {
         switch role {
         case .admin:
             return true
         case .office:
-            return action != .enterData && action != .submit && action != .manageUsers
+            return action != .enterData && action != .submit && action != .manageUsers && action != .reportProgress
         case .reporter:
             guard unit == userUnit else { return false }
-            return [.viewStatus, .readDrafts, .enterData, .submit].contains(action)
+            return [.viewStatus, .readDrafts, .enterData, .submit, .reportProgress].contains(action)
         case .reviewer:
             guard tree.contains(unit, within: userUnit) else { return false }
             return [.viewStatus, .readDrafts, .approve, .returnSubmission, .reopen, .readAudit].contains(action)

@@ -21,16 +21,19 @@ public struct ReportingUnit: Sendable, Hashable, Identifiable {
     /// The region its figures describe: its own code for a region, the province for a
     /// department or an enterprise.
     public var regionCode: String
+    /// Other names lists use for it (省发展改革委 for 山东省发展和改革委员会).
+    public var aliases: [String]
 
     public var id: String { code }
 
-    public init(code: String, nameZh: String, nameEn: String, kind: Kind, parentCode: String?, regionCode: String) {
+    public init(code: String, nameZh: String, nameEn: String, kind: Kind, parentCode: String?, regionCode: String, aliases: [String] = []) {
         self.code = code
         self.nameZh = nameZh
         self.nameEn = nameEn
         self.kind = kind
         self.parentCode = parentCode
         self.regionCode = regionCode
+        self.aliases = aliases
     }
 
     /// The reporting unit of a region.

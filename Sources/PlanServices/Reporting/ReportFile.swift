@@ -57,16 +57,11 @@ public enum ReportFile {
     public static let maxCellLength = 10_000
     public static let maxRows = 200_000
 
-    /// How a file was read.
-    public enum Format: String, Sendable {
-        case csvUTF8 = "CSV (UTF-8)"
-        case csvGBK = "CSV (GBK/GB18030)"
-        case xlsx = "XLSX"
-    }
-
-    /// Reads the rows of a file; blank rows, and rows with an empty value (a template's indicators
-    /// not filled in), are skipped. Line numbers are the file's (the header is line 1).
-    public static func parse(_ data: Data, sheet: String? = nil) throws(ReportFileError) -> (format: Format, rows: [ReportRow]) {
+    /// The records of a table file (CSV in UTF-8 or GBK, or XLSX), each with its line number,
+    /// within the limits on rows and cell lengths.
+    public static func records(_ data: Data, sheet: String? = nil) throws(ReportFileError) -> (
+        format: Format, records: [(line: Int, cells: [String])]
+    ) {
         guard !data.isEmpty else { throw .empty }
         var records: [(line: Int, cells: [String])] = []
         let format: Format
@@ -91,11 +86,26 @@ public enum ReportFile {
             if let (line, length) = tooLong { throw .cellTooLong(line: line, length: length) }
             if count > maxRows + 1 { throw .tooManyRows(limit: maxRows) }
         }
-        guard let header = records.first else { throw .empty }
+        guard !records.isEmpty else { throw .empty }
         if let long = records.lazy.flatMap({ r in r.cells.map { (r.line, $0) } }).first(where: { $0.1.count > maxCellLength }) {
             throw .cellTooLong(line: long.0, length: long.1.count)
         }
         guard records.count - 1 <= maxRows else { throw .tooManyRows(limit: maxRows) }
+        return (format, records)
+    }
+
+    /// How a file was read.
+    public enum Format: String, Sendable {
+        case csvUTF8 = "CSV (UTF-8)"
+        case csvGBK = "CSV (GBK/GB18030)"
+        case xlsx = "XLSX"
+    }
+
+    /// Reads the rows of a file; blank rows, and rows with an empty value (a template's indicators
+    /// not filled in), are skipped. Line numbers are the file's (the header is line 1).
+    public static func parse(_ data: Data, sheet: String? = nil) throws(ReportFileError) -> (format: Format, rows: [ReportRow]) {
+        let (format, records) = try records(data, sheet: sheet)
+        guard let header = records.first else { throw .empty }
         var index: [String: Int] = [:]
         for (i, cell) in header.cells.enumerated() {
             if let key = columnKey(cell), index[key] == nil { index[key] = i }

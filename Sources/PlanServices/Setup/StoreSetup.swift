@@ -36,6 +36,10 @@ public enum StoreSetup {
             let setup = try Catalog.bundledReporting(plan: try await store.loadPlan())
             try await store.seedReporting(units: setup.units, schedule: setup.schedule, tolerances: setup.tolerances, since: today)
             logger.info("loaded the reporting calendar: \(setup.units.count) units, \(setup.schedule.count) calendar entries")
+        } else if try await store.units().allSatisfy({ $0.aliases.isEmpty }) {
+            // A store seeded before units had aliases: add the catalog's.
+            let setup = try Catalog.bundledReporting(plan: try await store.loadPlan())
+            try await store.addUnitAliases(Dictionary(setup.units.map { ($0.code, $0.aliases) }, uniquingKeysWith: { a, _ in a }))
         }
     }
 

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Computes alerts from the data.
+public enum AlertRules {
+    /// Milestones and tasks due soon or overdue, for each lead unit. A milestone is done when a
+    /// lead unit reported it done; a task is done for a unit when that unit's latest counting
+    /// report (submitted or approved) says done. Work with no deadline raises none.
+    public static func tasks(_ tasks: [WorkTask], progress: [ProgressReport], today: Day, settings: AlertSettings) -> [Alert] {
+        var latest: [String: ProgressReport] = [:]
+        for report in progress where report.counts {
+            let key = "\(report.taskID)|\(report.unitCode)"
+            if let seen = latest[key], seen.period >= report.period { continue }
+            latest[key] = report
+        }
+        var alerts: [Alert] = []
+        for task in tasks {
+            let link = "/tasks/\(task.id)"
+            let name = task.title.count > 40 ? String(task.title.prefix(40)) + "…" : task.title
+            for unit in task.leadUnits {
+                if latest["\(task.id)|\(unit)"]?.status == .done { continue }
+                for (i, milestone) in task.milestones.enumerated() where milestone.doneOn == nil {
+                    if let alert = dueAlert(
+                        due: milestone.due, today: today, settings: settings, overdue: .milestoneOverdue, soon: .milestoneDueSoon, unit: unit,
+                        subject: "\(task.id)#\(i + 1)", link: link,
+                        zh: "任务 \(task.number)「\(name)」的节点「\(milestone.deliverable)」", en: "Task \(task.number), milestone \(i + 1)")
+                    {
+                        alerts.append(alert)
+                    }
+                }
+                if let due = task.due,
+                    let alert = dueAlert(
+                        due: due, today: today, settings: settings, overdue: .taskOverdue, soon: .taskDueSoon, unit: unit, subject: task.id,
+                        link: link,
+                        zh: "任务 \(task.number)「\(name)」", en: "Task \(task.number)")
+                {
+                    alerts.append(alert)
+                }
+            }
+        }
+        return alerts
+    }
+
+    static func dueAlert(
+        due: Day, today: Day, settings: AlertSettings, overdue: Alert.Kind, soon: Alert.Kind, unit: String, subject: String, link: String, zh: String,
+        en: String
+    ) -> Alert? {
+        let days = due.ordinal - today.ordinal
+        if days < 0 {
+            return Alert(
+                kind: overdue, severity: .red, unitCode: unit, subject: subject, since: due.adding(days: 1),
+                textZh: "\(zh)已逾期 \(-days) 天（完成时限 \(due)）", textEn: "\(en) is \(-days) days overdue (due \(due))", link: link)
+        }
+        if days <= settings.dueSoonDays {
+            return Alert(
+                kind: soon, severity: .yellow, unitCode: unit, subject: subject, since: due.adding(days: -settings.dueSoonDays),
+                textZh: "\(zh)将于 \(days) 天后到期（\(due)）", textEn: "\(en) is due in \(days) days (\(due))", link: link)
+        }
+        return nil
+    }
+
+    /// The statuses that raise a target alert, with their severity.
+    public static func severity(of status: EvaluationStatus) -> Alert.Severity? {
+        switch status {
+        case .seriouslyBehind, .movingAway, .slipped: .red
+        case .behind, .compliantAtRisk: .yellow
+        case .achieved, .onTrack, .notAssessable: nil
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// The tables of supervision (migration 9): unit aliases, the responsibility list's work tasks
+/// with their units and milestones, monthly progress reports, evidence files (stored with the
+/// data, so that every server process on one database sees them) and each person's marks on
+/// alerts.
+enum SupervisionSchema {
+    static let common = [
+        "ALTER TABLE units ADD COLUMN aliases TEXT NOT NULL DEFAULT ''",
+        """
+        CREATE TABLE work_tasks (id TEXT PRIMARY KEY, year BIGINT NOT NULL, number TEXT NOT NULL, position BIGINT NOT NULL,
+          title TEXT NOT NULL, article BIGINT, due TEXT, due_text TEXT NOT NULL, deliverable TEXT NOT NULL, target_ids TEXT NOT NULL,
+          updated_by TEXT NOT NULL, updated_at TEXT NOT NULL)
+        """,
+        "CREATE INDEX work_tasks_by_year ON work_tasks (year, position)",
+        """
+        CREATE TABLE task_units (task_id TEXT NOT NULL REFERENCES work_tasks(id), unit_code TEXT NOT NULL REFERENCES units(code),
+          role TEXT NOT NULL, position BIGINT NOT NULL, PRIMARY KEY (task_id, unit_code))
+        """,
+        "CREATE INDEX task_units_by_unit ON task_units (unit_code)",
+        """
+        CREATE TABLE task_milestones (task_id TEXT NOT NULL REFERENCES work_tasks(id), seq BIGINT NOT NULL, due TEXT NOT NULL,
+          deliverable TEXT NOT NULL, done_on TEXT, done_by TEXT, PRIMARY KEY (task_id, seq))
+        """,
+        """
+        CREATE TABLE task_progress (task_id TEXT NOT NULL REFERENCES work_tasks(id), unit_code TEXT NOT NULL REFERENCES units(code),
+          period TEXT NOT NULL, status TEXT NOT NULL, confidence TEXT NOT NULL, narrative TEXT NOT NULL, state TEXT NOT NULL,
+          reason TEXT, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL, submitted_by TEXT, reviewed_by TEXT,
+          PRIMARY KEY (task_id, unit_code, period))
+        """,
+        "CREATE INDEX task_progress_by_unit ON task_progress (unit_code, period)",
+        """
+        CREATE TABLE alert_marks (alert_key TEXT NOT NULL, username TEXT NOT NULL REFERENCES users(username), mark TEXT NOT NULL,
+          at TEXT NOT NULL, PRIMARY KEY (alert_key, username))
+        """,
+    ]
+
+    private static func evidence(_ bytes: String) -> [String] {
+        [
+            """
+            CREATE TABLE evidence_files (id TEXT PRIMARY KEY, task_id TEXT NOT NULL REFERENCES work_tasks(id),
+              unit_code TEXT NOT NULL REFERENCES units(code), period TEXT NOT NULL, file_name TEXT NOT NULL, content_type TEXT NOT NULL,
+              size BIGINT NOT NULL, sha256 TEXT NOT NULL, uploaded_by TEXT NOT NULL, uploaded_at TEXT NOT NULL, data \(bytes) NOT NULL)
+            """,
+            "CREATE INDEX evidence_by_report ON evidence_files (task_id, unit_code, period)",
+        ]
+    }
+
+    static let sqlite = evidence("BLOB")
+    static let postgresql = evidence("BYTEA")
+}
