@@ -259,11 +259,13 @@ extension SQLPlanStore {
                     """
                 ).run()
             }
-            for file in evidence {
+            // Ids sort in upload order: the time, the file's place in this upload, then randomness.
+            let stamp = now.filter(\.isNumber)
+            for (i, file) in evidence.enumerated() {
                 try await db.raw(
                     """
                     INSERT INTO evidence_files (id, task_id, unit_code, period, file_name, content_type, size, sha256, uploaded_by, uploaded_at, data)
-                    VALUES (\(bind: UUID().uuidString.lowercased()), \(bind: report.taskID), \(bind: report.unitCode), \(bind: period),
+                    VALUES (\(bind: "\(stamp)-\(i)-\(UUID().uuidString.prefix(8).lowercased())"), \(bind: report.taskID), \(bind: report.unitCode), \(bind: period),
                       \(bind: file.fileName), \(bind: file.contentType), \(bind: file.data.count), \(bind: file.sha256), \(bind: actor.username),
                       \(bind: now), \(bind: file.data))
                     """

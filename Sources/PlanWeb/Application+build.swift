@@ -15,8 +15,11 @@ public func buildRouter(services: Services, renderer: PageRenderer) -> Router<Pl
     router.add(middleware: AuthMiddleware(accounts: services.accounts, settings: web))
     PageRoutes(service: services.plans, renderer: renderer, reporting: services.reporting).register(on: router)
     APIRoutes(service: services.plans).register(on: router)
-    ReportingPageRoutes(services: services, renderer: renderer, settings: web).register(on: router)
+    let reportingPages = ReportingPageRoutes(services: services, renderer: renderer, settings: web)
+    reportingPages.register(on: router)
+    SupervisionPageRoutes(services: services, pages: reportingPages).register(on: router)
     ReportingAPIRoutes(reporting: services.reporting, accounts: services.accounts).register(on: router)
+    SupervisionAPIRoutes(supervision: services.supervision).register(on: router)
     return router
 }
 

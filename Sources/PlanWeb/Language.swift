@@ -39,22 +39,7 @@ public enum Language: String, Sendable, CaseIterable {
     /// A text in this language.
     public func t(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
 
-    public func status(_ s: EvaluationStatus) -> String {
-        switch self {
-        case .zh: s.nameZh
-        case .en:
-            switch s {
-            case .achieved: "Achieved"
-            case .compliantAtRisk: "Compliant, at risk"
-            case .onTrack: "On track"
-            case .behind: "Behind"
-            case .seriouslyBehind: "Seriously behind"
-            case .slipped: "Slipped below target"
-            case .movingAway: "Moving away"
-            case .notAssessable: "Not assessable"
-            }
-        }
-    }
+    public func status(_ s: EvaluationStatus) -> String { t(s.nameZh, s.nameEn) }
 
     public func likelihood(_ l: Likelihood) -> String {
         switch self {

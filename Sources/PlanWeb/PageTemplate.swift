@@ -5,5 +5,7 @@ import Foundation
 public enum PageTemplate: String, CaseIterable, Sendable {
     case account, article, audit, chapter, cities, entry, error
     case importFile = "import"
-    case indicator, indicators, layout, login, overview, plan, region, review, search, target, targets, unit
+    case indicator, indicators, inbox, layout, login, overview, plan, region, review, search, target, targets, task, tasks, unit
+    case taskEdit = "task-edit"
+    case taskImport = "task-import"
 }

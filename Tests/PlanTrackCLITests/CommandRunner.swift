@@ -19,11 +19,11 @@ enum CommandRunner {
     }
 
     @discardableResult
-    static func run(_ arguments: [String], input: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.environment = environment
+        process.environment = environment.merging(extra) { _, b in b }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

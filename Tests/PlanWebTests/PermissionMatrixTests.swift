@@ -20,9 +20,20 @@ import Testing
     enum Route: String, CaseIterable {
         case save, submit, approve, returnIt, reopen, importFile, calendar, createUser, updateUser
         case formSave, formReview, formImport, formImportConfirm
+        case taskImport, taskImportForm, taskNew, taskEdit, taskDelete
+        case progress, progressForm, progressEvidence, progressSubmit, progressReviewForm, progressApprove, progressReturn
+        case inboxMark, inboxMarkForm
     }
 
     static func allowed(_ role: Role, _ route: Route, _ relation: Relation) -> Bool {
+        switch route {
+        case .taskImport, .taskImportForm, .taskNew, .taskEdit, .taskDelete: return role == .admin || role == .office
+        case .progress, .progressForm, .progressEvidence, .progressSubmit: return role == .admin || (role == .reporter && relation == .own)
+        case .progressReviewForm, .progressApprove, .progressReturn:
+            return role == .admin || role == .office || (role == .reviewer && relation == .own)
+        case .inboxMark, .inboxMarkForm: return role == .admin || role == .office || relation == .own
+        default: break
+        }
         switch (role, route) {
         case (.admin, _): return true
         case (.office, .approve), (.office, .returnIt), (.office, .reopen), (.office, .calendar), (.office, .formReview): return true
@@ -82,6 +93,64 @@ import Testing
             return ("/units/\(unit)/import", .post, h, body)
         case .formImportConfirm:
             return ("/units/\(unit)/import/0123456789abcdef0123456789abcdef", .post, who.browser, Reporting.form([("_csrf", who.csrf)]))
+        case .taskImport:
+            var h = who.bearer
+            h[.contentType] = "text/csv"
+            return ("/api/v1/tasks/imports?year=2026", .post, h, ByteBuffer(string: "序号,重点任务,牵头单位,完成时限\nm\(index),矩阵任务,济南市,2026-12-31\n"))
+        case .taskImportForm:
+            let (body, type) = Reporting.multipart(
+                file: Data("序号,重点任务,牵头单位,完成时限\nf\(index),矩阵任务,济南市,2026-12-31\n".utf8), name: "list.csv",
+                fields: [("_csrf", who.csrf), ("mode", "commit"), ("year", "2026")])
+            var h = who.browser
+            h[.contentType] = type
+            return ("/tasks/import", .post, h, body)
+        case .taskNew:
+            return (
+                "/tasks/new", .post, who.browser,
+                Reporting.form([
+                    ("_csrf", who.csrf), ("year", "2026"), ("number", "n\(index)"), ("title", "矩阵"), ("lead", "济南市"), ("due", "2026-12-31"),
+                ])
+            )
+        case .taskEdit:
+            return (
+                "/tasks/2026-1/edit", .post, who.browser,
+                Reporting.form([
+                    ("_csrf", who.csrf), ("year", "2026"), ("number", "1"), ("title", "矩阵 \(index)"), ("lead", "济南市、青岛市、山东省"), ("due", "2026-12-10"),
+                ])
+            )
+        case .taskDelete:
+            return ("/tasks/2026-d\(index)/delete", .post, who.browser, Reporting.form([("_csrf", who.csrf)]))
+        case .progress:
+            return (
+                "/api/v1/tasks/2026-1/progress", .post, who.bearer,
+                Reporting.json(["unit": unit, "status": "on_schedule", "confidence": "high", "narrative": "matrix"])
+            )
+        case .progressForm:
+            let (body, type) = Reporting.multipart(
+                file: Data(), name: "",
+                fields: [
+                    ("_csrf", who.csrf), ("unit", unit), ("status", "on_schedule"), ("confidence", "high"), ("narrative", "matrix"),
+                    ("action", "save"),
+                ])
+            var h = who.browser
+            h[.contentType] = type
+            return ("/tasks/2026-1/progress", .post, h, body)
+        case .progressEvidence:
+            var h = who.bearer
+            h[.contentType] = "application/pdf"
+            return ("/api/v1/tasks/2026-1/progress/\(unit)/2026-11/evidence?filename=m.pdf", .post, h, ByteBuffer(string: "%PDF-1.4 matrix"))
+        case .progressSubmit: return ("/api/v1/tasks/2026-1/progress/\(unit)/2026-11/submit", .post, who.bearer, ByteBuffer())
+        case .progressApprove: return ("/api/v1/tasks/2026-1/progress/\(unit)/2026-11/approve", .post, who.bearer, ByteBuffer())
+        case .progressReturn:
+            return ("/api/v1/tasks/2026-1/progress/\(unit)/2026-11/return", .post, who.bearer, Reporting.json(["reason": "matrix"]))
+        case .progressReviewForm:
+            return (
+                "/tasks/2026-1/progress/\(unit)/2026-11/review", .post, who.browser, Reporting.form([("_csrf", who.csrf), ("action", "approve")])
+            )
+        case .inboxMark:
+            return ("/api/v1/inbox/marks", .post, who.bearer, Reporting.json(["key": "task_due|\(unit)|2026-1", "mark": "acknowledged"]))
+        case .inboxMarkForm:
+            return ("/inbox/mark", .post, who.browser, Reporting.form([("_csrf", who.csrf), ("key", "task_due|\(unit)|2026-1"), ("mark", "muted")]))
         }
     }
 
@@ -90,6 +159,7 @@ import Testing
             var made: [Role: Reporting.Credentials] = [:]
             for role in Role.allCases { made[role] = try await Reporting.user(store, "\(role.rawValue)-jinan", role, "370100") }
             for relation in Relation.allCases { try await Reporting.user(store, "target-\(relation.rawValue)", .viewer, relation.rawValue) }
+            try await Self.seedTasks(store)
             let users = made
             let app = Application(router: router)
             try await app.test(.router) { client in
@@ -103,6 +173,9 @@ import Testing
                             let (uri, method, headers, body) = Self.request(route, unit: relation.rawValue, who: users[role]!, index: index)
                             let auditBefore = try await store.audit(AuditQuery(limit: 1)).total
                             let valuesBefore = try await store.reportValues(unit: relation.rawValue, period: nil)
+                            let tasksBefore = try await store.tasks(year: nil)
+                            let progressBefore = try await store.progress(taskIDs: nil, units: nil)
+                            let marksBefore = try await store.alertMarks()
                             let status = try await client.execute(uri: uri, method: method, headers: headers, body: body) { $0.status }
                             let expected = Self.allowed(role, route, relation)
                             table.append("\(role.rawValue) \(route.rawValue) \(relation) → \(status.code)")
@@ -114,18 +187,42 @@ import Testing
                                 #expect(status == .forbidden, "\(role) may not \(route) on \(relation): got \(status.code)")
                                 #expect(try await store.audit(AuditQuery(limit: 1)).total == auditBefore, "a refusal leaves no trace but a 403")
                                 #expect(try await store.reportValues(unit: relation.rawValue, period: nil) == valuesBefore)
+                                #expect(try await store.tasks(year: nil) == tasksBefore)
+                                #expect(try await store.progress(taskIDs: nil, units: nil) == progressBefore)
+                                #expect(try await store.alertMarks() == marksBefore)
                             }
                         }
                     }
                 }
                 #expect(table.count == Role.allCases.count * Route.allCases.count * Relation.allCases.count)
                 // Every route did its work for someone allowed. Not here: the upload confirmation (it needs
-                // a preview of its own user) and the review form (its reopen always finds the period
-                // just reopened or drafted); ImportRouteTests and ReportingFlowTests cover both.
+                // a preview of its own user), the review form (its reopen always finds the period
+                // just reopened or drafted) and the API's approval of progress (the review form
+                // approves the one report it could, first); ImportRouteTests, ReportingFlowTests and
+                // SupervisionRouteTests cover them.
                 #expect(
-                    Set(Route.allCases).subtracting(succeeded) == [.formImportConfirm, .formReview], "\(Set(Route.allCases).subtracting(succeeded))")
+                    Set(Route.allCases).subtracting(succeeded) == [.formImportConfirm, .formReview, .progressApprove],
+                    "\(Set(Route.allCases).subtracting(succeeded))")
             }
         }
+    }
+
+    /// A task every relation leads, and one task to delete for each request.
+    static func seedTasks(_ store: any PlanStore) async throws {
+        let office = Actor(username: "setup", unitCode: "370000", ip: "local", channel: "cli")
+        let due = Day(year: 2026, month: 12, day: 31)
+        // Due within the fortnight: each lead unit has a task-due alert to mark.
+        var tasks = [
+            WorkTask(
+                year: 2026, number: "1", position: 1, title: "矩阵", article: 12, leadUnits: Relation.allCases.map(\.rawValue),
+                due: Day(year: 2026, month: 12, day: 10), dueText: "2026-12-10")
+        ]
+        let requests = Role.allCases.count * Route.allCases.count * Relation.allCases.count
+        for i in 1...requests {
+            tasks.append(
+                WorkTask(year: 2026, number: "d\(i)", position: i + 1, title: "删除", article: nil, leadUnits: ["370100"], due: due, dueText: ""))
+        }
+        _ = try await store.saveTasks(tasks, actor: office, dryRun: false, summary: nil)
     }
 
     /// Without a session every write route answers 401 (API) or redirects to the login (pages).

@@ -13,6 +13,9 @@ extension OpenAPIDocument {
         var success: String
         var errors: [String]
         var authenticated: Bool
+        /// What the success answer holds when the path does not say: `array`, `object`, or a
+        /// media type other than JSON (a download).
+        var result: String? = nil
     }
 
     static let unitPeriod: [(name: String, location: String, type: String, required: Bool, description: String)] = [
@@ -138,10 +141,22 @@ extension OpenAPIDocument {
         ])
     }
 
+    /// The success answer's content: JSON (an array or an object), or a download.
+    static func successContent(_ op: WriteOperation) -> JSONValue {
+        if let media = op.result, media.contains("/") {
+            return .object([(media, .object([("schema", .object([("type", .string("string")), ("format", .string("binary"))]))]))])
+        }
+        let array =
+            op.result.map { $0 == "array" }
+            ?? (op.path.hasSuffix("calendar") || op.path.hasSuffix("units")
+                || (op.path.hasSuffix("users") || op.path.hasSuffix("tokens")) && op.method == "get" || op.path.hasSuffix("reconciliation"))
+        return .object([("application/json", .object([("schema", .object([("type", .string(array ? "array" : "object"))]))]))])
+    }
+
     /// The path items of the data-collection operations, merged by path.
     static var writePaths: [(String, JSONValue)] {
         var byPath: [(String, [(String, JSONValue)])] = []
-        for op in writeOperations {
+        for op in writeOperations + supervisionOperations {
             var responses: [(String, JSONValue)] = [
                 (
                     op.success,
@@ -149,31 +164,7 @@ extension OpenAPIDocument {
                         [("description", .string(op.success == "204" ? "Done" : "OK"))]
                             + (op.success == "204"
                                 ? []
-                                : [
-                                    (
-                                        "content",
-                                        .object([
-                                            (
-                                                "application/json",
-                                                .object([
-                                                    (
-                                                        "schema",
-                                                        .object([
-                                                            (
-                                                                "type",
-                                                                .string(
-                                                                    op.path.hasSuffix("calendar") || op.path.hasSuffix("units")
-                                                                        || (op.path.hasSuffix("users") || op.path.hasSuffix("tokens"))
-                                                                            && op.method == "get"
-                                                                        || op.path.hasSuffix("reconciliation") ? "array" : "object")
-                                                            )
-                                                        ])
-                                                    )
-                                                ])
-                                            )
-                                        ])
-                                    )
-                                ]))
+                                : [("content", successContent(op))]))
                 )
             ]
             for code in op.errors { responses.append((code, problemResponse(errorText[code] ?? ""))) }

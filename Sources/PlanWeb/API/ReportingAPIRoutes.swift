@@ -195,28 +195,35 @@ struct ReportingAPIRoutes {
             request: request)
     }
 
-    func created<T: Encodable>(_ value: T, _ request: Request) throws -> Response {
+    func created<T: Encodable>(_ value: T, _ request: Request) throws -> Response { try APIBody.created(value, request) }
+
+    func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T { try await APIBody.decode(type, request) }
+
+    func decodeOptional<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T? { try await APIBody.decodeOptional(type, request) }
+}
+
+/// Reading JSON request bodies and answering 201, for every API route.
+enum APIBody {
+    static func created<T: Encodable>(_ value: T, _ request: Request) throws -> Response {
         var response = try JSONResponse.make(value, request: request)
         response.status = .created
         return response
     }
 
-    func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
-        let buffer = try await FormBody.collect(request, limit: WebLimits.maxFormBytes)
-        do {
-            return try API.decoder.decode(T.self, from: Data(buffer: buffer))
-        } catch {
-            throw ServiceError.badParameter(name: "body", message: "expected JSON: \(Self.describe(error))")
+    static func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
+        guard let value = try await decodeOptional(type, request) else {
+            throw ServiceError.badParameter(name: "body", message: "expected JSON: malformed JSON")
         }
+        return value
     }
 
-    func decodeOptional<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T? {
+    static func decodeOptional<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T? {
         let buffer = try await FormBody.collect(request, limit: WebLimits.maxFormBytes)
         guard buffer.readableBytes > 0 else { return nil }
         do {
             return try API.decoder.decode(T.self, from: Data(buffer: buffer))
         } catch {
-            throw ServiceError.badParameter(name: "body", message: "expected JSON: \(Self.describe(error))")
+            throw ServiceError.badParameter(name: "body", message: "expected JSON: \(describe(error))")
         }
     }
 

@@ -30,8 +30,13 @@ enum FormBody {
         return result
     }
 
-    /// The parts of a `multipart/form-data` body by field name.
+    /// The parts of a `multipart/form-data` body by field name (the last of repeated names).
     static func parts(_ request: Request, limit: Int = WebLimits.maxUploadBytes) async throws -> [String: Part] {
+        Dictionary(try await partList(request, limit: limit), uniquingKeysWith: { _, b in b })
+    }
+
+    /// Every part of a `multipart/form-data` body with its field name, in order.
+    static func partList(_ request: Request, limit: Int = WebLimits.maxUploadBytes) async throws -> [(String, Part)] {
         guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data"),
             let boundary = type.split(separator: ";").compactMap({ item -> String? in
                 let kv = item.trimmingCharacters(in: .whitespaces)
@@ -41,7 +46,7 @@ enum FormBody {
         else { throw ServiceError.badParameter(name: "body", message: "expected a multipart/form-data upload") }
         let buffer = try await collect(request, limit: limit)
         let parser = MultipartParser(boundary: boundary)
-        var parts: [String: Part] = [:]
+        var parts: [(String, Part)] = []
         var headers: [String: String] = [:]
         var body = Data()
         parser.onHeader = { name, value in headers[name.lowercased()] = value }
@@ -49,7 +54,7 @@ enum FormBody {
         parser.onPartComplete = {
             let disposition = headers["content-disposition"] ?? ""
             if let name = parameter("name", in: disposition) {
-                parts[name] = Part(filename: parameter("filename", in: disposition), data: body)
+                parts.append((name, Part(filename: parameter("filename", in: disposition), data: body)))
             }
             headers = [:]
             body = Data()

@@ -38,6 +38,17 @@ enum AuditText {
         case "submission.approve": return t("审核通过", "Approved")
         case "submission.return": return t("退回", "Returned")
         case "submission.reopen": return t("重新开放", "Reopened")
+        case "tasks.import": return t("导入责任清单", "Responsibility list imported")
+        case "task.create": return t("新增任务", "Task added")
+        case "task.change": return t("修改任务", "Task changed")
+        case "task.delete": return t("删除任务", "Task deleted")
+        case "progress.save": return t("保存任务进展", "Progress saved")
+        case "progress.submit": return t("提交任务进展", "Progress submitted")
+        case "progress.approve": return t("审核通过任务进展", "Progress approved")
+        case "progress.return": return t("退回任务进展", "Progress returned")
+        case "alert.acknowledged": return t("确认预警", "Alert acknowledged")
+        case "alert.muted": return t("屏蔽预警", "Alert muted")
+        case "alert.unmark": return t("恢复预警", "Alert mark cleared")
         default: return code
         }
     }

@@ -1,0 +1,56 @@
+import Foundation
+import PlanCore
+import PlanServices
+
+/// A person's alerts: one digest per unit for this month, the most pressing first, each alert
+/// with its severity, escalation and the marks the person may set.
+struct InboxPage {
+    struct Model {
+        var heading, intro, csrf: String
+        var digests: [DigestBox]
+        var hasDigests: Bool
+        var empty: String
+        var mutedHref, mutedLabel: String
+        var totals: String
+    }
+
+    struct DigestBox {
+        var unit, unitCode, title, counts: String
+        var items: [Item]
+    }
+
+    struct Item {
+        var key, kind, severity, severityName, text, since, escalation, escalationCode, link: String
+        var acknowledged, muted: Bool
+        var ackLabel, muteLabel, unmarkLabel, ackedText: String
+    }
+
+    static func model(digests: [SupervisionService.Digest], csrf: String, showMuted: Bool, settings: AlertSettings, language: Language) -> Model {
+        let t = language.t
+        let red = digests.reduce(0) { $0 + $1.red }
+        let yellow = digests.reduce(0) { $0 + $1.yellow }
+        return Model(
+            heading: t("预警", "Alerts"),
+            intro: t(
+                "由数据自动生成：目标滞后、数据逾期未报、节点和任务临近（\(settings.dueSoonDays) 天内，黄色）或逾期（红色）。未确认的预警 \(settings.reviewerAfterDays) 天后升级至审核员，\(settings.officeAfterDays) 天后升级至办公室。",
+                "Computed from the data: targets off track, figures overdue, milestones and tasks due within \(settings.dueSoonDays) days (yellow) or overdue (red). Unacknowledged alerts escalate to the reviewer after \(settings.reviewerAfterDays) days and to the office after \(settings.officeAfterDays)."
+            ), csrf: csrf,
+            digests: digests.map { d in
+                DigestBox(
+                    unit: t(d.unit.nameZh, d.unit.nameEn), unitCode: d.unit.code,
+                    title: t("\(d.period) 预警汇总", "Digest for \(d.period)"),
+                    counts: t("红色 \(d.red) · 黄色 \(d.yellow)", "red \(d.red) · yellow \(d.yellow)"),
+                    items: d.items.map { i in
+                        Item(
+                            key: i.alert.id, kind: t(i.alert.kind.nameZh, i.alert.kind.nameEn), severity: i.alert.severity.rawValue,
+                            severityName: t(i.alert.severity.nameZh, i.alert.severity.nameEn), text: t(i.alert.textZh, i.alert.textEn),
+                            since: t("自 \(i.alert.since) 起", "since \(i.alert.since)"), escalation: t(i.escalation.nameZh, i.escalation.nameEn),
+                            escalationCode: String(i.escalation.rawValue), link: i.alert.link, acknowledged: i.acknowledged, muted: i.muted,
+                            ackLabel: t("确认", "Acknowledge"), muteLabel: t("屏蔽", "Mute"), unmarkLabel: t("恢复", "Unmute"),
+                            ackedText: t("已确认", "Acknowledged"))
+                    })
+            }, hasDigests: !digests.isEmpty, empty: t("没有预警。", "No alerts."),
+            mutedHref: showMuted ? "/inbox" : "/inbox?muted=1", mutedLabel: showMuted ? t("隐藏已屏蔽", "Hide muted") : t("显示已屏蔽", "Show muted"),
+            totals: t("共 \(digests.count) 个单位：红色 \(red) 条，黄色 \(yellow) 条", "\(digests.count) units: \(red) red, \(yellow) yellow"))
+    }
+}

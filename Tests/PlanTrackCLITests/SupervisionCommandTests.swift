@@ -1,0 +1,43 @@
+import Foundation
+import PlanFiles
+import Testing
+
+/// `plantrack tasks import|export|list` and `plantrack alerts` on a real database file.
+@Suite struct SupervisionCommandTests {
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("examples")
+
+    @Test func theListInBatchAndTheAlertsItRaises() throws {
+        let dir = try CommandRunner.temporaryDirectory("tasks")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = ["--data-dir", dir.path]
+        let day = ["PLANTRACK_TODAY": "2026-11-29"]
+        let demo = Self.examples.appendingPathComponent("responsibility-list-demo.csv").path
+        let dry = try CommandRunner.run(["tasks", "import", demo, "--year", "2026", "--dry-run", "--format", "csv"] + db, environment: day)
+        #expect(dry.status == 0 && dry.errors.contains("new 8, changed 0, unchanged 0, problems 0 (dry run: nothing written)"), "\(dry.errors)")
+        #expect(try CommandRunner.run(["tasks", "list", "--format", "csv"] + db).output == "task,title,lead,support,due,article,latest\n")
+        let done = try CommandRunner.run(["tasks", "import", demo, "--year", "2026"] + db, environment: day)
+        #expect(done.status == 0 && done.errors.contains("CSV (UTF-8): 8 rows; new 8"))
+        let list = try CommandRunner.run(["tasks", "list", "--unit", "370100", "--format", "csv"] + db)
+        #expect(list.output.split(separator: "\n").map { $0.split(separator: ",").first ?? "" } == ["task", "2026-2", "2026-5"])
+        #expect(list.output.contains("2026-5,支持济南做大做强新一代信息技术等支柱产业,370100,\"dept-drc,dept-industry\",2026-12-31,73,370100=none"))
+        // A bad file names its problems and writes nothing.
+        let bad = dir.appendingPathComponent("bad.csv")
+        try Data("序号,重点任务,牵头单位,完成时限\n1,任务,省教育厅,明年\n".utf8).write(to: bad)
+        let refused = try CommandRunner.run(["tasks", "import", bad.path, "--format", "csv"] + db, environment: day)
+        #expect(refused.status != 0 && refused.output.contains("省教育厅") && refused.output.contains("明年") && refused.errors.contains("nothing written"))
+        #expect(try CommandRunner.run(["tasks", "list", "--format", "csv"] + db).output.split(separator: "\n").count == 9)
+        // The export reads back as the same list.
+        let exported = dir.appendingPathComponent("list.xlsx")
+        #expect(try CommandRunner.run(["tasks", "export", exported.path, "--year", "2026"] + db).status == 0)
+        let rows = try XLSXReader.read(try Data(contentsOf: exported))
+        #expect(rows.count == 9 && rows[1].cells[2] == "省能源局")
+        let again = try CommandRunner.run(["tasks", "import", exported.path, "--format", "csv"] + db, environment: day)
+        #expect(again.errors.contains("new 0, changed 0, unchanged 8"), "\(again.errors)")
+        // On 2026-11-29 task 5's milestone (2026-06-30) is overdue for Jinan; task 3 is due tomorrow.
+        let alerts = try CommandRunner.run(["alerts", "--unit", "370100", "--format", "csv"] + db, environment: day)
+        #expect(alerts.status == 0 && alerts.output.contains("370100,red,milestone_overdue,2026-5#1,2026-07-01,office,"))
+        let ecology = try CommandRunner.run(["alerts", "--unit", "dept-ecology", "--format", "csv"] + db, environment: day)
+        #expect(ecology.output.contains("dept-ecology,yellow,task_due,2026-3,"))
+    }
+}
