@@ -1,7 +1,8 @@
 """Every page as readers meet it, in a real headless Chromium: at desktop width and at a phone's
 390 px in both languages nothing scrolls sideways; axe-core finds no serious or critical
 violation on any page in either language (public pages, and the reporting pages as a logged-in
-administrator sees them); the overview prints on at most two A4 pages with its footer; and
+administrator sees them, the responsibility list, a task and the alert inbox after
+e2e_supervision.py has imported the list); the overview prints on at most two A4 pages with its footer; and
 screenshots of the overview, a target page and the entry form at both widths.
 Usage: e2e_views.py BASE_URL SCREENSHOT_DIR ADMIN_PASSWORD. Exits non-zero on any failure."""
 import os, re, sys
@@ -15,10 +16,11 @@ os.makedirs(shots, exist_ok=True)
 
 PUBLIC = ["/", "/targets", "/targets?status=not_assessable&reason=no_data", "/targets?sort=progress", "/targets/A003-1", "/targets/A049-1",
           "/targets/C05-2", "/plan", "/chapters/5", "/articles/70", "/indicators", "/indicators/gdp", "/regions/370000", "/regions/370100",
-          "/cities", "/cities?indicator=gdp", "/search?q=PM2.5", "/login"]
-LOGGED_IN = ["/units/370000", "/units/370100", "/units/370100/periods/2025", "/units/370100/import", "/review", "/audit", "/me"]
+          "/cities", "/cities?indicator=gdp", "/search?q=PM2.5", "/login", "/tasks", "/tasks/2026-5"]
+LOGGED_IN = ["/units/370000", "/units/370100", "/units/370100/periods/2025", "/units/370100/import", "/review", "/audit", "/me",
+             "/tasks/import", "/tasks/new", "/tasks/2026-5", "/tasks/2026-5/edit", "/inbox"]
 WIDTHS = {"desktop": 1280, "phone": 390}
-SHOTS = {"/": "overview", "/targets/A003-1": "target-A003-1", "/units/370100/periods/2025": "entry-form"}
+SHOTS = {"/": "overview", "/targets/A003-1": "target-A003-1", "/units/370100/periods/2025": "entry-form", "/inbox": "inbox"}
 
 
 def with_lang(path, lang):

@@ -60,6 +60,7 @@ extension SQLPlanStore {
             try await db.raw("DELETE FROM schedule WHERE unit_code = \(bind: unit)").run()
             try await Self.insertSchedule(entries, on: db)
             try await Self.insertAudit([audit], on: db)
+            try await Self.bumpSupervisionVersion(db)
         }
     }
 

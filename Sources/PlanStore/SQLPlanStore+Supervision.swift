@@ -18,6 +18,32 @@ extension SQLPlanStore {
         }
     }
 
+    /// Moves the supervision version on, inside the caller's transaction: alerts computed before
+    /// are out of date.
+    static func bumpSupervisionVersion(_ db: any SQLDatabase) async throws {
+        let current = try await db.raw("SELECT value FROM plan_meta WHERE name = 'supervision_version'").first()
+            .flatMap { Int(try $0.decode(column: "value", as: String.self)) }
+        if let current {
+            try await db.raw("UPDATE plan_meta SET value = \(bind: String(current + 1)) WHERE name = 'supervision_version'").run()
+        } else {
+            try await db.raw("INSERT INTO plan_meta (name, value) VALUES ('supervision_version', '1')").run()
+        }
+    }
+
+    public func alertInputsStamp() async throws -> String {
+        try await provider.withDatabase { db in
+            let row = try await db.raw(
+                """
+                SELECT (SELECT value FROM plan_meta WHERE name = 'supervision_version') AS supervision,
+                  (SELECT value FROM plan_meta WHERE name = 'data_version') AS data,
+                  (SELECT MAX(updated_at) FROM submissions) AS submissions
+                """
+            ).first()
+            let parts = try ["supervision", "data", "submissions"].map { try row?.decode(column: $0, as: String?.self) ?? "" }
+            return parts.joined(separator: "|")
+        }
+    }
+
     // MARK: Tasks
 
     public func tasks(year: Int?) async throws -> [WorkTask] {
@@ -103,6 +129,7 @@ extension SQLPlanStore {
                         ], on: db)
                 }
                 if dryRun { throw DryRunTasks(outcomes: outcomes) }
+                try await Self.bumpSupervisionVersion(db)
                 if var summary {
                     summary.after =
                         "new=\(outcomes.filter { $0 == .new }.count) changed=\(outcomes.filter { $0 == .changed }.count) unchanged=\(outcomes.filter { $0 == .unchanged }.count)"
@@ -159,6 +186,7 @@ extension SQLPlanStore {
             try await db.raw("DELETE FROM task_milestones WHERE task_id = \(bind: id)").run()
             try await db.raw("DELETE FROM task_units WHERE task_id = \(bind: id)").run()
             try await db.raw("DELETE FROM work_tasks WHERE id = \(bind: id)").run()
+            try await Self.bumpSupervisionVersion(db)
             try await Self.insertAudit(
                 [
                     AuditEntry(
@@ -174,6 +202,35 @@ extension SQLPlanStore {
         try await provider.withDatabase { db in try await Self.readProgress(db, taskIDs: taskIDs, units: units, period: nil) }
     }
 
+    public func latestCountingProgress(taskIDs: [String]?) async throws -> [ProgressReport] {
+        if taskIDs?.isEmpty == true { return [] }
+        return try await provider.withDatabase { db in
+            var filter = SQLQueryString("")
+            if let taskIDs { filter.appendInterpolation(" AND task_id IN (\(binds: taskIDs))" as SQLQueryString) }
+            var select = SQLQueryString(
+                """
+                SELECT p.* FROM task_progress p JOIN (SELECT task_id AS t, unit_code AS u, MAX(period) AS latest FROM task_progress
+                  WHERE state IN ('submitted', 'approved')
+                """)
+            select.appendInterpolation(filter)
+            select.appendLiteral(" GROUP BY task_id, unit_code) m ON p.task_id = m.t AND p.unit_code = m.u AND p.period = m.latest")
+            return try await db.raw(select).all().compactMap { try Self.progressRow($0) }
+        }
+    }
+
+    static func progressRow(_ row: any SQLRow) throws -> ProgressReport? {
+        guard let period = Period(try row.decode(column: "period", as: String.self)) else { return nil }
+        return ProgressReport(
+            taskID: try row.decode(column: "task_id", as: String.self), unitCode: try row.decode(column: "unit_code", as: String.self),
+            period: period, status: TaskStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .notStarted,
+            confidence: DeliveryConfidence(rawValue: try row.decode(column: "confidence", as: String.self)) ?? .mediumLow,
+            narrative: try row.decode(column: "narrative", as: String.self),
+            state: ProgressState(rawValue: try row.decode(column: "state", as: String.self)) ?? .draft,
+            reason: try row.decode(column: "reason", as: String?.self), updatedBy: try row.decode(column: "updated_by", as: String.self),
+            updatedAt: try row.decode(column: "updated_at", as: String.self), submittedBy: try row.decode(column: "submitted_by", as: String?.self),
+            reviewedBy: try row.decode(column: "reviewed_by", as: String?.self))
+    }
+
     static func readProgress(_ db: any SQLDatabase, taskIDs: [String]?, units: [String]?, period: String?) async throws -> [ProgressReport] {
         if taskIDs?.isEmpty == true || units?.isEmpty == true { return [] }
         var filter = SQLQueryString(" WHERE 1 = 1")
@@ -183,21 +240,7 @@ extension SQLPlanStore {
         var select = SQLQueryString("SELECT * FROM task_progress")
         select.appendInterpolation(filter)
         select.appendLiteral(" ORDER BY task_id, unit_code, period")
-        var reports: [ProgressReport] = []
-        for row in try await db.raw(select).all() {
-            guard let period = Period(try row.decode(column: "period", as: String.self)) else { continue }
-            reports.append(
-                ProgressReport(
-                    taskID: try row.decode(column: "task_id", as: String.self), unitCode: try row.decode(column: "unit_code", as: String.self),
-                    period: period, status: TaskStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .notStarted,
-                    confidence: DeliveryConfidence(rawValue: try row.decode(column: "confidence", as: String.self)) ?? .mediumLow,
-                    narrative: try row.decode(column: "narrative", as: String.self),
-                    state: ProgressState(rawValue: try row.decode(column: "state", as: String.self)) ?? .draft,
-                    reason: try row.decode(column: "reason", as: String?.self), updatedBy: try row.decode(column: "updated_by", as: String.self),
-                    updatedAt: try row.decode(column: "updated_at", as: String.self),
-                    submittedBy: try row.decode(column: "submitted_by", as: String?.self),
-                    reviewedBy: try row.decode(column: "reviewed_by", as: String?.self)))
-        }
+        var reports = try await db.raw(select).all().compactMap { try progressRow($0) }
         guard !reports.isEmpty else { return [] }
         let index = Dictionary(uniqueKeysWithValues: reports.enumerated().map { ("\($1.taskID)|\($1.unitCode)|\($1.period)", $0) })
         var files = SQLQueryString(
@@ -279,6 +322,7 @@ extension SQLPlanStore {
                     """
                 ).run()
             }
+            try await Self.bumpSupervisionVersion(db)
             let before = old.map { "\($0.state.rawValue) \($0.status.rawValue) \($0.confidence.rawValue)" } ?? ""
             var detail = evidence.isEmpty ? "" : "evidence: " + evidence.map(\.fileName).joined(separator: ", ")
             if !milestonesDone.isEmpty {
@@ -308,6 +352,7 @@ extension SQLPlanStore {
             let state = try decide(old)
             guard let old else { throw StoreError("no progress \(taskID) \(unit) \(period)") }
             let submitted = state == .submitted
+            try await Self.bumpSupervisionVersion(db)
             try await db.raw(
                 """
                 UPDATE task_progress SET state = \(bind: state.rawValue), updated_at = \(bind: now),

@@ -17,6 +17,9 @@ public protocol SupervisionStore: Sendable {
     func deleteTask(id: String, actor: Actor) async throws
     /// Progress reports of the given tasks and units (all for `nil`), with their evidence listed.
     func progress(taskIDs: [String]?, units: [String]?) async throws -> [ProgressReport]
+    /// The latest counting report (submitted or approved) of each task and lead unit, without
+    /// evidence: what alerts and lists need, read in one query.
+    func latestCountingProgress(taskIDs: [String]?) async throws -> [ProgressReport]
     /// Saves a unit's report for a month with new evidence files and milestones it reports done
     /// (on `day`), in one transaction. `decide` sees the stored report (if any) and returns the new state;
     /// throwing refuses the save.
@@ -31,6 +34,9 @@ public protocol SupervisionStore: Sendable {
     ) async throws -> ProgressReport
     /// An evidence file with the report it belongs to.
     func evidenceFile(id: String) async throws -> StoredEvidence?
+    /// Changes whenever anything alerts are computed from changes: tasks, progress, the calendar
+    /// (the supervision version), observations (the data version) or a submission's status.
+    func alertInputsStamp() async throws -> String
     /// Every person's marks on alerts.
     func alertMarks() async throws -> [AlertMark]
     /// Sets (or with `mark` nil, clears) a person's mark on an alert.

@@ -70,7 +70,10 @@ extension StoreContractTests {
     func progressWithEvidenceMovesThroughItsWorkflow(kind: StoreKind) async throws {
         try await withStore(kind) { store in
             try await Self.seeded(store)
+            let empty = try await store.alertInputsStamp()
             _ = try await store.saveTasks([Self.sampleTask("1")], actor: Self.office, dryRun: false, summary: nil)
+            let listed = try await store.alertInputsStamp()
+            #expect(listed != empty, "saving tasks moves the alerts' inputs on")
             let bytes = Data([0x25, 0x50, 0x44, 0x46, 0x00, 0xFF, 0x10] + Array(repeating: 0x41, count: 3000))
             let period = Period(year: 2026, span: .month(11))
             let report = ProgressReport(
@@ -89,6 +92,22 @@ extension StoreContractTests {
                 taskID: "2026-1", unit: "370100", period: period, actor: Self.actor, action: "submit", reason: nil
             ) { _ in .submitted }
             #expect(submitted.state == .submitted && submitted.submittedBy == "rep")
+            #expect(try await store.alertInputsStamp() != listed, "so do reports and their steps")
+            // An earlier month's approved report and this month's submitted one: the latest counts.
+            let october = ProgressReport(
+                taskID: "2026-1", unitCode: "370100", period: Period(year: 2026, span: .month(10)), status: .onSchedule, confidence: .high,
+                narrative: "", state: .draft)
+            _ = try await store.saveProgress(october, evidence: [], milestonesDone: [], on: Day(year: 2026, month: 10, day: 31), actor: Self.actor) {
+                _ in .draft
+            }
+            _ = try await store.transitionProgress(
+                taskID: "2026-1", unit: "370100", period: october.period, actor: Self.actor, action: "submit", reason: nil
+            ) {
+                _ in .submitted
+            }
+            let latest = try await store.latestCountingProgress(taskIDs: nil)
+            #expect(latest.map { "\($0.unitCode) \($0.period) \($0.status.rawValue)" } == ["370100 2026-11 behind"])
+            #expect(try await store.latestCountingProgress(taskIDs: ["2026-9"]).isEmpty)
             // A refused step changes nothing.
             await #expect(throws: SupervisionError.self) {
                 try await store.transitionProgress(
@@ -102,9 +121,12 @@ extension StoreContractTests {
                 taskID: "2026-1", unit: "370100", period: period, actor: Self.office, action: "return", reason: "请补充进度表"
             ) { _ in .returned }
             #expect(returned.state == .returned && returned.reason == "请补充进度表" && returned.reviewedBy == "office")
+            #expect(
+                try await store.latestCountingProgress(taskIDs: nil).map(\.period) == [Period(year: 2026, span: .month(10))],
+                "a returned report does not count")
             #expect(try await store.progress(taskIDs: nil, units: ["370200"]).isEmpty)
             let trail = try await store.audit(AuditQuery(action: "progress.")).entries.map(\.action)
-            #expect(trail == ["progress.return", "progress.submit", "progress.save"])
+            #expect(trail == ["progress.return", "progress.submit", "progress.save", "progress.submit", "progress.save"])
         }
     }
 
@@ -121,9 +143,13 @@ extension StoreContractTests {
             try await store.markAlert(key: "task_overdue|370100|2026-1", username: "rev", mark: .muted, actor: Self.actor, unitCode: "370100")
             try await store.markAlert(key: "task_overdue|370100|2026-1", username: "rep", mark: .muted, actor: Self.actor, unitCode: "370100")
             try await store.markAlert(key: "task_overdue|370100|2026-1", username: "rev", mark: nil, actor: Self.actor, unitCode: "370100")
+            let stamp = try await store.alertInputsStamp()
+            try await store.markAlert(key: "x", username: "rep", mark: .muted, actor: Self.actor, unitCode: "370100")
+            #expect(try await store.alertInputsStamp() == stamp, "a mark changes no alert")
+            try await store.markAlert(key: "x", username: "rep", mark: nil, actor: Self.actor, unitCode: "370100")
             let marks = try await store.alertMarks()
             #expect(marks.map { "\($0.username) \($0.kind.rawValue)" } == ["rep muted"])
-            #expect(try await store.audit(AuditQuery(action: "alert.")).total == 4)
+            #expect(try await store.audit(AuditQuery(action: "alert.")).total == 6)
         }
     }
 

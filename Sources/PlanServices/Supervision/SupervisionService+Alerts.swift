@@ -3,12 +3,21 @@ import PlanCore
 import PlanStore
 
 extension SupervisionService {
-    /// Every alert computed from the data today, for every unit.
+    /// Every alert computed from the data today, for every unit: computed again only when a day
+    /// has passed or what they are computed from has changed (``PlanStore/alertInputsStamp()``).
     public func allAlerts() async throws -> [Alert] {
         let today = clock.today()
+        let key = "\(today)|\(try await store.alertInputsStamp())"
+        if let cached = await alertCache.alerts(for: key) { return cached }
+        let alerts = try await computeAlerts(today: today)
+        await alertCache.store(alerts, for: key)
+        return alerts
+    }
+
+    func computeAlerts(today: Day) async throws -> [Alert] {
         let tree = try await reporting.tree()
         let tasks = try await store.tasks(year: nil)
-        var alerts = AlertRules.tasks(tasks, progress: try await store.progress(taskIDs: nil, units: nil), today: today, settings: settings)
+        var alerts = AlertRules.tasks(tasks, progress: try await store.latestCountingProgress(taskIDs: nil), today: today, settings: settings)
         alerts += try await targetAlerts(tasks: tasks, tree: tree)
         alerts += try await figureAlerts(tree: tree, today: today)
         return alerts
@@ -139,5 +148,18 @@ extension SupervisionService {
         guard let alert = try await allAlerts().first(where: { $0.id == key }) else { throw ServiceError.notFound(what: "alert \(key)") }
         try await reporting.authorize(identity, .viewStatus, unit: alert.unitCode)
         try await store.markAlert(key: key, username: identity.account.username, mark: kind, actor: actor, unitCode: alert.unitCode)
+    }
+}
+
+/// The alerts of the latest inputs, kept until those inputs or the day change.
+actor AlertCache {
+    private var key = ""
+    private var alerts: [Alert] = []
+
+    func alerts(for key: String) -> [Alert]? { key == self.key ? alerts : nil }
+
+    func store(_ alerts: [Alert], for key: String) {
+        self.key = key
+        self.alerts = alerts
     }
 }

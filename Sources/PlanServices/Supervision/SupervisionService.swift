@@ -12,6 +12,7 @@ public struct SupervisionService: Sendable {
     public let plans: PlanService
     public let clock: PlanClock
     public let settings: AlertSettings
+    let alertCache = AlertCache()
 
     public init(store: any PlanStore, reporting: ReportingService, plans: PlanService, clock: PlanClock, settings: AlertSettings = AlertSettings()) {
         self.store = store
@@ -49,7 +50,7 @@ public struct SupervisionService: Sendable {
     /// `task|unit`: readable by anyone, like the list.
     public func latestReports(taskIDs: [String]) async throws -> [String: ProgressReport] {
         var latest: [String: ProgressReport] = [:]
-        for report in try await store.progress(taskIDs: taskIDs, units: nil) where report.counts {
+        for report in try await store.latestCountingProgress(taskIDs: taskIDs) {
             let key = "\(report.taskID)|\(report.unitCode)"
             if let seen = latest[key], seen.period >= report.period { continue }
             latest[key] = report

@@ -18,6 +18,8 @@ struct TaskPage {
         var targets: [TargetChip]
         var hasTargets: Bool
         var form: Form?
+        /// Why there is no form for a lead unit's reporter this month (its report is in).
+        var reportedNote: String?
         var reportsHeading: String
         var reports: [ReportRow]
         var hasReports: Bool
@@ -59,7 +61,7 @@ struct TaskPage {
         var statuses: [Option]
         var confidenceLabel: String
         var confidences: [Option]
-        var narrativeLabel, narrativeHint: String
+        var narrativeLabel, narrativeHint, narrative: String
         var milestoneLabel: String
         var openMilestones: [MilestoneOption]
         var hasOpenMilestones: Bool
@@ -112,21 +114,34 @@ struct TaskPage {
         }
         if !task.deliverable.isEmpty { facts.append(Fact(label: t("交付成果", "Deliverable"), value: task.deliverable, href: nil, userText: true)) }
         let open = task.milestones.enumerated().filter { $0.element.doneOn == nil }
+        // A unit whose report for this month is submitted or approved has nothing to fill in; a
+        // draft or returned one is taken up where it was left.
+        let thisMonth = Dictionary(
+            view.reports.filter { $0.period == view.currentPeriod }.map { ($0.unitCode, $0) }, uniquingKeysWith: { a, _ in a })
+        let openUnits = view.reportable.filter { thisMonth[$0]?.counts != true }
+        let draft = openUnits.count == 1 ? thisMonth[openUnits[0]] : nil
+        let reportedNote: String? =
+            !view.reportable.isEmpty && openUnits.isEmpty
+            ? t("本月（\(view.currentPeriod)）进展已报告，下月可再报告。", "This month's progress (\(view.currentPeriod)) is reported; report again next month.")
+            : nil
         let form: Form? =
-            view.reportable.isEmpty
+            openUnits.isEmpty
             ? nil
             : Form(
                 heading: t("报告本月进展", "Report this month's progress"),
                 periodText: t("报告期：\(view.currentPeriod)", "Month: \(view.currentPeriod)"), unitLabel: t("牵头单位", "Lead unit"),
-                units: view.reportable.map { Option(value: $0, label: TaskNames.unit($0, tree: tree, language: language), selected: false) },
-                singleUnit: view.reportable.count == 1 ? view.reportable[0] : nil, statusLabel: t("进展状态", "Status"),
-                statuses: TaskStatus.allCases.map { Option(value: $0.rawValue, label: TaskNames.status($0, language), selected: $0 == .onSchedule) },
+                units: openUnits.map { Option(value: $0, label: TaskNames.unit($0, tree: tree, language: language), selected: false) },
+                singleUnit: openUnits.count == 1 ? openUnits[0] : nil, statusLabel: t("进展状态", "Status"),
+                statuses: TaskStatus.allCases.map {
+                    Option(value: $0.rawValue, label: TaskNames.status($0, language), selected: $0 == (draft?.status ?? .onSchedule))
+                },
                 confidenceLabel: t("完成把握（牵头单位判断）", "Delivery confidence (the owner's judgement)"),
                 confidences: DeliveryConfidence.allCases.map {
-                    Option(value: $0.rawValue, label: TaskNames.confidence($0, language), selected: $0 == .mediumHigh)
+                    Option(value: $0.rawValue, label: TaskNames.confidence($0, language), selected: $0 == (draft?.confidence ?? .mediumHigh))
                 },
                 narrativeLabel: t("进展说明", "Narrative"),
                 narrativeHint: t("做了什么、下一步、需要协调的问题；滞后或受阻时必填。", "What was done, what comes next, what needs help; required when behind or blocked."),
+                narrative: draft?.narrative ?? "",
                 milestoneLabel: t("本期完成的节点", "Milestones completed"),
                 openMilestones: open.map { MilestoneOption(number: $0.offset + 1, label: "\($0.element.due) \($0.element.deliverable)") },
                 hasOpenMilestones: !open.isEmpty, evidenceLabel: t("证明材料", "Evidence"),
@@ -162,7 +177,7 @@ struct TaskPage {
             targets: view.targetStatuses.sorted { $0.key < $1.key }.map {
                 TargetChip(id: $0.key, status: language.status($0.value), code: $0.value.rawValue)
             },
-            hasTargets: !view.targetStatuses.isEmpty, form: form, reportsHeading: t("进展报告", "Progress reports"),
+            hasTargets: !view.targetStatuses.isEmpty, form: form, reportedNote: reportedNote, reportsHeading: t("进展报告", "Progress reports"),
             reports: view.reports.map { r in
                 ReportRow(
                     unit: TaskNames.unit(r.unitCode, tree: tree, language: language), unitCode: r.unitCode, period: r.period.description,

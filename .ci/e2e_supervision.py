@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""End-to-end checks of supervision in a real headless Chromium: the office imports the
+illustrative responsibility list (preview, then confirmation), a city's reporter finds the overdue
+milestone in the inbox, reports progress with an evidence file and submits, the city's reviewer
+downloads the evidence and approves, the alert is gone once the milestone is reported done, and
+the same list reads back through the API and the XLSX export.
+Usage: e2e_supervision.py BASE_URL SCREENSHOT_DIR ADMIN_PASSWORD
+Needs the administrator `admin`; creates its users (kept for re-runs). The list is imported as
+year 2026, so task ids are stable; a re-run finds it unchanged.
+Prints each check, then 'e2e-supervision: N passed, N failed'; exits non-zero if any check failed."""
+import json, os, sys, urllib.error, urllib.request, zipfile, io
+from playwright.sync_api import sync_playwright
+from checks import Checks
+
+base, shots, admin_password = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
+check = Checks("e2e-supervision")
+os.makedirs(shots, exist_ok=True)
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEMO = os.path.join(root, "examples", "responsibility-list-demo.xlsx")
+OFFICE = ("sup.office", "Office-Supervision-2026", "领导小组办公室督查员", "office", "370000")
+REPORTER = ("sup.jn", "Jinan-Tasks-2026", "济南任务填报员", "reporter", "370100")
+REVIEWER = ("sup.jnrev", "Jinan-TaskReview-2026", "济南任务审核员", "reviewer", "370100")
+TASK = "2026-5"  # Jinan leads it; its one milestone (2026-06-30) is overdue
+MONTH_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% evidence: meeting minutes\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def api(method, path, body=None, token=None, raw=False):
+    request = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None)
+    if body is not None:
+        request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            status, data = response.status, response.read()
+    except urllib.error.HTTPError as error:
+        status, data = error.code, error.read()
+    if raw:
+        return status, data
+    try:
+        return status, json.loads(data) if data else None
+    except ValueError:
+        return status, None
+
+
+def submit(page, selector):
+    with page.expect_navigation():
+        page.click(selector)
+    page.wait_for_load_state()
+
+
+def login(page, user):
+    page.goto(base + "/login")
+    page.fill("input[name=username]", user[0])
+    page.fill("input[name=password]", user[1])
+    submit(page, "form.login button[type=submit]")
+
+
+def shot(page, name):
+    page.screenshot(path=f"{shots}/{name}.png", full_page=True)
+
+
+def run(browser):
+    status, session = api("POST", "/api/v1/session", {"username": "admin", "password": admin_password})
+    check("admin logs in through the API", status == 201)
+    token = (session or {}).get("token")
+    for username, password, display, role, unit in (OFFICE, REPORTER, REVIEWER):
+        status, _ = api("POST", "/api/v1/users", {"username": username, "display_name": display, "unit_code": unit, "role": role, "password": password}, token)
+        check(f"user {username} ({role}, {unit}) created or already there", status in (201, 409))
+
+    office_ctx = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    rep_ctx = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    rev_ctx = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    office, rep, rev = office_ctx.new_page(), rep_ctx.new_page(), rev_ctx.new_page()
+    for p in (office, rep, rev):
+        p.set_default_timeout(20000)
+
+    # The office imports the list: preview first, then confirmation.
+    login(office, OFFICE)
+    office.goto(base + "/tasks")
+    check("the office sees the import button", office.locator("a.button[href='/tasks/import']").count() == 1)
+    office.click("a.button[href='/tasks/import']")
+    office.wait_for_load_state()
+    office.set_input_files("input[type=file][name=file]", DEMO)
+    office.fill("input[name=year]", "2026")
+    submit(office, "button[name=mode][value=preview]")
+    rows = office.locator("table.import-rows tbody tr")
+    new_rows = office.locator("table.import-rows tr.outcome-new").count()
+    unchanged = office.locator("table.import-rows tr.outcome-unchanged").count()
+    check("the preview lists the 8 tasks", rows.count() == 8, rows.count())
+    check("the preview says nothing is saved yet", "尚未写入" in office.locator("section.import-result h2").inner_text())
+    shot(office, "tasks-import-preview")
+    if new_rows:
+        check("the preview marks every task new", new_rows == 8, new_rows)
+        submit(office, "form.confirm button")
+        check("the confirmation imports the list", "已导入" in office.locator("section.import-result h2").inner_text())
+    else:
+        print("note: the list was imported by an earlier run")
+        check("a re-run finds the list unchanged", unchanged == 8, unchanged)
+    office.goto(base + "/tasks?year=2026")
+    check("the list shows 8 tasks", office.locator("table.tasks tbody tr").count() == 8)
+    check("lead units are named as offices write them", "省能源局" in office.locator("table.tasks").inner_text())
+    shot(office, "tasks-list")
+
+    # Jinan's reporter: the overdue milestone is in the inbox.
+    login(rep, REPORTER)
+    rep.goto(base + "/inbox")
+    key = f"milestone_overdue|370100|{TASK}#1"
+    alert = rep.locator("li.alert", has=rep.locator(f"input[name=key][value='{key}']"))
+    reported = rep.request.get(base + f"/api/v1/tasks/{TASK}").json()
+    already = any(r.get("unit") == "370100" for r in reported.get("reports", [])) if isinstance(reported, dict) else False
+    if not already:
+        check("the overdue milestone reaches Jinan's inbox", alert.count() == 1 and "节点逾期" in alert.inner_text())
+        check("it is red", alert.count() == 1 and "alert-red" in (alert.get_attribute("class") or ""))
+        check("unanswered for months, it has escalated to the office", alert.count() == 1 and "已升级至办公室" in alert.inner_text())
+    else:
+        print("note: Jinan reported on the task in an earlier run")
+    check("the inbox has Jinan's digest only", rep.locator("section.digest").count() == 1 and "济南市" in rep.locator("section.digest h2").inner_text())
+    shot(rep, "inbox-370100")
+
+    # … reports progress with an evidence file and the milestone done, and submits.
+    rep.goto(base + f"/tasks/{TASK}")
+    form = rep.locator("form.progress-form")
+    if form.count() and not already:
+        rep.select_option("form.progress-form select[name=status]", "behind")
+        rep.check("form.progress-form input[name=confidence][value=medium_low]")
+        rep.fill("form.progress-form textarea[name=narrative]", "支持政策清单已起草，正在征求省直部门意见；用地指标需省里协调。")
+        if rep.locator("form.progress-form input[name=milestone][value='1']").count():
+            rep.check("form.progress-form input[name=milestone][value='1']")
+        rep.set_input_files("form.progress-form input[name=evidence]", files=[{"name": "会议纪要.pdf", "mimeType": "application/pdf", "buffer": MONTH_PDF}])
+        submit(rep, "form.progress-form button[name=action][value=submit]")
+        check("the report is submitted", "已提交审核" in rep.locator(".form-message").inner_text() if rep.locator(".form-message").count() else False)
+    report = rep.locator("article.progress-report").first
+    check("the report shows its evidence file", report.count() == 1 and report.locator("p.evidence a", has_text="会议纪要.pdf").count() == 1)
+    check("the standing shows Jinan's judgement", "把握不大" in rep.locator("table.standing").inner_text())
+    shot(rep, f"task-{TASK}")
+    # A file of the wrong type is refused with a clear message and changes nothing.
+    rep_token = api("POST", "/api/v1/session", {"username": REPORTER[0], "password": REPORTER[1]})[1]["token"]
+    status, detail = api("GET", f"/api/v1/tasks/{TASK}", token=rep_token)
+    mine = [r for r in (detail or {}).get("reports", []) if r.get("unit") == "370100"]
+    month = mine[0]["period"] if mine else "2026-12"
+    request = urllib.request.Request(base + f"/api/v1/tasks/{TASK}/progress/370100/{month}/evidence?filename=run.exe", method="POST", data=b"MZ\x90\x00")
+    request.add_header("Authorization", f"Bearer {rep_token}")
+    try:
+        urllib.request.urlopen(request, timeout=30)
+        refused, problem = None, {}
+    except urllib.error.HTTPError as error:
+        refused, problem = error.code, json.loads(error.read() or b"{}")
+    check("an .exe is refused as invalid, saying which types are accepted", refused == 422 and "pdf" in json.dumps(problem, ensure_ascii=False), (refused, problem))
+    status, after = api("GET", f"/api/v1/tasks/{TASK}", token=rep_token)
+    count = lambda d: sum(len(r.get("evidence", [])) for r in (d or {}).get("reports", []))
+    check("the refused file left the report as it was", count(after) == count(detail) and count(after) >= 1)
+
+    # The milestone is done: the alert has gone.
+    rep.goto(base + "/inbox")
+    check("the milestone's alert is gone once reported done", rep.locator(f"input[name=key][value='{key}']").count() == 0)
+
+    # Jinan's reviewer downloads the evidence and approves.
+    login(rev, REVIEWER)
+    rev.goto(base + f"/tasks/{TASK}")
+    link = rev.locator("article.progress-report p.evidence a").first
+    with rev.expect_download() as info:
+        link.click()
+    data = open(info.value.path(), "rb").read()
+    check("the reviewer downloads the evidence byte for byte", data == MONTH_PDF, len(data))
+    check("the download keeps its Chinese name", info.value.suggested_filename == "会议纪要.pdf", info.value.suggested_filename)
+    if rev.locator("form.review button[value=approve]").count():
+        submit(rev, "form.review button[value=approve]")
+        check("the reviewer approves", "已审核通过" in rev.locator(".form-message").inner_text())
+    check("the report reads approved", "已审核通过" in rev.locator("article.progress-report .workflow").first.inner_text())
+
+    # Anyone sees the status; the narrative and evidence only with a login.
+    anon = browser.new_context(locale="zh-CN").new_page()
+    anon.goto(base + f"/tasks/{TASK}")
+    check("the public task page shows Jinan's status", "滞后" in anon.locator("table.standing").inner_text())
+    check("the public task page hides the narrative", "用地指标" not in anon.content())
+
+    # The API and the export read the same list.
+    status, tasks = api("GET", "/api/v1/tasks?year=2026")
+    check("the API lists the 8 tasks", status == 200 and len(tasks or []) == 8)
+    status, xlsx = api("GET", "/tasks.xlsx?year=2026", raw=True)
+    names = zipfile.ZipFile(io.BytesIO(xlsx)).namelist() if status == 200 and xlsx[:2] == b"PK" else []
+    check("the export is an XLSX workbook", "xl/workbook.xml" in names)
+    status, audit = api("GET", "/api/v1/audit?action=progress.", token=token)
+    actions = [e.get("action") for e in (audit or {}).get("items", audit if isinstance(audit, list) else [])] if status == 200 else []
+    check("the audit log records the report's steps", {"progress.save", "progress.submit", "progress.approve"} <= set(actions), actions[:6])
+
+
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=["--no-sandbox"])
+    try:
+        run(browser)
+    except Exception as error:  # a crash is a failure, with its trace
+        import traceback
+        traceback.print_exc()
+        check("the run completes", False, repr(error))
+    browser.close()
+check.finish()
