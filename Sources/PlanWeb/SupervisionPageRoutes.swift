@@ -171,18 +171,21 @@ struct SupervisionPageRoutes {
         }
         router.get("/inbox") { request, context in
             let identity = try context.requireIdentity()
-            let showMuted = Query(request: request).string("muted") == "1"
-            let digests = try await supervision.inbox(identity, showMuted: showMuted)
+            let q = Query(request: request)
+            let showMuted = q.string("muted") == "1"
+            let unit = q.text("unit")
+            let digests = try await supervision.inbox(identity, showMuted: showMuted, unit: unit)
             let model = InboxPage.model(
-                digests: digests, csrf: identity.csrfToken ?? "", showMuted: showMuted, settings: supervision.settings, language: Language.of(request)
-            )
+                digests: digests, csrf: identity.csrfToken ?? "", showMuted: showMuted, settings: supervision.settings, unitFilter: unit,
+                language: Language.of(request))
             return pages.page(.inbox, model, title: model.heading, request, context)
         }
         router.post("/inbox/mark") { request, context in
             let form = try await FormBody.fields(request)
             let identity = try context.requireCSRF(form)
             let mark: AlertMark.Kind? = try Self.mark(form["mark"])
-            try await supervision.mark(form["key"] ?? "", as: mark, identity: identity, actor: context.actor(identity))
+            let key = form["key"] ?? ""
+            try await supervision.mark(key, as: mark, identity: identity, actor: context.actor(identity))
             return Response(status: .seeOther, headers: [.location: "/inbox"])
         }
     }

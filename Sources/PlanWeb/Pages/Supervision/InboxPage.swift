@@ -17,7 +17,13 @@ struct InboxPage {
     struct DigestBox {
         var unit, unitCode, title, counts: String
         var items: [Item]
+        /// "All 37 alerts" when the digest lists only the most pressing.
+        var more: String?
     }
+
+    /// How many alerts a unit's digest lists when the inbox covers several units; the unit's own
+    /// digest (`?unit=`) lists them all.
+    static let perUnit = 5
 
     struct Item {
         var key, kind, severity, severityName, text, since, escalation, escalationCode, link: String
@@ -25,7 +31,9 @@ struct InboxPage {
         var ackLabel, muteLabel, unmarkLabel, ackedText: String
     }
 
-    static func model(digests: [SupervisionService.Digest], csrf: String, showMuted: Bool, settings: AlertSettings, language: Language) -> Model {
+    static func model(
+        digests: [SupervisionService.Digest], csrf: String, showMuted: Bool, settings: AlertSettings, unitFilter: String?, language: Language
+    ) -> Model {
         let t = language.t
         let red = digests.reduce(0) { $0 + $1.red }
         let yellow = digests.reduce(0) { $0 + $1.yellow }
@@ -40,7 +48,7 @@ struct InboxPage {
                     unit: t(d.unit.nameZh, d.unit.nameEn), unitCode: d.unit.code,
                     title: t("\(d.period) 预警汇总", "Digest for \(d.period)"),
                     counts: t("红色 \(d.red) · 黄色 \(d.yellow)", "red \(d.red) · yellow \(d.yellow)"),
-                    items: d.items.map { i in
+                    items: d.items.prefix(digests.count > 1 && unitFilter == nil ? perUnit : d.items.count).map { i in
                         Item(
                             key: i.alert.id, kind: t(i.alert.kind.nameZh, i.alert.kind.nameEn), severity: i.alert.severity.rawValue,
                             severityName: t(i.alert.severity.nameZh, i.alert.severity.nameEn), text: t(i.alert.textZh, i.alert.textEn),
@@ -48,9 +56,11 @@ struct InboxPage {
                             escalationCode: String(i.escalation.rawValue), link: i.alert.link, acknowledged: i.acknowledged, muted: i.muted,
                             ackLabel: t("确认", "Acknowledge"), muteLabel: t("屏蔽", "Mute"), unmarkLabel: t("恢复", "Unmute"),
                             ackedText: t("已确认", "Acknowledged"))
-                    })
+                    },
+                    more: digests.count > 1 && unitFilter == nil && d.items.count > perUnit
+                        ? t("查看全部 \(d.items.count) 条", "All \(d.items.count) alerts") : nil)
             }, hasDigests: !digests.isEmpty, empty: t("没有预警。", "No alerts."),
-            mutedHref: showMuted ? "/inbox" : "/inbox?muted=1", mutedLabel: showMuted ? t("隐藏已屏蔽", "Hide muted") : t("显示已屏蔽", "Show muted"),
+            mutedHref: (showMuted ? "/inbox" : "/inbox?muted=1") + (unitFilter.map { (showMuted ? "?" : "&") + "unit=\($0)" } ?? ""), mutedLabel: showMuted ? t("隐藏已屏蔽", "Hide muted") : t("显示已屏蔽", "Show muted"),
             totals: t("共 \(digests.count) 个单位：红色 \(red) 条，黄色 \(yellow) 条", "\(digests.count) units: \(red) red, \(yellow) yellow"))
     }
 }

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Supervision at scale, on a release build, SQLite, loopback only: 5,000 tasks (a responsibility
+# list imported with `plantrack tasks import`), 24 months of progress (2024-11 to 2026-10; the day is
+# fixed at 2026-11-29, so November is open for the writers) for each task's lead unit
+# (120,000 reports, loaded with `sqlite3 .import`, the anchor for a bulk load of the same rows) and
+# the alerts of all 163 reporting units. wrk reads, over 16 connections for 10 s each:
+#   - the office's inbox page (every unit's digest), a city reporter's inbox page, the office's
+#     inbox over the API, and a task page;
+#   - then the office's inbox page again while 4 writers report progress on tasks continuously
+#     (every report changes the alerts' inputs, so alerts are computed again).
+# nginx serving the office's inbox bytes is the anchor for the page. Prints throughput, p50/p99
+# and memory. Usage: Benchmarks/supervision.sh PLANTRACK_BINARY
+set -euo pipefail
+bin=$(realpath "$1")
+cd "$(dirname "$0")/.."
+work=$(mktemp -d /tmp/plantrack-supervision.XXXXXX)
+pids=()
+trap 'for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+export PLANTRACK_BCRYPT_COST=4 PLANTRACK_TODAY=2026-11-29
+store=(--data-dir "$work/data")
+echo "admin-password-123" | "$bin" user add admin --role admin --password-stdin "${store[@]}" >/dev/null 2>&1
+echo "city-password-123" | "$bin" user add jn --role reporter --unit 370100 --password-stdin "${store[@]}" >/dev/null 2>&1
+python3 - "$work" <<'PY'
+import csv, sys, sqlite3
+work = sys.argv[1]
+units = [r[0] for r in sqlite3.connect(f"{work}/data/plantrack.sqlite").execute("SELECT code FROM units ORDER BY position")]
+with open(f"{work}/list.csv", "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["序号", "重点任务", "牵头单位", "配合单位", "完成时限", "对应条款", "阶段节点"])
+    for i in range(1, 5001):
+        lead, support = units[i % len(units)], units[(i * 7) % len(units)]
+        month = 1 + i % 12
+        w.writerow([i, f"第{i}项年度工作任务：推进重点领域绿色低碳转型", lead, support if support != lead else "", f"2026年{month}月底", 1 + i % 160,
+                    f"2026-{month:02d}-10 完成方案；2026-{month:02d}-20 组织实施"])
+with open(f"{work}/progress.csv", "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    statuses = ["on_schedule", "on_schedule", "behind", "done", "blocked", "not_started"]
+    for i in range(1, 5001):
+        lead = units[i % len(units)]
+        for k in range(24):
+            year, month = 2024 + (10 + k) // 12, 1 + (10 + k) % 12  # 2024-11 … 2026-10
+            period = f"{year}-{month:02d}"
+            w.writerow([f"2026-{i}", lead, period, statuses[(i + k) % 6], ["high", "medium_high", "medium_low", "low"][(i + k) % 4],
+                        "按计划推进，本月完成阶段性工作。", "approved" if k < 23 else "submitted", "", "bench", "2026-11-29T00:00:00.000Z", "bench", "bench"])
+PY
+/usr/bin/time -f "   tasks import (5,000 rows, one transaction): %e s, max RSS %M KB" "$bin" tasks import "$work/list.csv" --year 2026 "${store[@]}" >/dev/null
+/usr/bin/time -f "   sqlite3 .import of 120,000 progress reports: %e s" sqlite3 "$work/data/plantrack.sqlite" ".mode csv" ".import $work/progress.csv task_progress"
+"$bin" serve --port 18390 "${store[@]}" >"$work/serve.log" 2>&1 &
+pid=$!
+pids+=($pid)
+until curl -sf "http://127.0.0.1:18390/readyz" >/dev/null; do sleep 0.05; done
+token() { curl -sf -X POST -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}" http://127.0.0.1:18390/api/v1/session | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'; }
+office=$(token admin admin-password-123)
+city=$(token jn city-password-123)
+start=$(date +%s.%N)
+curl -sf -H "Authorization: Bearer $office" http://127.0.0.1:18390/inbox -o "$work/inbox.html"
+echo "   first office inbox (alerts computed): $(echo "$(date +%s.%N) - $start" | bc) s, $(wc -c <"$work/inbox.html") bytes, $(grep -c 'class="alert ' "$work/inbox.html") alerts listed"
+echo "   alerts in all: $(curl -sf -H "Authorization: Bearer $office" http://127.0.0.1:18390/api/v1/inbox | python3 -c 'import json,sys; print(sum(len(d["alerts"]) for d in json.load(sys.stdin)))')"
+run() {  # label token path
+  echo "-- $1, 16 connections, 10 s"
+  wrk -t2 -c16 -d10s --latency -H "Authorization: Bearer $2" "http://127.0.0.1:18390$3" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors" | sed 's/^/   /'
+}
+run "office inbox page" "$office" /inbox
+run "city reporter inbox page" "$city" /inbox
+run "office inbox API" "$office" /api/v1/inbox
+run "task page" "$office" /tasks/2026-100
+mkdir -p "$work/nginx/html" && cp "$work/inbox.html" "$work/nginx/html/index.html"
+cat >"$work/nginx/nginx.conf" <<CONF
+worker_processes 1; pid $work/nginx/nginx.pid; error_log $work/nginx/error.log; daemon on;
+events { worker_connections 1024; }
+http { access_log off; default_type text/html; server { listen 127.0.0.1:18490; root $work/nginx/html; } }
+CONF
+nginx -c "$work/nginx/nginx.conf" -p "$work/nginx"
+echo "-- nginx, the office inbox's bytes, 16 connections, 10 s"
+wrk -t2 -c16 -d10s --latency http://127.0.0.1:18490/ | grep -E "Requests/sec|99%" | sed 's/^/   /'
+nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" -s stop 2>/dev/null || true
+echo "-- office inbox page while 4 writers report progress, 16 connections, 10 s"
+python3 - "$office" "$work/data/plantrack.sqlite" <<'PY' &
+import json, sqlite3, sys, threading, time, urllib.request
+token, stop = sys.argv[1], time.time() + 11
+units = [r[0] for r in sqlite3.connect(sys.argv[2]).execute("SELECT code FROM units ORDER BY position")]
+done, failed, times = [0], [0], []
+def writer(n):
+    i = 1 + n
+    while time.time() < stop:
+        body = json.dumps({"unit": units[i % len(units)], "status": "on_schedule", "confidence": "high", "narrative": f"第{i}次"}).encode()
+        req = urllib.request.Request(f"http://127.0.0.1:18390/api/v1/tasks/2026-{i}/progress", data=body, method="POST",
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        t = time.time()
+        try:
+            urllib.request.urlopen(req, timeout=10).read(); done[0] += 1
+        except Exception:
+            failed[0] += 1
+        times.append(time.time() - t)
+        i += 4
+threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+[t.start() for t in threads]; [t.join() for t in threads]
+times.sort()
+print(f"   writes: {done[0]} saved, {failed[0]} refused or failed, p50 {1000 * times[len(times) // 2]:.0f} ms, p99 {1000 * times[int(len(times) * 0.99)]:.0f} ms")
+PY
+writers=$!
+wrk -t2 -c16 -d10s --latency -H "Authorization: Bearer $office" http://127.0.0.1:18390/inbox | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors" | sed 's/^/   /'
+wait $writers
+echo "   resident memory: $(grep VmRSS /proc/$pid/status | awk '{print $2}') KB (peak $(grep VmHWM /proc/$pid/status | awk '{print $2}') KB)"
