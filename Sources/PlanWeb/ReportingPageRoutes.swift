@@ -12,6 +12,7 @@ struct ReportingPageRoutes {
     let accounts: AccountService
     let renderer: PageRenderer
     let staging: ImportStaging
+    let supervision: SupervisionService
     let settings: WebSettings
     static let loginCookie = "plantrack_login_csrf"
 
@@ -20,6 +21,7 @@ struct ReportingPageRoutes {
         reporting = services.reporting
         accounts = services.accounts
         staging = services.staging
+        supervision = services.supervision
         self.renderer = renderer
         self.settings = settings
     }
@@ -117,7 +119,8 @@ struct ReportingPageRoutes {
             let view = try await reporting.unitView(try context.parameters.require("code"), identity: context.identity)
             let model = UnitPage.model(
                 unit: view.unit, parent: view.parent, periods: view.periods, canEnter: view.canEnter, children: view.children,
-                mismatches: view.mismatches, plan: try await service.current().plan, tree: try await reporting.tree(), language: language)
+                mismatches: view.mismatches, tasks: try await supervision.ledTasks(unit: view.unit.code), plan: try await service.current().plan,
+                tree: try await reporting.tree(), language: language)
             return page(.unit, model, title: model.heading, request, context)
         }
         router.get("/units/:code/periods/:period") { request, context in

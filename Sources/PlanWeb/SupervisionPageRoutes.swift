@@ -30,7 +30,11 @@ struct SupervisionPageRoutes {
             let year = try q.string("year").map { try Self.year($0) } ?? years.first ?? reporting.today().year
             var unitFilter: ReportingUnit?
             if let code = q.text("unit") { unitFilter = try await reporting.unit(code) }
-            let tasks = try await supervision.tasks(year: year, unit: unitFilter?.code)
+            let article = try q.string("article").map { text -> Int in
+                guard let n = Int(text), n > 0 else { throw ServiceError.badParameter(name: "article", message: "an article number") }
+                return n
+            }
+            let tasks = try await supervision.tasks(year: year, unit: unitFilter?.code, article: article)
             let latest = try await supervision.latestReports(taskIDs: tasks.map(\.id))
             let canManage = try await canManage(context)
             let model = TaskListPage.model(

@@ -274,4 +274,35 @@ import Testing
             #expect(all.filter { $0.kind == .targetOffTrack }.allSatisfy { !$0.textZh.isEmpty && $0.link.hasPrefix("/targets/") })
         }
     }
+
+    @Test func ownersSayingOnScheduleWhileTheTargetSlipsAreFlagged() async throws {
+        try await ServicesFixture.withServices { services in
+            let (_, evaluations) = try await services.plans.evaluations()
+            let offTrack = try #require(evaluations.first { AlertRules.severity(of: $0.status) != nil })
+            let office = try await ServicesFixture.user(services, "office", .office, "370000")
+            let rep = try await ServicesFixture.user(services, "rep", .reporter, "370100")
+            let rev = try await ServicesFixture.user(services, "rev", .reviewer, "370100")
+            let s = services.supervision
+            _ = try await s.saveTask(
+                SupervisionService.TaskForm(
+                    year: 2026, number: "1", title: "推进目标任务", lead: "济南市", support: "", due: "2026-12-31", article: "", targets: offTrack.targetID,
+                    milestones: "", deliverable: ""), editing: nil, identity: office, actor: office.actor(ip: "t"))
+            for month in [10, 11] {
+                let period = Period(year: 2026, span: .month(month))
+                _ = try await s.reportProgress(
+                    task: "2026-1", unit: "370100", period: period,
+                    form: .init(status: .onSchedule, confidence: .high, narrative: "顺利", submit: true),
+                    identity: rep, actor: rep.actor(ip: "t"))
+                #expect(try await s.ledTasks(unit: "370100").first?.divergent == (month == 11), "one report is not yet a pattern")
+                _ = try await s.stepProgress(
+                    .approve, task: "2026-1", unit: "370100", period: period, reason: nil, identity: rev, actor: rev.actor(ip: "t"))
+            }
+            let led = try await s.ledTasks(unit: "370100")
+            #expect(led.count == 1 && led[0].divergent && led[0].latest?.period == Period(year: 2026, span: .month(11)))
+            #expect(try await s.taskView("2026-1", identity: nil).divergent == ["370100"])
+            #expect(try await s.taskView("2026-1", identity: nil).targetStatuses[offTrack.targetID] == offTrack.status)
+            #expect(try await s.ledTasks(unit: "370200").isEmpty)
+            #expect(try await s.tasks(year: nil, article: 49).isEmpty)
+        }
+    }
 }

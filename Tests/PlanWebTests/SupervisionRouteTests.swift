@@ -121,6 +121,16 @@ import Testing
                 try await client.execute(uri: "/tasks/2026-5", method: .get) { response in
                     #expect(response.text.contains("滞后") && !response.text.contains("支持政策清单已起草"), "anyone sees the status, not the narrative")
                 }
+                // Jinan's unit page lists the task it leads; the article links to its tasks.
+                try await client.execute(uri: "/units/370100", method: .get, headers: [.cookie: rep.cookie]) { response in
+                    #expect(response.text.contains("牵头任务") && response.text.contains("href=\"/tasks/2026-5\""))
+                }
+                try await client.execute(uri: "/articles/73", method: .get) { response in
+                    #expect(response.text.contains("href=\"/tasks?article=73\""))
+                }
+                try await client.execute(uri: "/tasks?article=73", method: .get) { response in
+                    #expect(response.text.contains("href=\"/tasks/2026-5\"") && !response.text.contains("href=\"/tasks/2026-1\""))
+                }
                 // The inbox: Jinan's late figures, its digest; acknowledging is recorded.
                 try await client.execute(uri: "/inbox", method: .get, headers: [.cookie: rep.cookie]) { response in
                     #expect(response.status == .ok && response.text.contains("数据逾期未报") && response.text.contains("2025 期数据逾期未报"))
@@ -137,6 +147,17 @@ import Testing
                 }
                 try await client.execute(uri: "/inbox", method: .get) { response in
                     #expect(response.status == .seeOther)
+                }
+                // The office's inbox covers every unit: five alerts a unit at most, the rest one link away.
+                try await client.execute(uri: "/inbox", method: .get, headers: [.cookie: office.cookie]) { response in
+                    let digests = response.text.components(separatedBy: "<section class=\"digest\"").count - 1
+                    #expect(digests > 1)
+                    for section in response.text.components(separatedBy: "<section class=\"digest\"").dropFirst() {
+                        #expect(section.components(separatedBy: "<li class=\"alert ").count - 1 <= 5)
+                    }
+                }
+                try await client.execute(uri: "/inbox?unit=370100", method: .get, headers: [.cookie: office.cookie]) { response in
+                    #expect(response.text.components(separatedBy: "<section class=\"digest\"").count - 1 == 1 && response.text.contains("济南市"))
                 }
             }
         }

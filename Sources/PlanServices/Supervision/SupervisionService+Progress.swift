@@ -56,14 +56,43 @@ extension SupervisionService {
             reviewable: reviewable, divergent: divergent, latest: latest, currentPeriod: currentPeriod(), targetStatuses: statuses)
     }
 
+    /// A task a unit leads, with the unit's latest counting report and whether its judgement
+    /// diverges from the targets.
+    public struct LedTask: Sendable {
+        public var task: WorkTask
+        public var latest: ProgressReport?
+        public var divergent: Bool
+    }
+
+    /// The tasks of the latest year that `unit` leads (anyone may see them, like the list).
+    public func ledTasks(unit: String) async throws -> [LedTask] {
+        let all = try await store.tasks(year: nil)
+        guard let year = all.map(\.year).max() else { return [] }
+        let tasks = all.filter { $0.year == year && $0.leadUnits.contains(unit) }
+        let reports = try await store.progress(taskIDs: tasks.map(\.id), units: [unit])
+        let (snapshot, evaluations) = try await plans.evaluations()
+        let statuses = Dictionary(evaluations.map { ($0.targetID, $0.status) }, uniquingKeysWith: { a, _ in a })
+        return tasks.map { task in
+            let own = reports.filter { $0.taskID == task.id }
+            let targets = Self.targetIDs(of: task, plan: snapshot.plan).compactMap { statuses[$0] }
+            return LedTask(
+                task: task, latest: own.filter(\.counts).max { $0.period < $1.period },
+                divergent: Divergence.diverges(reports: own, targetStatuses: targets))
+        }
+    }
+
+    /// The targets a task serves: those it names, or else those its article states.
+    static func targetIDs(of task: WorkTask, plan: Plan) -> [String] {
+        if !task.targetIDs.isEmpty { return task.targetIDs }
+        guard let article = task.article else { return [] }
+        return plan.targets.filter { $0.source == .article(article) }.map(\.id)
+    }
+
     /// The statuses of a task's targets (named, or else those its article states), as of the
     /// latest year.
     func targetStatuses(_ task: WorkTask) async throws -> [String: EvaluationStatus] {
         let (snapshot, evaluations) = try await plans.evaluations()
-        let ids: Set<String> =
-            !task.targetIDs.isEmpty
-            ? Set(task.targetIDs)
-            : Set(snapshot.plan.targets.filter { task.article != nil && $0.source == .article(task.article!) }.map(\.id))
+        let ids = Set(Self.targetIDs(of: task, plan: snapshot.plan))
         var result: [String: EvaluationStatus] = [:]
         for evaluation in evaluations where ids.contains(evaluation.targetID) { result[evaluation.targetID] = evaluation.status }
         return result

@@ -35,10 +35,10 @@ public struct SupervisionService: Sendable {
 
     /// The tasks of a year (every year for `nil`), optionally only those naming `unit` (as lead
     /// or cooperating unit). Readable by anyone, like the plan.
-    public func tasks(year: Int?, unit: String? = nil) async throws -> [WorkTask] {
-        let tasks = try await store.tasks(year: year)
-        guard let unit else { return tasks }
-        return tasks.filter { $0.units.contains(unit) }
+    public func tasks(year: Int?, unit: String? = nil, article: Int? = nil) async throws -> [WorkTask] {
+        try await store.tasks(year: year).filter { task in
+            (unit.map { task.units.contains($0) } ?? true) && (article.map { task.article == $0 } ?? true)
+        }
     }
 
     public func task(_ id: String) async throws -> WorkTask {

@@ -1,5 +1,6 @@
 import Foundation
 import PlanCore
+import PlanServices
 import PlanStore
 
 /// A reporting unit's page: what is due, overdue and done, its subordinate units, and
@@ -22,6 +23,15 @@ struct UnitPage {
         var mismatches: [MismatchRow]
         var col: [String: String]
         var empty: String
+        var tasksHeading: String
+        var tasks: [TaskRow]
+        var hasTasks: Bool
+        var allTasksLabel: String
+    }
+
+    struct TaskRow {
+        var id, number, title, due, status, statusCode, confidence: String
+        var divergence: String?
     }
 
     struct Count {
@@ -49,7 +59,7 @@ struct UnitPage {
 
     static func model(
         unit: ReportingUnit, parent: ReportingUnit?, periods: [CalendarPeriod], canEnter: Bool, children: [(ReportingUnit, [CalendarPeriod])],
-        mismatches: [ReconciliationRow], plan: Plan, tree: UnitTree, language: Language
+        mismatches: [ReconciliationRow], tasks: [SupervisionService.LedTask] = [], plan: Plan, tree: UnitTree, language: Language
     ) -> Model {
         let t = language.t
         let counts = Dictionary(grouping: periods, by: \.state).mapValues(\.count)
@@ -101,12 +111,24 @@ struct UnitPage {
             col: [
                 "period": t("期别", "Period"), "frequency": t("频率", "Frequency"), "due": t("截止日期", "Due"), "lock": t("锁定日期", "Locks"),
                 "completeness": t("完整性", "Complete"), "status": t("流程状态", "Workflow"), "state": t("报送", "State"),
-                "action": t("操作", "Action"),
+                "action": t("操作", "Action"), "number": t("序号", "No."), "task": t("重点任务", "Task"),
+                "taskStatus": t("最新进展", "Latest progress"), "confidence": t("完成把握", "Confidence"),
                 "unit": t("单位", "Unit"), "overdue": t("逾期", "Overdue"), "awaiting": t("待审核", "Awaiting"), "done": t("已完成", "Done"),
                 "total": t("应报期数", "Periods"), "indicator": t("指标", "Indicator"), "parent": t("本级", "Parent"),
                 "parentValue": t("本级数值", "Parent value"), "childrenSum": t("下级合计", "Subordinate sum"),
                 "difference": t("差异", "Difference"), "missing": t("缺报", "Missing"), "parentUnit": t("上级单位：", "Reports to: "),
             ],
-            empty: t("本单位没有需要报送的指标。", "This unit reports no figures."))
+            empty: t("本单位没有需要报送的指标。", "This unit reports no figures."),
+            tasksHeading: t("牵头任务", "Tasks it leads"),
+            tasks: tasks.map { led in
+                TaskRow(
+                    id: led.task.id, number: led.task.number, title: led.task.title, due: TaskNames.due(led.task, language),
+                    status: led.latest.map { TaskNames.status($0.status, language) } ?? t("未报告", "Not reported"),
+                    statusCode: led.latest?.status.rawValue ?? "none",
+                    confidence: led.latest.map { TaskNames.confidence($0.confidence, language) } ?? "—",
+                    divergence: led.divergent
+                        ? t("进展与目标背离：连续两期报告按计划推进，但相关目标未达进度", "Divergence: two reports running say on schedule, but the targets are off track")
+                        : nil)
+            }, hasTasks: !tasks.isEmpty, allTasksLabel: t("该单位的全部任务", "All of this unit's tasks"))
     }
 }

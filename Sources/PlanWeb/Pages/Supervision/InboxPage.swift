@@ -60,7 +60,8 @@ struct InboxPage {
                     more: digests.count > 1 && unitFilter == nil && d.items.count > perUnit
                         ? t("查看全部 \(d.items.count) 条", "All \(d.items.count) alerts") : nil)
             }, hasDigests: !digests.isEmpty, empty: t("没有预警。", "No alerts."),
-            mutedHref: (showMuted ? "/inbox" : "/inbox?muted=1") + (unitFilter.map { (showMuted ? "?" : "&") + "unit=\($0)" } ?? ""), mutedLabel: showMuted ? t("隐藏已屏蔽", "Hide muted") : t("显示已屏蔽", "Show muted"),
+            mutedHref: (showMuted ? "/inbox" : "/inbox?muted=1") + (unitFilter.map { (showMuted ? "?" : "&") + "unit=\($0)" } ?? ""),
+            mutedLabel: showMuted ? t("隐藏已屏蔽", "Hide muted") : t("显示已屏蔽", "Show muted"),
             totals: t("共 \(digests.count) 个单位：红色 \(red) 条，黄色 \(yellow) 条", "\(digests.count) units: \(red) red, \(yellow) yellow"))
     }
 }

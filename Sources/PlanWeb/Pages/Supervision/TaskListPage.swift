@@ -16,6 +16,7 @@ struct TaskListPage {
         var hasRows: Bool
         var col: [String: String]
         var unitFilter: String?
+        var articleFilter: String?
         var clearFilter: String
     }
 
@@ -38,7 +39,8 @@ struct TaskListPage {
     }
 
     static func model(
-        tasks: [WorkTask], years: [Int], year: Int, latest: [String: ProgressReport], canManage: Bool, unitFilter: ReportingUnit?, today: Day,
+        tasks: [WorkTask], years: [Int], year: Int, latest: [String: ProgressReport], canManage: Bool, unitFilter: ReportingUnit?,
+        articleFilter: Int? = nil, today: Day,
         tree: UnitTree, language: Language
     ) -> Model {
         let t = language.t
@@ -72,6 +74,7 @@ struct TaskListPage {
                 "number": t("序号", "No."), "title": t("重点任务", "Task"), "lead": t("牵头单位", "Lead units"), "support": t("配合单位", "Cooperating"),
                 "due": t("完成时限", "Due"), "article": t("对应条款", "Article"), "status": t("最新进展", "Latest progress"),
             ],
-            unitFilter: unitFilter.map { t($0.nameZh, $0.nameEn) }, clearFilter: t("显示全部", "Show all"))
+            unitFilter: unitFilter.map { t($0.nameZh, $0.nameEn) }, articleFilter: articleFilter.map { t("第\($0)条", "Article \($0)") },
+            clearFilter: t("显示全部", "Show all"))
     }
 }
