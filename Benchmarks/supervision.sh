@@ -3,9 +3,10 @@
 # list imported with `plantrack tasks import`), 24 months of progress (2024-11 to 2026-10; the day is
 # fixed at 2026-11-29, so November is open for the writers) for each task's lead unit
 # (120,000 reports, loaded with `sqlite3 .import`, the anchor for a bulk load of the same rows) and
-# the alerts of all 163 reporting units. wrk reads, over 16 connections for 10 s each:
+# the alerts of all 163 reporting units. wrk reads for 10 s each, over one connection (how long a
+# page takes to render) and over 16 (how the 2 cores share a crowd):
 #   - the office's inbox page (every unit's digest), a city reporter's inbox page, the office's
-#     inbox over the API, and a task page;
+#     inbox over the API (every alert, about 5 MB of JSON), a task page and the list;
 #   - then the office's inbox page again while 4 writers report progress on tasks continuously
 #     (every report changes the alerts' inputs, so alerts are computed again).
 # nginx serving the office's inbox bytes is the anchor for the page. Prints throughput, p50/p99
@@ -56,14 +57,17 @@ start=$(date +%s.%N)
 curl -sf -H "Authorization: Bearer $office" http://127.0.0.1:18390/inbox -o "$work/inbox.html"
 echo "   first office inbox (alerts computed): $(echo "$(date +%s.%N) - $start" | bc) s, $(wc -c <"$work/inbox.html") bytes, $(grep -c 'class="alert ' "$work/inbox.html") alerts listed"
 echo "   alerts in all: $(curl -sf -H "Authorization: Bearer $office" http://127.0.0.1:18390/api/v1/inbox | python3 -c 'import json,sys; print(sum(len(d["alerts"]) for d in json.load(sys.stdin)))')"
-run() {  # label token path
-  echo "-- $1, 16 connections, 10 s"
-  wrk -t2 -c16 -d10s --latency -H "Authorization: Bearer $2" "http://127.0.0.1:18390$3" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors" | sed 's/^/   /'
+run() {  # label token path connections
+  echo "-- $1, $4 connection(s), 10 s"
+  wrk -t1 -c"$4" -d10s --timeout 10s --latency -H "Authorization: Bearer $2" "http://127.0.0.1:18390$3" | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors" | sed 's/^/   /'
 }
-run "office inbox page" "$office" /inbox
-run "city reporter inbox page" "$city" /inbox
-run "office inbox API" "$office" /api/v1/inbox
-run "task page" "$office" /tasks/2026-100
+for c in 1 16; do
+  run "office inbox page" "$office" /inbox $c
+  run "city reporter inbox page" "$city" /inbox $c
+  run "task page" "$office" /tasks/2026-100 $c
+done
+run "office inbox API" "$office" /api/v1/inbox 1
+run "the list of 5,000 tasks" "$office" /tasks 1
 mkdir -p "$work/nginx/html" && cp "$work/inbox.html" "$work/nginx/html/index.html"
 cat >"$work/nginx/nginx.conf" <<CONF
 worker_processes 1; pid $work/nginx/nginx.pid; error_log $work/nginx/error.log; daemon on;
@@ -71,10 +75,12 @@ events { worker_connections 1024; }
 http { access_log off; default_type text/html; server { listen 127.0.0.1:18490; root $work/nginx/html; } }
 CONF
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx"
-echo "-- nginx, the office inbox's bytes, 16 connections, 10 s"
-wrk -t2 -c16 -d10s --latency http://127.0.0.1:18490/ | grep -E "Requests/sec|99%" | sed 's/^/   /'
+for c in 1 16; do
+  echo "-- nginx, the office inbox's bytes, $c connection(s), 10 s"
+  wrk -t1 -c$c -d10s --latency http://127.0.0.1:18490/ | grep -E "Requests/sec|99%" | sed 's/^/   /'
+done
 nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" -s stop 2>/dev/null || true
-echo "-- office inbox page while 4 writers report progress, 16 connections, 10 s"
+echo "-- office inbox page while 4 writers report progress, 1 connection, 10 s"
 python3 - "$office" "$work/data/plantrack.sqlite" <<'PY' &
 import json, sqlite3, sys, threading, time, urllib.request
 token, stop = sys.argv[1], time.time() + 11
@@ -99,6 +105,6 @@ times.sort()
 print(f"   writes: {done[0]} saved, {failed[0]} refused or failed, p50 {1000 * times[len(times) // 2]:.0f} ms, p99 {1000 * times[int(len(times) * 0.99)]:.0f} ms")
 PY
 writers=$!
-wrk -t2 -c16 -d10s --latency -H "Authorization: Bearer $office" http://127.0.0.1:18390/inbox | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors" | sed 's/^/   /'
+wrk -t1 -c1 -d10s --timeout 10s --latency -H "Authorization: Bearer $office" http://127.0.0.1:18390/inbox | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors" | sed 's/^/   /'
 wait $writers
 echo "   resident memory: $(grep VmRSS /proc/$pid/status | awk '{print $2}') KB (peak $(grep VmHWM /proc/$pid/status | awk '{print $2}') KB)"

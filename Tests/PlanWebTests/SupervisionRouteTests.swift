@@ -58,6 +58,11 @@ import Testing
                     #expect(response.status == .ok && response.text.contains("已导入。"))
                 }
                 #expect(try await store.tasks(year: 2026).count == 8)
+                try await client.execute(uri: "/tasks?year=2026", method: .get) { response in
+                    let text = response.text
+                    #expect(text.contains(">第49条</a>") && text.contains("省能源局：未报告") && text.contains("省发展改革委、山东能源集团"))
+                    #expect(text.contains("href=\"/tasks/2026-3\"") && text.contains("2026年10月底 <span class=\"task-overdue\">已逾期</span>"))
+                }
                 try await client.execute(uri: "/tasks?year=2026&lang=en", method: .get, headers: [.cookie: office.cookie]) { response in
                     #expect(response.text.contains("Responsibility list") && response.text.contains("Shandong Provincial Energy Administration"))
                     #expect(response.text.contains("href=\"/tasks/import\""))
@@ -135,6 +140,8 @@ import Testing
                 try await client.execute(uri: "/inbox", method: .get, headers: [.cookie: rep.cookie]) { response in
                     #expect(response.status == .ok && response.text.contains("数据逾期未报") && response.text.contains("2025 期数据逾期未报"))
                     #expect(response.text.contains("济南市") && !response.text.contains("青岛市"))
+                    #expect(response.text.contains("红色</span> <b>数据逾期未报</b>") && response.text.contains("自 2026-05-31 起 · 已升级至办公室"))
+                    #expect(response.text.contains("value=\"figures|370100|2025\"") && response.text.contains(">确认</button>"))
                 }
                 try await client.execute(
                     uri: "/inbox/mark", method: .post, headers: rep.browser,

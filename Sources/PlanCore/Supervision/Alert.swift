@@ -72,12 +72,12 @@ public struct Alert: Sendable, Hashable, Identifiable {
     }
 
     /// `kind|unit|subject`: the same condition keeps its key from day to day.
-    public var id: String { "\(kind.rawValue)|\(unitCode)|\(subject)" }
-    public var kind: Kind
+    public let id: String
+    public let kind: Kind
     public var severity: Severity
-    public var unitCode: String
+    public let unitCode: String
     /// What it is about: a task id (with `#n` for a milestone), a target id, a period.
-    public var subject: String
+    public let subject: String
     /// The day the condition began.
     public var since: Day
     public var textZh: String
@@ -94,6 +94,7 @@ public struct Alert: Sendable, Hashable, Identifiable {
         self.textZh = textZh
         self.textEn = textEn
         self.link = link
+        id = "\(kind.rawValue)|\(unitCode)|\(subject)"
     }
 }
 

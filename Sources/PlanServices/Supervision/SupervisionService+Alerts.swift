@@ -89,11 +89,19 @@ extension SupervisionService {
 
     /// One unit's alerts for this month: a digest, not a message per event.
     public struct Digest: Sendable {
-        public var unit: ReportingUnit
-        public var period: Period
-        public var items: [InboxItem]
-        public var red: Int { items.filter { $0.alert.severity == .red }.count }
-        public var yellow: Int { items.filter { $0.alert.severity == .yellow }.count }
+        public let unit: ReportingUnit
+        public let period: Period
+        public let items: [InboxItem]
+        public let red: Int
+        public let yellow: Int
+
+        init(unit: ReportingUnit, period: Period, items: [InboxItem]) {
+            self.unit = unit
+            self.period = period
+            self.items = items
+            red = items.reduce(0) { $0 + ($1.alert.severity == .red ? 1 : 0) }
+            yellow = items.count - red
+        }
     }
 
     /// A person's inbox: a digest per unit in their scope, the units with the most pressing alerts
@@ -108,11 +116,11 @@ extension SupervisionService {
         let today = clock.today()
         let marks = try await store.alertMarks()
         let users = Dictionary(try await store.users().map { ($0.username, $0.unitCode) }, uniquingKeysWith: { a, _ in a })
-        var acknowledged: Set<String> = []
+        var acknowledged: [String: Set<String>] = [:]
         var muted: Set<String> = []
         for mark in marks {
             if mark.kind == .muted, mark.username == account.username { muted.insert(mark.key) }
-            if mark.kind == .acknowledged, let unit = users[mark.username] { acknowledged.insert("\(mark.key)@\(unit)") }
+            if mark.kind == .acknowledged, let unit = users[mark.username] { acknowledged[mark.key, default: []].insert(unit) }
         }
         var byUnit: [String: [InboxItem]] = [:]
         for alert in try await allAlerts() {
@@ -120,26 +128,28 @@ extension SupervisionService {
             guard Access.allows(account.role, userUnit: account.unitCode, action: .viewStatus, unit: alert.unitCode, tree: tree) else { continue }
             let isMuted = muted.contains(alert.id)
             if isMuted, !showMuted { continue }
-            let acked = acknowledged.contains("\(alert.id)@\(alert.unitCode)")
+            let acked = acknowledged[alert.id]?.contains(alert.unitCode) ?? false
             let escalation = settings.escalation(of: alert, today: today, acknowledged: acked)
             if account.role == .reviewer, alert.unitCode != account.unitCode, escalation < .reviewer { continue }
             byUnit[alert.unitCode, default: []].append(InboxItem(alert: alert, escalation: escalation, acknowledged: acked, muted: isMuted))
         }
         let period = Period(year: today.year, span: .month(today.month))
         let order = Dictionary(tree.subtree(of: tree.root).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        return byUnit.compactMap { code, items -> Digest? in
+        let digests = byUnit.compactMap { code, items -> (Digest, Alert.Escalation, Int, Int, Int)? in
             guard let unit = tree[code] else { return nil }
-            let sorted = items.sorted {
-                ($0.alert.severity, -$0.escalation.rawValue, $0.alert.since.ordinal, $0.alert.id)
-                    < ($1.alert.severity, -$1.escalation.rawValue, $1.alert.since.ordinal, $1.alert.id)
-            }
-            return Digest(unit: unit, period: period, items: sorted)
-        }.sorted {
-            let a = ($0.items.map(\.escalation).max() ?? .unit, $0.red, $0.yellow)
-            let b = ($1.items.map(\.escalation).max() ?? .unit, $1.red, $1.yellow)
-            if a != b { return a > b }
-            return (order[$0.unit.code] ?? 0) < (order[$1.unit.code] ?? 0)
+            // Red first, the most escalated, the oldest; sorted by index so the items move once.
+            let keys = items.map { ($0.alert.severity == .red ? 0 : 1, -$0.escalation.rawValue, $0.alert.since.ordinal) }
+            let sorted = items.indices.sorted { a, b in
+                keys[a] != keys[b] ? keys[a] < keys[b] : items[a].alert.id < items[b].alert.id
+            }.map { items[$0] }
+            let digest = Digest(unit: unit, period: period, items: sorted)
+            return (digest, sorted.map(\.escalation).max() ?? .unit, digest.red, digest.yellow, order[code] ?? 0)
         }
+        // The most escalated units first, then the most red, then the most yellow; then the tree's order.
+        return digests.sorted { a, b in
+            if (a.1, a.2, a.3) != (b.1, b.2, b.3) { return (a.1, a.2, a.3) > (b.1, b.2, b.3) }
+            return a.4 < b.4
+        }.map(\.0)
     }
 
     /// Acknowledges, mutes or clears a person's mark on an alert that is in their scope today.
