@@ -15,6 +15,10 @@ import Testing
         #expect(Day("2024-02-29") == Day(year: 2024, month: 2, day: 29))
         #expect(Day("2025-02-29") == nil && Day("2025-13-01") == nil && Day("25-01-01") == nil && Day("2025-1") == nil)
         #expect(Day(year: 2025, month: 3, day: 9).description == "2025-03-09")
+        #expect(Day(year: 987, month: 10, day: 12).description == "0987-10-12")
+        for ordinal in stride(from: -700_000, through: 800_000, by: 1009) {
+            #expect(Day(Day(ordinal: ordinal).description) == Day(ordinal: ordinal), "\(Day(ordinal: ordinal))")
+        }
     }
 
     @Test func periodsEndOnTheirLastDay() {
