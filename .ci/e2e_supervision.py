@@ -129,7 +129,9 @@ def run(browser):
             rep.check("form.progress-form input[name=milestone][value='1']")
         rep.set_input_files("form.progress-form input[name=evidence]", files=[{"name": "会议纪要.pdf", "mimeType": "application/pdf", "buffer": MONTH_PDF}])
         submit(rep, "form.progress-form button[name=action][value=submit]")
-        check("the report is submitted", "已提交审核" in rep.locator(".form-message").inner_text() if rep.locator(".form-message").count() else False)
+        message = rep.locator("p.form-message[role=status]")
+        check("the report is submitted", message.count() == 1 and "已提交审核" in message.inner_text())
+        check("the month's report is in: no form, a note", rep.locator("form.progress-form").count() == 0 and "进展已报告" in rep.locator("p.reported").inner_text())
     report = rep.locator("article.progress-report").first
     check("the report shows its evidence file", report.count() == 1 and report.locator("p.evidence a", has_text="会议纪要.pdf").count() == 1)
     check("the standing shows Jinan's judgement", "把握不大" in rep.locator("table.standing").inner_text())
@@ -166,7 +168,7 @@ def run(browser):
     check("the download keeps its Chinese name", info.value.suggested_filename == "会议纪要.pdf", info.value.suggested_filename)
     if rev.locator("form.review button[value=approve]").count():
         submit(rev, "form.review button[value=approve]")
-        check("the reviewer approves", "已审核通过" in rev.locator(".form-message").inner_text())
+        check("the reviewer approves", "已审核通过" in rev.locator("p.form-message[role=status]").inner_text())
     check("the report reads approved", "已审核通过" in rev.locator("article.progress-report .workflow").first.inner_text())
 
     # Anyone sees the status; the narrative and evidence only with a login.
