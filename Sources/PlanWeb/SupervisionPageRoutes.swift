@@ -269,6 +269,7 @@ struct SupervisionPageRoutes {
                 data, sheet: sheet, fileName: fileName, year: year, identity: identity, actor: context.actor(identity), dryRun: !commit)
             var stagingID: String?
             if !commit, result.outcomes != nil, result.count(.new) + result.count(.changed) > 0 {
+                // A list has no reason to give; the staged file's `reason` carries the year of its rows without 年度.
                 stagingID = await staging.stage(
                     ImportStaging.Staged(
                         username: identity.account.username, unit: Self.stagingUnit, fileName: fileName, sheet: sheet, reason: String(year),

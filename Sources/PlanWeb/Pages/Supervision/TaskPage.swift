@@ -173,7 +173,7 @@ struct TaskPage {
                         ? t("进展与目标背离：连续两期报告按计划推进，但相关目标未达进度", "Divergence: two reports running say on schedule, but the targets are off track")
                         : nil)
             },
-            targetsHeading: t("相关目标", "Targets served"),
+            targetsHeading: t("相关目标：", "Targets served: "),
             targets: view.targetStatuses.sorted { $0.key < $1.key }.map {
                 TargetChip(id: $0.key, status: language.status($0.value), code: $0.value.rawValue)
             },
