@@ -20,14 +20,14 @@ import Testing
     enum Route: String, CaseIterable {
         case save, submit, approve, returnIt, reopen, importFile, calendar, createUser, updateUser
         case formSave, formReview, formImport, formImportConfirm
-        case taskImport, taskImportForm, taskNew, taskEdit, taskDelete
+        case taskImport, taskImportForm, taskImportConfirm, taskNew, taskEdit, taskDelete
         case progress, progressForm, progressEvidence, progressSubmit, progressReviewForm, progressApprove, progressReturn
         case inboxMark, inboxMarkForm
     }
 
     static func allowed(_ role: Role, _ route: Route, _ relation: Relation) -> Bool {
         switch route {
-        case .taskImport, .taskImportForm, .taskNew, .taskEdit, .taskDelete: return role == .admin || role == .office
+        case .taskImport, .taskImportForm, .taskImportConfirm, .taskNew, .taskEdit, .taskDelete: return role == .admin || role == .office
         case .progress, .progressForm, .progressEvidence, .progressSubmit: return role == .admin || (role == .reporter && relation == .own)
         case .progressReviewForm, .progressApprove, .progressReturn:
             return role == .admin || role == .office || (role == .reviewer && relation == .own)
@@ -104,6 +104,8 @@ import Testing
             var h = who.browser
             h[.contentType] = type
             return ("/tasks/import", .post, h, body)
+        case .taskImportConfirm:
+            return ("/tasks/import/0123456789abcdef0123456789abcdef", .post, who.browser, Reporting.form([("_csrf", who.csrf)]))
         case .taskNew:
             return (
                 "/tasks/new", .post, who.browser,
@@ -195,13 +197,13 @@ import Testing
                     }
                 }
                 #expect(table.count == Role.allCases.count * Route.allCases.count * Relation.allCases.count)
-                // Every route did its work for someone allowed. Not here: the upload confirmation (it needs
-                // a preview of its own user), the review form (its reopen always finds the period
-                // just reopened or drafted) and the API's approval of progress (the review form
-                // approves the one report it could, first); ImportRouteTests, ReportingFlowTests and
-                // SupervisionRouteTests cover them.
+                // Every route did its work for someone allowed. Not here: the upload confirmations (they
+                // need a preview of their own user), the review form (its reopen always finds the
+                // period just reopened or drafted) and the API's approval of progress (the review
+                // form approves the one report it could, first); ImportRouteTests, ReportingFlowTests
+                // and SupervisionRouteTests cover them.
                 #expect(
-                    Set(Route.allCases).subtracting(succeeded) == [.formImportConfirm, .formReview, .progressApprove],
+                    Set(Route.allCases).subtracting(succeeded) == [.formImportConfirm, .taskImportConfirm, .formReview, .progressApprove],
                     "\(Set(Route.allCases).subtracting(succeeded))")
             }
         }
