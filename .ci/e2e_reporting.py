@@ -10,6 +10,7 @@ Prints each check, then 'e2e-reporting: N passed, N failed'; exits non-zero if a
 import json, os, random, sys, time, traceback, urllib.error, urllib.parse, urllib.request
 from playwright.sync_api import sync_playwright
 from checks import Checks
+import apiclient, functools
 
 base, shots, admin_password = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
 check = Checks("e2e-reporting")
@@ -29,23 +30,7 @@ CORRECTED_GDP = "13520.3"
 RETURN_REASON = "地区生产总值与统计公报初步核算数不一致，请核实后重新提交"
 
 
-def api(method, path, body=None, token=None):
-    """(status, parsed JSON or None) of a JSON API call."""
-    request = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None)
-    request.add_header("Accept", "application/json")
-    if body is not None:
-        request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            status, data = response.status, response.read()
-    except urllib.error.HTTPError as error:
-        status, data = error.code, error.read()
-    try:
-        return status, json.loads(data) if data else None
-    except ValueError:
-        return status, None
+api = functools.partial(apiclient.call, base)  # (status, JSON) of a JSON API call
 
 
 def public_value(indicator, period):

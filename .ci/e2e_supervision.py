@@ -11,6 +11,7 @@ Prints each check, then 'e2e-supervision: N passed, N failed'; exits non-zero if
 import json, os, sys, urllib.error, urllib.request, zipfile, io
 from playwright.sync_api import sync_playwright
 from checks import Checks
+import apiclient, functools
 
 base, shots, admin_password = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
 check = Checks("e2e-supervision")
@@ -24,23 +25,7 @@ TASK = "2026-5"  # Jinan leads it; its one milestone (2026-06-30) is overdue
 MONTH_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% evidence: meeting minutes\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-def api(method, path, body=None, token=None, raw=False):
-    request = urllib.request.Request(base + path, method=method, data=json.dumps(body).encode() if body is not None else None)
-    if body is not None:
-        request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            status, data = response.status, response.read()
-    except urllib.error.HTTPError as error:
-        status, data = error.code, error.read()
-    if raw:
-        return status, data
-    try:
-        return status, json.loads(data) if data else None
-    except ValueError:
-        return status, None
+api = functools.partial(apiclient.call, base)  # (status, JSON) of a JSON API call
 
 
 def submit(page, selector):

@@ -44,10 +44,7 @@ struct SupervisionPageRoutes {
             return pages.page(.tasks, model, title: model.heading, request, context)
         }
         router.get("/tasks.xlsx") { request, context in
-            let year = try Query(request: request).string("year").map { try Self.year($0) }
-            return ReportingPageRoutes.download(
-                try await supervision.exportList(year: year), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                name: "responsibility-list-\(year.map(String.init) ?? "all").xlsx")
+            try await Self.listDownload(supervision, request)
         }
         router.get("/tasks/import") { request, context in
             let identity = try await supervision.authorizeList(context.identity)
@@ -195,6 +192,15 @@ struct SupervisionPageRoutes {
     }
 
     // MARK: Helpers
+
+    /// The list of the request's `year` (every year without one) as an XLSX download: the page's
+    /// link and the API's export.
+    static func listDownload(_ supervision: SupervisionService, _ request: Request) async throws -> Response {
+        let year = try Query(request: request).string("year").map { try Self.year($0) }
+        return ReportingPageRoutes.download(
+            try await supervision.exportList(year: year), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            name: "responsibility-list-\(year.map(String.init) ?? "all").xlsx")
+    }
 
     static func year(_ text: String) throws -> Int {
         guard let year = Int(text), (2000...2100).contains(year) else {

@@ -271,7 +271,8 @@ import Testing
             }
             // Off-track provincial targets go to the lead units of the tasks that serve them.
             let all = try await s.allAlerts()
-            #expect(all.filter { $0.kind == .targetOffTrack }.allSatisfy { !$0.textZh.isEmpty && $0.link.hasPrefix("/targets/") })
+            let targets = all.filter { $0.kind == .targetOffTrack }
+            #expect(!targets.isEmpty && targets.allSatisfy { !$0.textZh.isEmpty && $0.link.hasPrefix("/targets/") })
         }
     }
 

@@ -6,12 +6,7 @@ public enum AlertRules {
     /// lead unit reported it done; a task is done for a unit when that unit's latest counting
     /// report (submitted or approved) says done. Work with no deadline raises none.
     public static func tasks(_ tasks: [WorkTask], progress: [ProgressReport], today: Day, settings: AlertSettings) -> [Alert] {
-        var latest: [String: ProgressReport] = [:]
-        for report in progress where report.counts {
-            let key = "\(report.taskID)|\(report.unitCode)"
-            if let seen = latest[key], seen.period >= report.period { continue }
-            latest[key] = report
-        }
+        let latest = ProgressReport.latestCounting(progress)
         var alerts: [Alert] = []
         for task in tasks {
             let link = "/tasks/\(task.id)"

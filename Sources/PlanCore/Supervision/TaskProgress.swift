@@ -126,6 +126,17 @@ public struct ProgressReport: Sendable, Hashable {
 
     /// Whether the report counts: submitted or approved (a draft is the unit's own business).
     public var counts: Bool { state == .submitted || state == .approved }
+
+    /// The latest counting report of each task and unit, keyed `task|unit`.
+    public static func latestCounting(_ reports: [ProgressReport]) -> [String: ProgressReport] {
+        var latest: [String: ProgressReport] = [:]
+        for report in reports where report.counts {
+            let key = "\(report.taskID)|\(report.unitCode)"
+            if let seen = latest[key], seen.period >= report.period { continue }
+            latest[key] = report
+        }
+        return latest
+    }
 }
 
 /// A stored evidence file's description (the bytes are fetched apart).

@@ -43,11 +43,7 @@ extension SupervisionService {
             if try await reporting.allows(identity, .viewStatus, unit: report.unitCode) { readable.append(report) }
         }
         let statuses = try await targetStatuses(task)
-        var latest: [String: ProgressReport] = [:]
-        for report in all where report.counts {
-            if let seen = latest[report.unitCode], seen.period >= report.period { continue }
-            latest[report.unitCode] = report
-        }
+        let latest = Dictionary(ProgressReport.latestCounting(all).values.map { ($0.unitCode, $0) }, uniquingKeysWith: { a, _ in a })
         let divergent = task.leadUnits.filter { unit in
             Divergence.diverges(reports: all.filter { $0.unitCode == unit }, targetStatuses: Array(statuses.values))
         }
@@ -76,7 +72,7 @@ extension SupervisionService {
             let own = reports.filter { $0.taskID == task.id }
             let targets = Self.targetIDs(of: task, plan: snapshot.plan).compactMap { statuses[$0] }
             return LedTask(
-                task: task, latest: own.filter(\.counts).max { $0.period < $1.period },
+                task: task, latest: ProgressReport.latestCounting(own).values.first,
                 divergent: Divergence.diverges(reports: own, targetStatuses: targets))
         }
     }

@@ -49,13 +49,7 @@ public struct SupervisionService: Sendable {
     /// The latest counting report (submitted or approved) of each task and lead unit, keyed
     /// `task|unit`: readable by anyone, like the list.
     public func latestReports(taskIDs: [String]) async throws -> [String: ProgressReport] {
-        var latest: [String: ProgressReport] = [:]
-        for report in try await store.latestCountingProgress(taskIDs: taskIDs) {
-            let key = "\(report.taskID)|\(report.unitCode)"
-            if let seen = latest[key], seen.period >= report.period { continue }
-            latest[key] = report
-        }
-        return latest
+        ProgressReport.latestCounting(try await store.latestCountingProgress(taskIDs: taskIDs))
     }
 
     /// The years that have tasks, newest first.

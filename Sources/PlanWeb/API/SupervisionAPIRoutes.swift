@@ -17,10 +17,7 @@ struct SupervisionAPIRoutes {
             return try JSONResponse.make(try await supervision.tasks(year: year, unit: q.text("unit")).map(API.TaskItem.init), request: request)
         }
         api.get("tasks/export") { request, context in
-            let year = try Query(request: request).string("year").map { try SupervisionPageRoutes.year($0) }
-            return ReportingPageRoutes.download(
-                try await supervision.exportList(year: year), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                name: "responsibility-list-\(year.map(String.init) ?? "all").xlsx")
+            try await SupervisionPageRoutes.listDownload(supervision, request)
         }
         api.post("tasks/imports") { request, context in
             let identity = try context.requireIdentity()

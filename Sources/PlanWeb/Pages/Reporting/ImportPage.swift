@@ -69,14 +69,7 @@ struct ImportPage {
                 let checked = r.checked[i]
                 let outcome = r.outcomes?[i]
                 let code = !checked.errors.isEmpty ? "error" : outcome?.rawValue ?? "valid"
-                let name: String =
-                    switch code {
-                    case "error": t("错误", "error")
-                    case "new": t("新增", "new")
-                    case "changed": t("修改", "changed")
-                    case "unchanged": t("未变", "unchanged")
-                    default: t("有效", "valid")
-                    }
+                let name = outcomeName(code, language)
                 let messages = checked.errors.map { t($0.zh, $0.en) } + checked.flags.map { t($0.zh, $0.en) }
                 rows.append(
                     Row(
@@ -128,5 +121,18 @@ struct ImportPage {
         model.hasNext = !next.isEmpty
         model.nextHeading = t("下一步：数据已保存为草稿，提交后才会送审", "Next: the figures are saved as drafts; submit them for review")
         return model
+    }
+
+    /// A row's outcome in words: `error`, `new`, `changed`, `unchanged`, or `valid` (checked, not
+    /// written). Imports of figures and of the responsibility list share them.
+    static func outcomeName(_ code: String, _ language: Language) -> String {
+        let t = language.t
+        return switch code {
+        case "error": t("错误", "error")
+        case "new": t("新增", "new")
+        case "changed": t("修改", "changed")
+        case "unchanged": t("未变", "unchanged")
+        default: t("有效", "valid")
+        }
     }
 }

@@ -40,28 +40,18 @@ struct TaskImportPage {
             for (i, entry) in result.rows.enumerated() {
                 let outcome = result.outcomes?[i]
                 let code = !entry.problems.isEmpty ? "error" : outcome?.rawValue ?? "valid"
-                let name: String =
-                    switch code {
-                    case "error": t("错误", "error")
-                    case "new": t("新增", "new")
-                    case "changed": t("修改", "changed")
-                    case "unchanged": t("未变", "unchanged")
-                    default: t("有效", "valid")
-                    }
                 rows.append(
                     Row(
                         line: String(entry.row.line), number: entry.row["number"], title: entry.row["title"],
                         lead: entry.task.map { TaskNames.units($0.leadUnits, tree: tree, language: language) } ?? entry.row["lead"],
-                        due: entry.task?.due?.description ?? entry.row["due"], outcome: name, outcomeCode: code,
+                        due: entry.task?.due?.description ?? entry.row["due"], outcome: ImportPage.outcomeName(code, language), outcomeCode: code,
                         message: entry.problems.map { t($0.messageZh, $0.message) }.joined(separator: t("；", "; "))))
             }
             summary =
                 result.outcomes == nil
                 ? [Count(code: "error", name: t("有问题的行", "rows with problems"), count: result.rows.filter { !$0.problems.isEmpty }.count)]
                 : [RowOutcome.new, .changed, .unchanged].map {
-                    Count(
-                        code: $0.rawValue, name: $0 == .new ? t("新增", "new") : $0 == .changed ? t("修改", "changed") : t("未变", "unchanged"),
-                        count: result.count($0))
+                    Count(code: $0.rawValue, name: ImportPage.outcomeName($0.rawValue, language), count: result.count($0))
                 }
         }
         return Model(
