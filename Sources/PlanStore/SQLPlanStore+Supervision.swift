@@ -14,15 +14,12 @@ extension SQLPlanStore {
     }
 
     /// Moves the supervision version on, inside the caller's transaction: alerts computed before
-    /// are out of date.
+    /// are out of date. One statement adds one, so concurrent writers each move it (and on
+    /// PostgreSQL take turns on its row until they commit).
     static func bumpSupervisionVersion(_ db: any SQLDatabase) async throws {
-        let current = try await db.raw("SELECT value FROM plan_meta WHERE name = 'supervision_version'").first()
-            .flatMap { Int(try $0.decode(column: "value", as: String.self)) }
-        if let current {
-            try await db.raw("UPDATE plan_meta SET value = \(bind: String(current + 1)) WHERE name = 'supervision_version'").run()
-        } else {
-            try await db.raw("INSERT INTO plan_meta (name, value) VALUES ('supervision_version', '1')").run()
-        }
+        try await db.raw(
+            "UPDATE plan_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) WHERE name = 'supervision_version'"
+        ).run()
     }
 
     public func alertInputsStamp() async throws -> String {
