@@ -3,7 +3,9 @@
 illustrative responsibility list (preview, then confirmation), a city's reporter finds the overdue
 milestone in the inbox, reports progress with an evidence file and submits, the city's reviewer
 downloads the evidence and approves, the alert is gone once the milestone is reported done, and
-the same list reads back through the API and the XLSX export.
+the same list reads back through the API and the XLSX export. The office issues a supervision
+order about the task; the city signs for it and answers with a file; the office sends it back,
+the city answers again, the office closes it; the ledger lists it closed and exports it.
 Usage: e2e_supervision.py BASE_URL SCREENSHOT_DIR ADMIN_PASSWORD
 Needs the administrator `admin`; creates its users (kept for re-runs). The list is imported as
 year 2026, so task ids are stable; a re-run finds it unchanged.
@@ -171,6 +173,59 @@ def run(browser):
     status, audit = api("GET", "/api/v1/audit?action=progress.", token=token)
     actions = [e.get("action") for e in (audit or {}).get("items", audit if isinstance(audit, list) else [])] if status == 200 else []
     check("the audit log records the report's steps", {"progress.save", "progress.submit", "progress.approve"} <= set(actions), actions[:6])
+
+    # The office issues a supervision order about the task to Jinan.
+    office.goto(base + f"/tasks/{TASK}")
+    office.click(f"a.button[href='/orders/new?subject=task:{TASK}']")
+    office.wait_for_load_state()
+    check("the order form starts from the task", office.input_value("input[name=subject]") == f"task:{TASK}")
+    office.select_option("form.order-new select[name=unit]", "370100")
+    office.fill("form.order-new textarea[name=matter]", "支柱产业支持政策清单进度滞后")
+    office.fill("form.order-new textarea[name=requirement]", "十日内报送推进措施和时间表")
+    office.check("form.order-new input[name=level][value=key]")
+    submit(office, "form.order-new button[type=submit]")
+    issued = office.locator("p.form-message[role=status]")
+    check("the order is issued", issued.count() == 1 and "督办单已下发" in issued.inner_text())
+    order_url = office.url.split("?")[0]
+    order_id = order_url.rsplit("/", 1)[-1]
+    check("it has a number of its year", office.locator("h1").inner_text().startswith("督办〔"), office.locator("h1").inner_text())
+    shot(office, "order-issued")
+
+    # Jinan signs for it in the inbox's unit, then answers with a file.
+    rep.goto(base + "/orders")
+    row = rep.locator(f"table.orders a[href='/orders/{order_id}']")
+    check("the order is in Jinan's ledger", row.count() == 1)
+    rep.goto(order_url)
+    submit(rep, "button[name=action][value=sign]")
+    check("Jinan signs for it", "已签收" in rep.locator("p.form-message[role=status]").inner_text())
+    rep.fill("form.order-answer textarea[name=text]", "已召开专题会，支持政策清单12月15日前印发。")
+    rep.set_input_files("form.order-answer input[name=evidence]", files=[{"name": "推进措施.pdf", "mimeType": "application/pdf", "buffer": MONTH_PDF}])
+    submit(rep, "form.order-answer button[name=action][value=answer]")
+    check("Jinan's answer waits for acceptance", "等待销号" in rep.locator("p.form-message[role=status]").inner_text())
+    check("the answer keeps its evidence", rep.locator("ol.order-history p.evidence a", has_text="推进措施.pdf").count() == 1)
+
+    # The office sends it back with a reason; Jinan answers again; the office closes it.
+    office.goto(order_url)
+    office.fill("form.order-decide textarea[name=text]", "请明确印发时间节点的责任人")
+    submit(office, "form.order-decide button[name=action][value=return]")
+    check("the office sends it back", "已退回重办" in office.locator("p.form-message[role=status]").inner_text())
+    rep.goto(order_url)
+    rep.fill("form.order-answer textarea[name=text]", "已明确由市发展改革委牵头，12月15日前印发。")
+    submit(rep, "form.order-answer button[name=action][value=answer]")
+    office.goto(order_url)
+    submit(office, "form.order-decide button[name=action][value=close]")
+    check("the office closes the order", "已销号" in office.locator("p.form-message[role=status]").inner_text())
+    steps = [t.strip() for t in office.locator("ol.order-history li > b").all_inner_texts()]
+    check("the history holds every step", steps == ["下发", "签收", "答复", "退回", "答复", "销号"], steps)
+    shot(office, "order-closed")
+    office.goto(base + "/orders?show=closed")
+    check("the ledger lists it closed", office.locator(f"table.orders a[href='/orders/{order_id}']").count() == 1)
+    shot(office, "orders-ledger")
+    status, ledger = api("GET", "/orders.xlsx?show=closed", token=token, raw=True)
+    check("the ledger exports as XLSX", status == 200 and ledger[:2] == b"PK")
+    status, audit = api("GET", "/api/v1/audit?action=order.", token=token)
+    actions = [e.get("action") for e in (audit or {}).get("items", [])] if status == 200 else []
+    check("the audit log records the order's steps", {"order.issue", "order.sign", "order.answer", "order.return", "order.close"} <= set(actions), actions[:6])
 
 
 with sync_playwright() as p:

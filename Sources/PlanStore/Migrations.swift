@@ -97,6 +97,9 @@ enum Migrations {
         Migration(
             version: 9, name: "supervision", statements: SupervisionSchema.common, sqlite: SupervisionSchema.sqlite,
             postgresql: SupervisionSchema.postgresql),
+        Migration(
+            version: 10, name: "supervision orders", statements: SupervisionSchema.orders, sqlite: SupervisionSchema.ordersSQLite,
+            postgresql: SupervisionSchema.ordersPostgreSQL),
     ]
 
     /// Runs every migration newer than the database's, each in its own transaction.

@@ -48,4 +48,39 @@ enum SupervisionSchema {
 
     static let sqlite = evidence("BLOB")
     static let postgresql = evidence("BYTEA")
+
+    /// Supervision orders (migration 10): the orders, each step of their history and the
+    /// evidence of their answers. Issuing takes the supervision version's row first, so that two
+    /// issuers on PostgreSQL number their orders in turn.
+    static let orders = [
+        """
+        CREATE TABLE supervision_orders (id TEXT PRIMARY KEY, year BIGINT NOT NULL, seq BIGINT NOT NULL,
+          unit_code TEXT NOT NULL REFERENCES units(code), subject_kind TEXT NOT NULL, subject_id TEXT NOT NULL, matter TEXT NOT NULL,
+          requirement TEXT NOT NULL, level TEXT NOT NULL, due TEXT NOT NULL, state TEXT NOT NULL, issued_by TEXT NOT NULL,
+          issuer_unit TEXT NOT NULL, issued_on TEXT NOT NULL, closed_on TEXT, source TEXT, updated_at TEXT NOT NULL, UNIQUE (year, seq))
+        """,
+        "CREATE INDEX orders_by_unit ON supervision_orders (unit_code, state)",
+        """
+        CREATE TABLE order_events (order_id TEXT NOT NULL REFERENCES supervision_orders(id), seq BIGINT NOT NULL, at TEXT NOT NULL,
+          actor TEXT NOT NULL, actor_unit TEXT NOT NULL, action TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (order_id, seq))
+        """,
+        """
+        INSERT INTO plan_meta (name, value) SELECT 'supervision_version', '0'
+          WHERE NOT EXISTS (SELECT 1 FROM plan_meta WHERE name = 'supervision_version')
+        """,
+    ]
+
+    private static func orderFiles(_ bytes: String) -> [String] {
+        [
+            """
+            CREATE TABLE order_files (id TEXT PRIMARY KEY, order_id TEXT NOT NULL REFERENCES supervision_orders(id),
+              event_seq BIGINT NOT NULL, file_name TEXT NOT NULL, content_type TEXT NOT NULL, size BIGINT NOT NULL, sha256 TEXT NOT NULL,
+              uploaded_by TEXT NOT NULL, uploaded_at TEXT NOT NULL, data \(bytes) NOT NULL)
+            """,
+            "CREATE INDEX order_files_by_order ON order_files (order_id, event_seq)",
+        ]
+    }
+
+    static let ordersSQLite = orderFiles("BLOB")
+    static let ordersPostgreSQL = orderFiles("BYTEA")
 }

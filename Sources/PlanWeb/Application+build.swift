@@ -18,8 +18,10 @@ public func buildRouter(services: Services, renderer: PageRenderer) -> Router<Pl
     let reportingPages = ReportingPageRoutes(services: services, renderer: renderer, settings: web)
     reportingPages.register(on: router)
     SupervisionPageRoutes(services: services, pages: reportingPages).register(on: router)
+    OrderPageRoutes(services: services, pages: reportingPages).register(on: router)
     ReportingAPIRoutes(reporting: services.reporting, accounts: services.accounts).register(on: router)
     SupervisionAPIRoutes(supervision: services.supervision).register(on: router)
+    OrderAPIRoutes(supervision: services.supervision).register(on: router)
     return router
 }
 

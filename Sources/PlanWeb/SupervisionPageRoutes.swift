@@ -219,16 +219,21 @@ struct SupervisionPageRoutes {
 
     /// An evidence file as a download (never rendered inline: the browser saves it).
     static func evidenceResponse(_ file: StoredEvidence) -> Response {
-        let ascii = file.info.fileName.unicodeScalars.allSatisfy { $0.isASCII && $0 != "\"" && $0.value >= 0x20 }
-        let encoded = file.info.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "evidence"
-        let disposition = ascii ? "attachment; filename=\"\(file.info.fileName)\"" : "attachment; filename*=UTF-8''\(encoded)"
+        attachment(fileName: file.info.fileName, contentType: file.info.contentType, data: file.data)
+    }
+
+    /// Stored bytes as a download under their file name, kept out of shared caches.
+    static func attachment(fileName: String, contentType: String, data: Data) -> Response {
+        let ascii = fileName.unicodeScalars.allSatisfy { $0.isASCII && $0 != "\"" && $0.value >= 0x20 }
+        let encoded = fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "evidence"
+        let disposition = ascii ? "attachment; filename=\"\(fileName)\"" : "attachment; filename*=UTF-8''\(encoded)"
         return Response(
             status: .ok,
             headers: [
-                .contentType: file.info.contentType, .contentDisposition: disposition, .cacheControl: "private, no-store",
+                .contentType: contentType, .contentDisposition: disposition, .cacheControl: "private, no-store",
                 .init("X-Content-Type-Options")!: "nosniff",
             ],
-            body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     func canManage(_ context: PlanRequestContext) async throws -> Bool {

@@ -92,9 +92,12 @@ import Testing
     static func expected(_ role: Role, _ action: ReportingAction, _ relation: Relation) -> Bool {
         switch role {
         case .admin: return true
-        case .office: return ![.enterData, .submit, .manageUsers, .reportProgress].contains(action)
-        case .reporter: return relation == .own && [.viewStatus, .readDrafts, .enterData, .submit, .reportProgress].contains(action)
+        case .office: return ![.enterData, .submit, .manageUsers, .reportProgress, .answerOrders].contains(action)
+        case .reporter: return relation == .own && [.viewStatus, .readDrafts, .enterData, .submit, .reportProgress, .answerOrders].contains(action)
         case .reviewer:
+            // Orders go down the tree: a reviewer issues to the units below it and answers its own.
+            if action == .issueOrders { return relation == .subordinate }
+            if action == .answerOrders { return relation == .own }
             return [.own, .subordinate].contains(relation)
                 && [.viewStatus, .readDrafts, .approve, .returnSubmission, .reopen, .readAudit].contains(action)
         case .viewer: return [.own, .subordinate].contains(relation) && action == .viewStatus

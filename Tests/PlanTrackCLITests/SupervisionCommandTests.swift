@@ -1,5 +1,7 @@
 import Foundation
+import PlanCore
 import PlanFiles
+import PlanStore
 import Testing
 
 /// `plantrack tasks import|export|list` and `plantrack alerts` on a real database file.
@@ -39,5 +41,37 @@ import Testing
         #expect(alerts.status == 0 && alerts.output.contains("370100,red,milestone_overdue,2026-5#1,2026-07-01,office,"))
         let ecology = try CommandRunner.run(["alerts", "--unit", "dept-ecology", "--format", "csv"] + db, environment: day)
         #expect(ecology.output.contains("dept-ecology,yellow,task_due,2026-3,"))
+    }
+}
+
+/// `plantrack orders list|export` on a real database file.
+@Suite struct OrderCommandTests {
+    @Test func theLedgerListsAndExports() async throws {
+        let dir = try CommandRunner.temporaryDirectory("orders")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = ["--data-dir", dir.path]
+        let day = ["PLANTRACK_TODAY": "2026-11-29"]
+        #expect(try CommandRunner.run(["orders", "list", "--format", "csv"] + db, environment: day).output.hasPrefix("order,unit,level,state"))
+        try await ServerProcessTests.withStore(.sqlite(dir)) { store in
+            let drafts = [("370100", 11, 1), ("370200", 12, 20)].map { unit, month, day in
+                SupervisionOrder(
+                    year: 2026, seq: 0, unitCode: unit, subject: OrderSubject(kind: .other, id: ""), matter: "事项 \(unit)", requirement: "答复",
+                    level: .key, due: Day(year: 2026, month: month, day: day), issuedBy: "office", issuerUnit: "370000",
+                    issuedOn: Day(year: 2026, month: 10, day: 30))
+            }
+            _ = try await store.issueOrders(drafts, note: "", actor: Actor(username: "office", unitCode: "370000", ip: "t", channel: "cli"))
+        }
+        let list = try CommandRunner.run(["orders", "list", "--format", "csv"] + db, environment: day)
+        #expect(list.status == 0)
+        #expect(list.output.split(separator: "\n").dropFirst().map { String($0.prefix(6)) } == ["2026-1", "2026-2"], "the overdue one first")
+        #expect(list.output.contains("2026-1,370100,key,issued,2026-10-30,2026-11-01,28,30,other,事项 370100"))
+        let overdue = try CommandRunner.run(["orders", "list", "--show", "overdue", "--format", "csv"] + db, environment: day)
+        #expect(overdue.output.split(separator: "\n").count == 2)
+        let bad = try CommandRunner.run(["orders", "list", "--show", "late"] + db, environment: day)
+        #expect(bad.status != 0 && bad.errors.contains("--show"))
+        let file = dir.appendingPathComponent("ledger.xlsx")
+        #expect(try CommandRunner.run(["orders", "export", file.path, "--unit", "370200"] + db, environment: day).status == 0)
+        let rows = try XLSXReader.read(try Data(contentsOf: file))
+        #expect(rows.count == 2 && rows[1].cells[1] == "青岛市")
     }
 }

@@ -23,6 +23,16 @@ import Testing
         case taskImport, taskImportForm, taskImportConfirm, taskNew, taskEdit, taskDelete
         case progress, progressForm, progressEvidence, progressSubmit, progressReviewForm, progressApprove, progressReturn
         case inboxMark, inboxMarkForm
+        case orderIssue, orderIssueForm, orderSign, orderAnswer, orderAnswerForm, orderClose, orderReturn
+    }
+
+    /// The routes that step a seeded order: each has an order per relation.
+    static let orderSteps: [Route] = [.orderSign, .orderAnswer, .orderAnswerForm, .orderClose, .orderReturn]
+
+    static func orderID(_ route: Route, _ unit: String) -> String {
+        let r = orderSteps.firstIndex(of: route) ?? 0
+        let u = Relation.allCases.firstIndex { $0.rawValue == unit } ?? 0
+        return "2026-\(r * Relation.allCases.count + u + 1)"
     }
 
     static func allowed(_ role: Role, _ route: Route, _ relation: Relation) -> Bool {
@@ -32,6 +42,8 @@ import Testing
         case .progressReviewForm, .progressApprove, .progressReturn:
             return role == .admin || role == .office || (role == .reviewer && relation == .own)
         case .inboxMark, .inboxMarkForm: return role == .admin || role == .office || relation == .own
+        case .orderIssue, .orderIssueForm, .orderClose, .orderReturn: return role == .admin || role == .office
+        case .orderSign, .orderAnswer, .orderAnswerForm: return role == .admin || ((role == .reporter || role == .reviewer) && relation == .own)
         default: break
         }
         switch (role, route) {
@@ -153,6 +165,29 @@ import Testing
             return ("/api/v1/inbox/marks", .post, who.bearer, Reporting.json(["key": "task_due|\(unit)|2026-1", "mark": "acknowledged"]))
         case .inboxMarkForm:
             return ("/inbox/mark", .post, who.browser, Reporting.form([("_csrf", who.csrf), ("key", "task_due|\(unit)|2026-1"), ("mark", "muted")]))
+        case .orderIssue:
+            return (
+                "/api/v1/orders", .post, who.bearer,
+                Reporting.json(["unit": unit, "matter": "矩阵 \(index)", "requirement": "答复", "due": "2099-12-31", "subject": "task:2026-1"])
+            )
+        case .orderIssueForm:
+            return (
+                "/orders/new", .post, who.browser,
+                Reporting.form([
+                    ("_csrf", who.csrf), ("unit", unit), ("matter", "矩阵 \(index)"), ("requirement", "答复"), ("level", "key"), ("due", "2099-12-31"),
+                ])
+            )
+        case .orderSign: return ("/api/v1/orders/\(orderID(route, unit))/sign", .post, who.bearer, ByteBuffer())
+        case .orderAnswer: return ("/api/v1/orders/\(orderID(route, unit))/answer", .post, who.bearer, Reporting.json(["text": "已办理"]))
+        case .orderAnswerForm:
+            let (body, type) = Reporting.multipart(
+                file: Data("%PDF-1.4 matrix".utf8), name: "m.pdf", fileField: "evidence",
+                fields: [("_csrf", who.csrf), ("action", "answer"), ("text", "已办理")])
+            var h = who.browser
+            h[.contentType] = type
+            return ("/orders/\(orderID(route, unit))/step", .post, h, body)
+        case .orderClose: return ("/api/v1/orders/\(orderID(route, unit))/close", .post, who.bearer, Reporting.json(["text": "销号"]))
+        case .orderReturn: return ("/api/v1/orders/\(orderID(route, unit))/return", .post, who.bearer, Reporting.json(["text": "重办"]))
         }
     }
 
@@ -162,6 +197,7 @@ import Testing
             for role in Role.allCases { made[role] = try await Reporting.user(store, "\(role.rawValue)-jinan", role, "370100") }
             for relation in Relation.allCases { try await Reporting.user(store, "target-\(relation.rawValue)", .viewer, relation.rawValue) }
             try await Self.seedTasks(store)
+            try await Self.seedOrders(store)
             let users = made
             let app = Application(router: router)
             try await app.test(.router) { client in
@@ -178,6 +214,7 @@ import Testing
                             let tasksBefore = try await store.tasks(year: nil)
                             let progressBefore = try await store.progress(taskIDs: nil, units: nil)
                             let marksBefore = try await store.alertMarks()
+                            let ordersBefore = try await store.orders(units: nil)
                             let status = try await client.execute(uri: uri, method: method, headers: headers, body: body) { $0.status }
                             let expected = Self.allowed(role, route, relation)
                             table.append("\(role.rawValue) \(route.rawValue) \(relation) → \(status.code)")
@@ -192,6 +229,7 @@ import Testing
                                 #expect(try await store.tasks(year: nil) == tasksBefore)
                                 #expect(try await store.progress(taskIDs: nil, units: nil) == progressBefore)
                                 #expect(try await store.alertMarks() == marksBefore)
+                                #expect(try await store.orders(units: nil) == ordersBefore)
                             }
                         }
                     }
@@ -225,6 +263,31 @@ import Testing
                 WorkTask(year: 2026, number: "d\(i)", position: i + 1, title: "删除", article: nil, leadUnits: ["370100"], due: due, dueText: ""))
         }
         _ = try await store.saveTasks(tasks, actor: office, dryRun: false, summary: nil)
+    }
+
+    /// An order per step route and relation (ids as `orderID` gives them); those to close or send
+    /// back are answered already.
+    static func seedOrders(_ store: any PlanStore) async throws {
+        let office = Actor(username: "setup", unitCode: "370000", ip: "local", channel: "cli")
+        var drafts: [SupervisionOrder] = []
+        for _ in orderSteps {
+            for relation in Relation.allCases {
+                drafts.append(
+                    SupervisionOrder(
+                        year: 2026, seq: 0, unitCode: relation.rawValue, subject: OrderSubject(kind: .task, id: "2026-1"), matter: "矩阵",
+                        requirement: "答复", level: .general, due: Day(year: 2099, month: 12, day: 31), issuedBy: "setup", issuerUnit: "370000",
+                        issuedOn: Day(year: 2026, month: 11, day: 1)))
+            }
+        }
+        _ = try await store.issueOrders(drafts, note: "", actor: office)
+        for route in [Route.orderClose, .orderReturn] {
+            for relation in Relation.allCases {
+                _ = try await store.stepOrder(
+                    id: orderID(route, relation.rawValue), action: .answer, text: "已办理", evidence: [], on: Day(year: 2026, month: 11, day: 2),
+                    actor: office
+                ) { _ in .answered }
+            }
+        }
     }
 
     /// Without a session every write route answers 401 (API) or redirects to the login (pages).

@@ -56,14 +56,16 @@ enum Reporting {
     }
 
     /// A multipart/form-data body with a file and plain fields.
-    static func multipart(file: Data, name: String, fields: [(String, String)]) -> (body: ByteBuffer, contentType: String) {
+    static func multipart(file: Data, name: String, fileField: String = "file", fields: [(String, String)]) -> (
+        body: ByteBuffer, contentType: String
+    ) {
         let boundary = "----plantrack\(UUID().uuidString)"
         var body = Data()
         for (key, value) in fields {
             body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n".utf8)
         }
         body += Data(
-            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(name)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
                 .utf8)
         body += file
         body += Data("\r\n--\(boundary)--\r\n".utf8)

@@ -26,6 +26,10 @@ public enum ReportingAction: String, Sendable, Hashable, CaseIterable {
     case manageTasks
     /// Report a task's progress with evidence, and submit it.
     case reportProgress
+    /// Issue a supervision order to the unit, and accept (close) or send back its answer.
+    case issueOrders
+    /// Sign for and answer the unit's supervision orders.
+    case answerOrders
 }
 
 /// The permission rules: one pure function, tested as a matrix.
@@ -33,24 +37,27 @@ public enum Access {
     /// Whether a user with `role` belonging to `userUnit` may do `action` to `unit`.
     ///
     /// - administrator: everything, everywhere.
-    /// - leading-group office: everything but entering figures, reporting progress and managing
-    ///   users, everywhere.
-    /// - reporter: enter, import, submit and read drafts of its own unit only, and report its
-    ///   tasks' progress; see the status of its own unit.
+    /// - leading-group office: everything but entering figures, reporting progress, answering
+    ///   supervision orders and managing users, everywhere.
+    /// - reporter: enter, import, submit and read drafts of its own unit only, report its tasks'
+    ///   progress and answer its supervision orders; see the status of its own unit.
     /// - reviewer: read drafts, approve, return and reopen in its own unit and every unit below
-    ///   it (figures and progress reports alike); read their audit trail.
+    ///   it (figures and progress reports alike); read their audit trail; issue supervision
+    ///   orders to the units below it; answer its own unit's orders.
     /// - viewer: see the status of its own unit and the units below it.
     public static func allows(_ role: Role, userUnit: String, action: ReportingAction, unit: String, tree: UnitTree) -> Bool {
         switch role {
         case .admin:
             return true
         case .office:
-            return action != .enterData && action != .submit && action != .manageUsers && action != .reportProgress
+            return ![.enterData, .submit, .manageUsers, .reportProgress, .answerOrders].contains(action)
         case .reporter:
             guard unit == userUnit else { return false }
-            return [.viewStatus, .readDrafts, .enterData, .submit, .reportProgress].contains(action)
+            return [.viewStatus, .readDrafts, .enterData, .submit, .reportProgress, .answerOrders].contains(action)
         case .reviewer:
             guard tree.contains(unit, within: userUnit) else { return false }
+            if action == .issueOrders { return unit != userUnit }
+            if action == .answerOrders { return unit == userUnit }
             return [.viewStatus, .readDrafts, .approve, .returnSubmission, .reopen, .readAudit].contains(action)
         case .viewer:
             guard tree.contains(unit, within: userUnit) else { return false }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A warning computed from the data, never entered: a target off track, figures missing after
-/// their due day, a milestone or task due soon or overdue. It is about one unit and lasts while
+/// their due day, a milestone, task or supervision order due soon or overdue. It is about one unit and lasts while
 /// its condition holds; `since` is the day the condition began, from which escalation counts.
 public struct Alert: Sendable, Hashable, Identifiable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
@@ -11,6 +11,8 @@ public struct Alert: Sendable, Hashable, Identifiable {
         case milestoneOverdue = "milestone_overdue"
         case taskDueSoon = "task_due"
         case taskOverdue = "task_overdue"
+        case orderDueSoon = "order_due"
+        case orderOverdue = "order_overdue"
 
         public var nameZh: String {
             switch self {
@@ -20,6 +22,8 @@ public struct Alert: Sendable, Hashable, Identifiable {
             case .milestoneOverdue: "节点逾期"
             case .taskDueSoon: "任务临近到期"
             case .taskOverdue: "任务逾期"
+            case .orderDueSoon: "督办临近期限"
+            case .orderOverdue: "督办逾期"
             }
         }
 
@@ -31,6 +35,8 @@ public struct Alert: Sendable, Hashable, Identifiable {
             case .milestoneOverdue: "Milestone overdue"
             case .taskDueSoon: "Task due soon"
             case .taskOverdue: "Task overdue"
+            case .orderDueSoon: "Order due soon"
+            case .orderOverdue: "Order overdue"
             }
         }
     }

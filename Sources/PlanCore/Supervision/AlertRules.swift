@@ -35,6 +35,18 @@ public enum AlertRules {
         return alerts
     }
 
+    /// Supervision orders waiting for their unit, due soon (yellow) or past their due day (red).
+    public static func orders(_ orders: [SupervisionOrder], today: Day, settings: AlertSettings) -> [Alert] {
+        orders.compactMap { order in
+            guard order.awaitsUnit else { return nil }
+            let matter = order.matter.count > 40 ? String(order.matter.prefix(40)) + "…" : order.matter
+            return dueAlert(
+                due: order.due, today: today, settings: settings, overdue: .orderOverdue, soon: .orderDueSoon, unit: order.unitCode,
+                subject: order.id, link: "/orders/\(order.id)", zh: "\(order.level.nameZh)督办 \(order.numberZh)「\(matter)」",
+                en: "\(order.level.nameEn) supervision order \(order.year)/\(order.seq)")
+        }
+    }
+
     static func dueAlert(
         due: Day, today: Day, settings: AlertSettings, overdue: Alert.Kind, soon: Alert.Kind, unit: String, subject: String, link: String, zh: String,
         en: String

@@ -16,7 +16,7 @@ enum AccountLinks {
         let account = identity.account
         var links = "<a class=\"account\" href=\"/me\">\(escape(account.displayName))</a>"
         links += "<a href=\"/units/\(escape(account.unitCode))\">\(t("填报", "Reporting"))</a>"
-        links += "<a href=\"/inbox\">\(t("预警", "Alerts"))</a>"
+        links += "<a href=\"/inbox\">\(t("预警", "Alerts"))</a><a href=\"/orders\">\(t("督办", "Orders"))</a>"
         if [.admin, .office, .reviewer].contains(account.role) {
             links += "<a href=\"/review\">\(t("审核", "Review"))</a><a href=\"/audit\">\(t("审计日志", "Audit log"))</a>"
         }

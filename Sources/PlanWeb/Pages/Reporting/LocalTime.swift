@@ -49,14 +49,20 @@ enum AuditText {
         case "alert.acknowledged": return t("确认预警", "Alert acknowledged")
         case "alert.muted": return t("屏蔽预警", "Alert muted")
         case "alert.unmark": return t("恢复预警", "Alert mark cleared")
+        case "order.issue": return t("下发督办单", "Order issued")
+        case "order.sign": return t("签收督办单", "Order signed for")
+        case "order.answer": return t("答复督办单", "Order answered")
+        case "order.close": return t("督办单销号", "Order closed")
+        case "order.return": return t("督办单退回重办", "Order sent back")
         default: return code
         }
     }
 
     /// A workflow state name in words; anything else as stored.
     static func state(_ text: String, _ language: Language) -> String {
-        guard let status = SubmissionStatus(rawValue: text) else { return text }
-        return language.t(status.nameZh, status.nameEn)
+        if let status = SubmissionStatus(rawValue: text) { return language.t(status.nameZh, status.nameEn) }
+        if let state = OrderState(rawValue: text) { return language.t(state.nameZh, state.nameEn) }
+        return text
     }
 
     /// An entry's detail in words: the channel of a login, the counts of an import

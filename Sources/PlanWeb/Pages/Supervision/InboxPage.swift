@@ -40,8 +40,8 @@ struct InboxPage {
         return Model(
             heading: t("预警", "Alerts"),
             intro: t(
-                "由数据自动生成：目标滞后、数据逾期未报、节点和任务临近（\(settings.dueSoonDays) 天内，黄色）或逾期（红色）。未确认的预警 \(settings.reviewerAfterDays) 天后升级至审核员，\(settings.officeAfterDays) 天后升级至办公室。",
-                "Computed from the data: targets off track, figures overdue, milestones and tasks due within \(settings.dueSoonDays) days (yellow) or overdue (red). Unacknowledged alerts escalate to the reviewer after \(settings.reviewerAfterDays) days and to the office after \(settings.officeAfterDays)."
+                "由数据自动生成：目标滞后、数据逾期未报、节点、任务和督办单临近（\(settings.dueSoonDays) 天内，黄色）或逾期（红色）。未确认的预警 \(settings.reviewerAfterDays) 天后升级至审核员，\(settings.officeAfterDays) 天后升级至办公室。",
+                "Computed from the data: targets off track, figures overdue, milestones, tasks and supervision orders due within \(settings.dueSoonDays) days (yellow) or overdue (red). Unacknowledged alerts escalate to the reviewer after \(settings.reviewerAfterDays) days and to the office after \(settings.officeAfterDays)."
             ), csrf: csrf,
             digests: digests.map { d in
                 DigestBox(

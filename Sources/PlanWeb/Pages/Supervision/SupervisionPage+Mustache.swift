@@ -69,3 +69,25 @@ extension TaskListPage.Chip: MustacheParent {
         }
     }
 }
+
+extension OrderListPage.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "number": number
+        case "unit": unit
+        case "subject": subject
+        case "matter": matter
+        case "level": level
+        case "levelCode": levelCode
+        case "state": state
+        case "stateCode": stateCode
+        case "issued": issued
+        case "due": due
+        case "age": age
+        case "timing": timing
+        case "overdue": overdue
+        default: nil
+        }
+    }
+}

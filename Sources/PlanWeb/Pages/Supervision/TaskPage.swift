@@ -25,7 +25,7 @@ struct TaskPage {
         var hasReports: Bool
         var noReports: String
         var canManage: Bool
-        var editLabel, deleteLabel, deleteConfirm: String
+        var editLabel, orderLabel, deleteLabel, deleteConfirm: String
         var message, error: String?
         var id: String
         var col: [String: String]
@@ -191,7 +191,8 @@ struct TaskPage {
                     approveLabel: t("审核通过", "Approve"), returnLabel: t("退回", "Return"), reasonLabel: t("退回原因", "Reason for return"))
             },
             hasReports: !view.reports.isEmpty, noReports: t("尚无可查看的进展报告。", "No progress reports to show."), canManage: canManage,
-            editLabel: t("编辑任务", "Edit the task"), deleteLabel: t("删除任务", "Delete the task"),
+            editLabel: t("编辑任务", "Edit the task"), orderLabel: t("就此任务下发督办单", "Issue an order about this task"),
+            deleteLabel: t("删除任务", "Delete the task"),
             deleteConfirm: t("仅能删除尚无进展报告的任务。", "Only a task without progress reports can be deleted."), message: message, error: error,
             id: task.id,
             col: [

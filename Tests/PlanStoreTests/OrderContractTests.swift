@@ -1,0 +1,87 @@
+import Foundation
+import PlanCatalog
+import PlanCore
+import PlanStore
+import SQLKit
+import Testing
+
+/// The supervision-order part of the storage contract: numbering, steps with evidence and
+/// history, all or nothing.
+extension StoreContractTests {
+    static func draft(_ unit: String, year: Int = 2026, matter: String = "推进不力") -> SupervisionOrder {
+        SupervisionOrder(
+            year: year, seq: 0, unitCode: unit, subject: OrderSubject(kind: .target, id: "A003-1"), matter: matter, requirement: "十日内报送整改方案",
+            level: .key, due: Day(year: year, month: 12, day: 20), issuedBy: "office", issuerUnit: "370000",
+            issuedOn: Day(year: year, month: 12, day: 1))
+    }
+
+    @Test(arguments: StoreKind.available)
+    func ordersAreNumberedWithinTheirYearAndKeepTheirHistory(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            try await Self.seeded(store)
+            let stamp = try await store.alertInputsStamp()
+            let issued = try await store.issueOrders(
+                [Self.draft("370100"), Self.draft("370200"), Self.draft("370100", year: 2027)], note: "调度会议定", actor: Self.office)
+            #expect(issued.map(\.id) == ["2026-1", "2026-2", "2027-1"])
+            #expect(try await store.alertInputsStamp() != stamp, "orders raise alerts: issuing moves the stamp")
+            #expect(try await store.issueOrders([Self.draft("370300")], note: "", actor: Self.office).map(\.id) == ["2026-3"])
+            #expect(try await store.orders(units: nil).map(\.id) == ["2027-1", "2026-3", "2026-2", "2026-1"])
+            #expect(try await store.orders(units: ["370100"]).map(\.id) == ["2027-1", "2026-1"])
+            #expect(try await store.orders(units: []).isEmpty)
+
+            let pdf = Data("%PDF-1.4 整改报告".utf8)
+            let evidence = NewEvidence(fileName: "整改报告.pdf", contentType: "application/pdf", data: pdf, sha256: "abc")
+            let answered = try await store.stepOrder(
+                id: "2026-1", action: .answer, text: "已制定整改方案", evidence: [evidence], on: Day(year: 2026, month: 12, day: 5), actor: Self.actor
+            ) { _ in .answered }
+            #expect(answered.state == .answered && answered.events.map(\.action) == [.issue, .answer])
+            #expect(answered.events[0].text == "调度会议定" && answered.events[1].actor == "rep" && answered.events[1].actorUnit == "370100")
+            let file = try #require(answered.events[1].evidence.first)
+            let stored = try #require(try await store.orderFile(id: file.id))
+            #expect(stored.data == pdf && stored.orderID == "2026-1" && stored.unitCode == "370100" && stored.info.fileName == "整改报告.pdf")
+            #expect(answered.answeredBy == "rep")
+
+            // A refused step changes nothing: no event, no file, no audit entry.
+            let audit = try await store.audit(AuditQuery(limit: 1)).total
+            await #expect(throws: SupervisionError.self) {
+                _ = try await store.stepOrder(
+                    id: "2026-1", action: .answer, text: "x", evidence: [evidence], on: Day(year: 2026, month: 12, day: 6), actor: Self.actor
+                ) {
+                    _ in throw SupervisionError(zh: "已答复", en: "Already answered")
+                }
+            }
+            #expect(try await store.order(id: "2026-1")?.events.count == 2)
+            #expect(try await store.audit(AuditQuery(limit: 1)).total == audit)
+            #expect(try await Self.count(store, "SELECT COUNT(*) AS n FROM order_files") == 1)
+
+            let closed = try await store.stepOrder(
+                id: "2026-1", action: .close, text: "同意销号", evidence: [], on: Day(year: 2026, month: 12, day: 8), actor: Self.office
+            ) { _ in .closed }
+            #expect(closed.state == .closed && closed.closedOn == Day(year: 2026, month: 12, day: 8) && closed.events.last?.action == .close)
+            let trail = try await store.audit(AuditQuery(action: "order.")).entries.map(\.action)
+            #expect(trail.filter { $0 == "order.issue" }.count == 4 && trail.contains("order.answer") && trail.contains("order.close"))
+            await #expect(throws: StoreError.self) {
+                _ = try await store.stepOrder(
+                    id: "2099-1", action: .sign, text: "", evidence: [], on: Day(year: 2026, month: 12, day: 8), actor: Self.actor
+                ) {
+                    _ in .signed
+                }
+            }
+        }
+    }
+
+    /// Issuers at the same moment never share a number.
+    @Test(arguments: StoreKind.available)
+    func concurrentIssuersNumberInTurn(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            try await Self.seeded(store)
+            let ids = try await withThrowingTaskGroup(of: [String].self) { group in
+                for i in 0..<8 {
+                    group.addTask { try await store.issueOrders([Self.draft("370100", matter: "并发 \(i)")], note: "", actor: Self.office).map(\.id) }
+                }
+                return try await group.reduce(into: [String]()) { $0 += $1 }
+            }
+            #expect(Set(ids) == Set((1...8).map { "2026-\($0)" }))
+        }
+    }
+}
