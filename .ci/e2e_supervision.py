@@ -5,7 +5,8 @@ milestone in the inbox, reports progress with an evidence file and submits, the 
 downloads the evidence and approves, the alert is gone once the milestone is reported done, and
 the same list reads back through the API and the XLSX export. The office issues a supervision
 order about the task; the city signs for it and answers with a file; the office sends it back,
-the city answers again, the office closes it; the ledger lists it closed and exports it.
+the city answers again, the office closes it; the ledger lists it closed and exports it. The office imports the
+illustrative policy list and a late policy reaches the issuing city's inbox.
 Usage: e2e_supervision.py BASE_URL SCREENSHOT_DIR ADMIN_PASSWORD
 Needs the administrator `admin`; creates its users (kept for re-runs). The list is imported as
 year 2026, so task ids are stable; a re-run finds it unchanged.
@@ -20,6 +21,7 @@ check = Checks("e2e-supervision")
 os.makedirs(shots, exist_ok=True)
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEMO = os.path.join(root, "examples", "responsibility-list-demo.xlsx")
+POLICIES = os.path.join(root, "examples", "policy-list-demo.xlsx")
 OFFICE = ("sup.office", "Office-Supervision-2026", "领导小组办公室督查员", "office", "370000")
 REPORTER = ("sup.jn", "Jinan-Tasks-2026", "济南任务填报员", "reporter", "370100")
 REVIEWER = ("sup.jnrev", "Jinan-TaskReview-2026", "济南任务审核员", "reviewer", "370100")
@@ -89,6 +91,19 @@ def run(browser):
     check("lead units are named as offices write them", "省能源局" in office.locator("table.tasks").inner_text())
     shot(office, "tasks-list")
 
+    # The office imports the policy list the same way.
+    office.goto(base + "/policies/import")
+    office.set_input_files("input[type=file][name=file]", POLICIES)
+    submit(office, "button[name=mode][value=preview]")
+    check("the policy preview lists the 6 policies", office.locator("table.import-rows tbody tr").count() == 6)
+    if office.locator("form.confirm button").count():
+        submit(office, "form.confirm button")
+        check("the confirmation imports the policies", "已导入" in office.locator("section.import-result h2").inner_text())
+    office.goto(base + "/policies")
+    check("the policy list shows 6 policies", office.locator("table.policies tbody tr").count() == 6)
+    check("late policies are marked", office.locator("table.policies .task-overdue").count() >= 1)
+    shot(office, "policies")
+
     # Jinan's reporter: the overdue milestone is in the inbox.
     login(rep, REPORTER)
     rep.goto(base + "/inbox")
@@ -102,6 +117,7 @@ def run(browser):
         check("unanswered for months, it has escalated to the office", alert.count() == 1 and "已升级至办公室" in alert.inner_text())
     else:
         print("note: Jinan reported on the task in an earlier run")
+    check("Jinan's late policy (planned for April) is in its inbox", rep.locator("input[name=key][value='policy_overdue|370100|5']").count() == 1)
     check("the inbox has Jinan's digest only", rep.locator("section.digest").count() == 1 and "济南市" in rep.locator("section.digest h2").inner_text())
     shot(rep, "inbox-370100")
 

@@ -16,10 +16,11 @@ os.makedirs(shots, exist_ok=True)
 
 PUBLIC = ["/", "/targets", "/targets?status=not_assessable&reason=no_data", "/targets?sort=progress", "/targets/A003-1", "/targets/A049-1",
           "/targets/C05-2", "/plan", "/chapters/5", "/articles/70", "/indicators", "/indicators/gdp", "/regions/370000", "/regions/370100",
-          "/cities", "/cities?indicator=gdp", "/search?q=PM2.5", "/login", "/tasks", "/tasks/2026-5"]
+          "/cities", "/cities?indicator=gdp", "/search?q=PM2.5", "/login", "/tasks", "/tasks/2026-5",
+          "/policies", "/policies/1"]
 LOGGED_IN = ["/units/370000", "/units/370100", "/units/370100/periods/2025", "/units/370100/import", "/review", "/audit", "/me",
              "/tasks/import", "/tasks/new", "/tasks/2026-5", "/tasks/2026-5/edit", "/inbox",
-             "/orders?show=all", "/orders/new", "/orders/2026-1"]
+             "/orders?show=all", "/orders/new", "/orders/2026-1", "/policies/import", "/policies/new", "/policies/3/edit"]
 WIDTHS = {"desktop": 1280, "phone": 390}
 SHOTS = {"/": "overview", "/targets/A003-1": "target-A003-1", "/units/370100/periods/2025": "entry-form", "/inbox": "inbox"}
 

@@ -2,11 +2,14 @@
 # Supervision at scale, on a release build, SQLite, loopback only: 5,000 tasks (a responsibility
 # list imported with `plantrack tasks import`), 24 months of progress (2024-11 to 2026-10; the day is
 # fixed at 2026-11-29, so November is open for the writers) for each task's lead unit
-# (120,000 reports, loaded with `sqlite3 .import`, the anchor for a bulk load of the same rows) and
+# (120,000 reports, loaded with `sqlite3 .import`, the anchor for a bulk load of the same rows),
+# 2,000 supervision orders in every state with their history (also loaded with `.import`) and
 # the alerts of all 163 reporting units. wrk reads for 10 s each, over one connection (how long a
 # page takes to render) and over 16 (how the 2 cores share a crowd):
 #   - the office's inbox page (every unit's digest), a city reporter's inbox page, the office's
 #     inbox over the API (every alert, about 5 MB of JSON), a task page and the list;
+#   - the office's order ledger (open orders, first page of 100), the whole ledger by age, an
+#     order's page, and a city's ledger;
 #   - then the office's inbox page again while 4 writers report progress on tasks continuously
 #     (every report changes the alerts' inputs, so alerts are computed again).
 # nginx serving the office's inbox bytes is the anchor for the page. Prints throughput, p50/p99
@@ -43,9 +46,24 @@ with open(f"{work}/progress.csv", "w", newline="", encoding="utf-8") as f:
             period = f"{year}-{month:02d}"
             w.writerow([f"2026-{i}", lead, period, statuses[(i + k) % 6], ["high", "medium_high", "medium_low", "low"][(i + k) % 4],
                         "按计划推进，本月完成阶段性工作。", "approved" if k < 23 else "submitted", "", "bench", "2026-11-29T00:00:00.000Z", "bench", "bench"])
+statuses = ["issued", "signed", "answered", "returned", "closed", "closed"]
+levels = ["general", "general", "key", "listed"]
+import datetime
+day = lambda d: (datetime.date(2026, 6, 1) + datetime.timedelta(days=d)).isoformat()
+with open(f"{work}/orders.csv", "w", newline="", encoding="utf-8") as f, open(f"{work}/events.csv", "w", newline="", encoding="utf-8") as g:
+    w, e = csv.writer(f), csv.writer(g)
+    for i in range(1, 2001):
+        state, issued = statuses[i % 6], i % 150
+        w.writerow([f"2026-{i}", 2026, i, units[i % len(units)], "task", f"2026-{i}", f"第{i}号督办事项：重点任务推进滞后", "十日内报送整改措施和时间表",
+                    levels[i % 4], day(issued + 10 + i % 170), state, "office", "370000", day(issued), day(issued + 20) if state == "closed" else "",
+                    "", "2026-11-29T00:00:00.000Z"])
+        e.writerow([f"2026-{i}", 1, "2026-11-29T00:00:00.000Z", "office", "370000", "issue", ""])
+        if state != "issued":
+            e.writerow([f"2026-{i}", 2, "2026-11-29T00:00:00.000Z", "bench", units[i % len(units)], "answer", "已制定整改方案并推进落实。"])
 PY
 /usr/bin/time -f "   tasks import (5,000 rows, one transaction): %e s, max RSS %M KB" "$bin" tasks import "$work/list.csv" --year 2026 "${store[@]}" >/dev/null
 /usr/bin/time -f "   sqlite3 .import of 120,000 progress reports: %e s" sqlite3 "$work/data/plantrack.sqlite" ".mode csv" ".import $work/progress.csv task_progress"
+sqlite3 "$work/data/plantrack.sqlite" ".mode csv" ".import $work/orders.csv supervision_orders" ".import $work/events.csv order_events"
 "$bin" serve --port 18390 "${store[@]}" >"$work/serve.log" 2>&1 &
 pid=$!
 pids+=($pid)
@@ -68,6 +86,13 @@ for c in 1 16; do
 done
 run "office inbox API" "$office" /api/v1/inbox 1
 run "the list of 5,000 tasks" "$office" /tasks 1
+echo "   open orders: $(curl -sf -H "Authorization: Bearer $office" "http://127.0.0.1:18390/api/v1/orders" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') of 2,000"
+for c in 1 16; do
+  run "office order ledger (open, first 100)" "$office" /orders $c
+done
+run "the whole ledger by age (page 7)" "$office" "/orders?show=all&sort=age&page=7" 1
+run "an order's page" "$office" /orders/2026-1001 1
+run "a city's ledger" "$city" "/orders?show=all" 1
 mkdir -p "$work/nginx/html" && cp "$work/inbox.html" "$work/nginx/html/index.html"
 cat >"$work/nginx/nginx.conf" <<CONF
 worker_processes 1; pid $work/nginx/nginx.pid; error_log $work/nginx/error.log; daemon on;

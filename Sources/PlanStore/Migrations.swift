@@ -100,6 +100,7 @@ enum Migrations {
         Migration(
             version: 10, name: "supervision orders", statements: SupervisionSchema.orders, sqlite: SupervisionSchema.ordersSQLite,
             postgresql: SupervisionSchema.ordersPostgreSQL),
+        Migration(version: 11, name: "policy list", statements: SupervisionSchema.policies),
     ]
 
     /// Runs every migration newer than the database's, each in its own transaction.

@@ -83,4 +83,14 @@ enum SupervisionSchema {
 
     static let ordersSQLite = orderFiles("BLOB")
     static let ordersPostgreSQL = orderFiles("BYTEA")
+
+    /// The policy list (migration 11): one row per policy, its issuing units and articles as
+    /// `|`-joined codes and numbers.
+    static let policies = [
+        """
+        CREATE TABLE policies (id TEXT PRIMARY KEY, position BIGINT NOT NULL, title TEXT NOT NULL, issuers TEXT NOT NULL,
+          document_number TEXT NOT NULL, articles TEXT NOT NULL, planned TEXT, planned_text TEXT NOT NULL, issued_on TEXT, status TEXT NOT NULL,
+          link TEXT NOT NULL, note TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL)
+        """
+    ]
 }

@@ -19,9 +19,11 @@ public func buildRouter(services: Services, renderer: PageRenderer) -> Router<Pl
     reportingPages.register(on: router)
     SupervisionPageRoutes(services: services, pages: reportingPages).register(on: router)
     OrderPageRoutes(services: services, pages: reportingPages).register(on: router)
+    PolicyPageRoutes(services: services, pages: reportingPages).register(on: router)
     ReportingAPIRoutes(reporting: services.reporting, accounts: services.accounts).register(on: router)
     SupervisionAPIRoutes(supervision: services.supervision).register(on: router)
     OrderAPIRoutes(supervision: services.supervision).register(on: router)
+    PolicyAPIRoutes(supervision: services.supervision).register(on: router)
     return router
 }
 

@@ -85,3 +85,34 @@ extension StoreContractTests {
         }
     }
 }
+
+/// The policy list's part of the storage contract.
+extension StoreContractTests {
+    @Test(arguments: StoreKind.available)
+    func policiesAreSavedAllOrNothingAndKeepTheirPlace(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            try await Self.seeded(store)
+            func policy(_ number: String, _ position: Int, status: PolicyStatus = .drafting) -> Policy {
+                Policy(
+                    number: number, position: position, title: "政策 \(number)", issuers: ["dept-energy", "dept-drc"], articles: [49, 50],
+                    planned: Day(year: 2026, month: 6, day: 30), plannedText: "2026年6月底", status: status)
+            }
+            #expect(try await store.savePolicies([policy("1", 1), policy("2", 2)], actor: Self.office, dryRun: true, summary: nil) == [.new, .new])
+            #expect(try await store.policies().isEmpty)
+            _ = try await store.savePolicies([policy("1", 1), policy("2", 2)], actor: Self.office, dryRun: false, summary: nil)
+            let stored = try await store.policies()
+            #expect(stored == [policy("1", 1), policy("2", 2)], "every field reads back")
+            var issued = policy("2", 1, status: .issued)
+            issued.documentNumber = "鲁示例〔2026〕2号"
+            issued.issuedOn = Day(year: 2026, month: 6, day: 20)
+            #expect(
+                try await store.savePolicies([issued, policy("1", 2)], actor: Self.office, dryRun: false, summary: nil) == [.changed, .unchanged])
+            #expect(try await store.policies().map(\.id) == ["2", "1"])
+            #expect(try await store.policy(id: "2") == issued)
+            try await store.deletePolicy(id: "1", actor: Self.office)
+            #expect(try await store.policies().map(\.id) == ["2"])
+            let trail = try await store.audit(AuditQuery(action: "policy.")).entries.map(\.action)
+            #expect(trail.filter { $0 == "policy.create" }.count == 2 && trail.contains("policy.change") && trail.contains("policy.delete"))
+        }
+    }
+}

@@ -75,3 +75,30 @@ import Testing
         #expect(rows.count == 2 && rows[1].cells[1] == "青岛市")
     }
 }
+
+/// `plantrack policies import|export|list` on a real database file.
+@Suite struct PolicyCommandTests {
+    @Test func thePolicyListInBatch() throws {
+        let dir = try CommandRunner.temporaryDirectory("policies")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = ["--data-dir", dir.path]
+        let day = ["PLANTRACK_TODAY": "2026-11-29"]
+        let demo = SupervisionCommandTests.examples.appendingPathComponent("policy-list-demo.csv").path
+        let dry = try CommandRunner.run(["policies", "import", demo, "--dry-run", "--format", "csv"] + db, environment: day)
+        #expect(dry.status == 0 && dry.errors.contains("new 6, changed 0, unchanged 0, problems 0 (dry run: nothing written)"), "\(dry.errors)")
+        #expect(try CommandRunner.run(["policies", "list", "--format", "csv"] + db).output.split(separator: "\n").count == 1)
+        #expect(try CommandRunner.run(["policies", "import", demo] + db, environment: day).status == 0)
+        let late = try CommandRunner.run(["policies", "list", "--status", "drafting", "--format", "csv"] + db, environment: day)
+        #expect(late.output.contains("5,济南市绿色低碳产业发展扶持办法,370100,drafting,2026-04-30,,,73,late"), "\(late.output)")
+        let bad = dir.appendingPathComponent("bad.csv")
+        try Data("序号,政策名称,发文单位,计划出台时间,状态\n1,政策,省教育厅,明年,拟议\n".utf8).write(to: bad)
+        let refused = try CommandRunner.run(["policies", "import", bad.path, "--format", "csv"] + db, environment: day)
+        #expect(refused.status != 0 && refused.output.contains("省教育厅") && refused.errors.contains("nothing written"))
+        let exported = dir.appendingPathComponent("policies.xlsx")
+        #expect(try CommandRunner.run(["policies", "export", exported.path] + db).status == 0)
+        let again = try CommandRunner.run(["policies", "import", exported.path, "--format", "csv"] + db, environment: day)
+        #expect(again.errors.contains("new 0, changed 0, unchanged 6"), "\(again.errors)")
+        let alerts = try CommandRunner.run(["alerts", "--unit", "370100", "--format", "csv"] + db, environment: day)
+        #expect(alerts.output.contains("370100,red,policy_overdue,5,2026-05-01,"))
+    }
+}

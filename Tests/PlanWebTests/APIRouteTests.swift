@@ -19,7 +19,7 @@ import Testing
             let document = try await client.execute(uri: "/api/v1/openapi.json", method: .get) { try Self.json($0) as! [String: Any] }
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: Any])
-            #expect(paths.count == 33 + 12 + 8)
+            #expect(paths.count == 57, "33 figures and plan paths, 12 of the responsibility list and alerts, 8 of orders, 4 of the policy list")
             let examples = [
                 "{number}": "2", "{id}": "A003-1", "{key}": "rd_intensity", "{code}": "370100", "{period}": "2025", "{username}": "nobody",
             ]
@@ -36,14 +36,17 @@ import Testing
                         #expect(response.headers[.contentType] == "application/problem+json", "\(method) \(uri)")
                     }
                 }
-                // The list's own paths need an imported list (and one is a download): SupervisionRouteTests.
-                guard let get = operations["get"], get["security"] == nil, !path.hasPrefix("/api/v1/tasks/") else { continue }
+                // The lists' own paths need an imported list (and one is a download): SupervisionRouteTests, PolicyRouteTests.
+                guard let get = operations["get"], get["security"] == nil, !path.hasPrefix("/api/v1/tasks/"), !path.hasPrefix("/api/v1/policies/")
+                else {
+                    continue
+                }
                 let parameters = (get["parameters"] as? [[String: Any]]) ?? []
                 let query = parameters.filter { $0["in"] as? String == "query" }.compactMap { p -> String? in
                     let name = p["name"] as! String
                     let sample: [String: String] = [
                         "page": "1", "per_page": "5", "chapter": "2", "indicator": "rd_intensity", "region": "370000",
-                        "as_of": "2024", "seed": "3", "level": "city", "year": "2026", "unit": "370100",
+                        "as_of": "2024", "seed": "3", "level": "city", "year": "2026", "unit": "370100", "status": "all", "article": "49",
                     ]
                     return sample[name].map { "\(name)=\($0)" }
                 }

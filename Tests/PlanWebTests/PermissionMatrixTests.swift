@@ -24,6 +24,7 @@ import Testing
         case progress, progressForm, progressEvidence, progressSubmit, progressReviewForm, progressApprove, progressReturn
         case inboxMark, inboxMarkForm
         case orderIssue, orderIssueForm, orderSign, orderAnswer, orderAnswerForm, orderClose, orderReturn
+        case policyImport, policyImportForm, policyNew, policyEdit, policyDelete
     }
 
     /// The routes that step a seeded order: each has an order per relation.
@@ -38,6 +39,7 @@ import Testing
     static func allowed(_ role: Role, _ route: Route, _ relation: Relation) -> Bool {
         switch route {
         case .taskImport, .taskImportForm, .taskImportConfirm, .taskNew, .taskEdit, .taskDelete: return role == .admin || role == .office
+        case .policyImport, .policyImportForm, .policyNew, .policyEdit, .policyDelete: return role == .admin || role == .office
         case .progress, .progressForm, .progressEvidence, .progressSubmit: return role == .admin || (role == .reporter && relation == .own)
         case .progressReviewForm, .progressApprove, .progressReturn:
             return role == .admin || role == .office || (role == .reviewer && relation == .own)
@@ -188,6 +190,34 @@ import Testing
             return ("/orders/\(orderID(route, unit))/step", .post, h, body)
         case .orderClose: return ("/api/v1/orders/\(orderID(route, unit))/close", .post, who.bearer, Reporting.json(["text": "销号"]))
         case .orderReturn: return ("/api/v1/orders/\(orderID(route, unit))/return", .post, who.bearer, Reporting.json(["text": "重办"]))
+        case .policyImport:
+            var h = who.bearer
+            h[.contentType] = "text/csv"
+            return ("/api/v1/policies/imports", .post, h, ByteBuffer(string: "序号,政策名称,发文单位,计划出台时间,状态\nm\(index),矩阵政策,济南市,2026-12-31,计划制定\n"))
+        case .policyImportForm:
+            let (body, type) = Reporting.multipart(
+                file: Data("序号,政策名称,发文单位,计划出台时间,状态\nf\(index),矩阵政策,济南市,2026-12-31,起草中\n".utf8), name: "policies.csv",
+                fields: [("_csrf", who.csrf), ("mode", "commit")])
+            var h = who.browser
+            h[.contentType] = type
+            return ("/policies/import", .post, h, body)
+        case .policyNew:
+            return (
+                "/policies/new", .post, who.browser,
+                Reporting.form([
+                    ("_csrf", who.csrf), ("number", "n\(index)"), ("title", "矩阵"), ("issuers", "济南市"), ("planned", "2026-12-31"),
+                    ("status", "planned"),
+                ])
+            )
+        case .policyEdit:
+            return (
+                "/policies/1/edit", .post, who.browser,
+                Reporting.form([
+                    ("_csrf", who.csrf), ("title", "矩阵 \(index)"), ("issuers", "济南市"), ("planned", "2026-12-31"), ("status", "drafting"),
+                ])
+            )
+        case .policyDelete:
+            return ("/policies/d\(index)/delete", .post, who.browser, Reporting.form([("_csrf", who.csrf)]))
         }
     }
 
@@ -198,6 +228,7 @@ import Testing
             for relation in Relation.allCases { try await Reporting.user(store, "target-\(relation.rawValue)", .viewer, relation.rawValue) }
             try await Self.seedTasks(store)
             try await Self.seedOrders(store)
+            try await Self.seedPolicies(store)
             let users = made
             let app = Application(router: router)
             try await app.test(.router) { client in
@@ -215,6 +246,7 @@ import Testing
                             let progressBefore = try await store.progress(taskIDs: nil, units: nil)
                             let marksBefore = try await store.alertMarks()
                             let ordersBefore = try await store.orders(units: nil)
+                            let policiesBefore = try await store.policies()
                             let status = try await client.execute(uri: uri, method: method, headers: headers, body: body) { $0.status }
                             let expected = Self.allowed(role, route, relation)
                             table.append("\(role.rawValue) \(route.rawValue) \(relation) → \(status.code)")
@@ -230,6 +262,7 @@ import Testing
                                 #expect(try await store.progress(taskIDs: nil, units: nil) == progressBefore)
                                 #expect(try await store.alertMarks() == marksBefore)
                                 #expect(try await store.orders(units: nil) == ordersBefore)
+                                #expect(try await store.policies() == policiesBefore)
                             }
                         }
                     }
@@ -288,6 +321,18 @@ import Testing
                 ) { _ in .answered }
             }
         }
+    }
+
+    /// A policy to edit, and one to delete for each request.
+    static func seedPolicies(_ store: any PlanStore) async throws {
+        let office = Actor(username: "setup", unitCode: "370000", ip: "local", channel: "cli")
+        let requests = Role.allCases.count * Route.allCases.count * Relation.allCases.count
+        let policies = (0...requests).map { i in
+            Policy(
+                number: i == 0 ? "1" : "d\(i)", position: i + 1, title: "矩阵", issuers: ["370100"], planned: Day(year: 2026, month: 12, day: 31),
+                plannedText: "2026-12-31", status: .planned)
+        }
+        _ = try await store.savePolicies(policies, actor: office, dryRun: false, summary: nil)
     }
 
     /// Without a session every write route answers 401 (API) or redirects to the login (pages).

@@ -22,7 +22,8 @@ public enum ReportingAction: String, Sendable, Hashable, CaseIterable {
     case readAudit
     /// Create users, change roles, disable accounts.
     case manageUsers
-    /// Import, edit and delete the responsibility list's tasks (asked of the province).
+    /// Import, edit and delete the responsibility list's tasks and the policy list (asked of the
+    /// province).
     case manageTasks
     /// Report a task's progress with evidence, and submit it.
     case reportProgress

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A warning computed from the data, never entered: a target off track, figures missing after
-/// their due day, a milestone, task or supervision order due soon or overdue. It is about one unit and lasts while
+/// their due day, a milestone, task, supervision order or policy due soon or overdue. It is about one unit and lasts while
 /// its condition holds; `since` is the day the condition began, from which escalation counts.
 public struct Alert: Sendable, Hashable, Identifiable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
@@ -13,6 +13,8 @@ public struct Alert: Sendable, Hashable, Identifiable {
         case taskOverdue = "task_overdue"
         case orderDueSoon = "order_due"
         case orderOverdue = "order_overdue"
+        case policyDueSoon = "policy_due"
+        case policyOverdue = "policy_overdue"
 
         public var nameZh: String {
             switch self {
@@ -24,6 +26,8 @@ public struct Alert: Sendable, Hashable, Identifiable {
             case .taskOverdue: "任务逾期"
             case .orderDueSoon: "督办临近期限"
             case .orderOverdue: "督办逾期"
+            case .policyDueSoon: "政策临近出台期限"
+            case .policyOverdue: "政策逾期未出台"
             }
         }
 
@@ -37,6 +41,8 @@ public struct Alert: Sendable, Hashable, Identifiable {
             case .taskOverdue: "Task overdue"
             case .orderDueSoon: "Order due soon"
             case .orderOverdue: "Order overdue"
+            case .policyDueSoon: "Policy due soon"
+            case .policyOverdue: "Policy overdue"
             }
         }
     }

@@ -47,6 +47,20 @@ public enum AlertRules {
         }
     }
 
+    /// Policies not issued yet, due soon (yellow) or past their planned day (red), for their
+    /// lead issuing unit.
+    public static func policies(_ policies: [Policy], today: Day, settings: AlertSettings) -> [Alert] {
+        policies.compactMap { policy in
+            guard policy.status == .planned || policy.status == .drafting, let planned = policy.planned, let unit = policy.issuers.first else {
+                return nil
+            }
+            let title = policy.title.count > 40 ? String(policy.title.prefix(40)) + "…" : policy.title
+            return dueAlert(
+                due: planned, today: today, settings: settings, overdue: .policyOverdue, soon: .policyDueSoon, unit: unit, subject: policy.id,
+                link: "/policies/\(policy.id)", zh: "政策「\(title)」", en: "Policy \(policy.number)")
+        }
+    }
+
     static func dueAlert(
         due: Day, today: Day, settings: AlertSettings, overdue: Alert.Kind, soon: Alert.Kind, unit: String, subject: String, link: String, zh: String,
         en: String

@@ -6,8 +6,7 @@ import PlanFiles
 /// 序号, 重点任务, 牵头单位, 配合单位, 完成时限, 对应条款, and optionally 年度, 关联目标,
 /// 阶段节点 and 交付成果. The header may sit below a title row; CSV (UTF-8 or GBK) or XLSX.
 public enum ResponsibilityFile {
-    /// Column key, Chinese header, other headers accepted, required.
-    public static let columns: [(key: String, zh: String, others: [String], required: Bool)] = [
+    public static let columns: [ListSheet.Column] = [
         ("number", "序号", ["编号", "no"], true),
         ("title", "重点任务", ["工作任务", "任务", "任务内容", "task"], true),
         ("lead", "牵头单位", ["责任单位", "lead units"], true),
@@ -20,59 +19,12 @@ public enum ResponsibilityFile {
         ("deliverable", "交付成果", ["成果形式", "deliverable"], false),
     ]
 
-    /// One row as written, before its names are resolved.
-    public struct Row: Sendable, Hashable {
-        public var line: Int
-        public var cells: [String: String]
-
-        public subscript(_ key: String) -> String { cells[key] ?? "" }
-    }
+    public typealias Row = ListSheet.Row
 
     /// Reads the rows of a file. The header is the first of the first ten lines that names
     /// 重点任务 and 牵头单位 (a title above it is skipped); blank rows are skipped.
     public static func parse(_ data: Data, sheet: String? = nil) throws(ReportFileError) -> (format: ReportFile.Format, rows: [Row]) {
-        let (format, records) = try ReportFile.records(data, sheet: sheet)
-        var headerAt: Int?
-        var index: [String: Int] = [:]
-        for (r, record) in records.prefix(10).enumerated() {
-            var found: [String: Int] = [:]
-            for (i, cell) in record.cells.enumerated() {
-                if let key = columnKey(cell), found[key] == nil { found[key] = i }
-            }
-            if found["title"] != nil, found["lead"] != nil {
-                headerAt = r
-                index = found
-                break
-            }
-        }
-        guard let headerAt else {
-            throw .missingColumns(
-                missing: columns.filter(\.required).map(\.zh),
-                found: (records.first?.cells ?? []).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.prefix(12).map {
-                    $0.count > 40 ? String($0.prefix(40)) + "…" : $0
-                })
-        }
-        let missing = columns.filter { $0.required && index[$0.key] == nil }
-        guard missing.isEmpty else {
-            throw .missingColumns(missing: missing.map(\.zh), found: records[headerAt].cells.filter { !$0.isEmpty })
-        }
-        var rows: [Row] = []
-        for record in records.dropFirst(headerAt + 1) {
-            guard record.cells.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { continue }
-            var cells: [String: String] = [:]
-            for (key, i) in index where i < record.cells.count {
-                cells[key] = SpreadsheetText.restored(record.cells[i].trimmingCharacters(in: .whitespacesAndNewlines))
-            }
-            rows.append(Row(line: record.line, cells: cells))
-        }
-        guard !rows.isEmpty else { throw .empty }
-        return (format, rows)
-    }
-
-    static func columnKey(_ cell: String) -> String? {
-        let text = cell.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: " ", with: "")
-        let lower = text.lowercased()
-        return columns.first { $0.zh == text || $0.key == lower || $0.others.contains(lower) }?.key
+        try ListSheet.parse(data, sheet: sheet, columns: columns, anchors: ["title", "lead"])
     }
 
     /// What the list's names and texts resolve to.
@@ -118,18 +70,7 @@ public enum ResponsibilityFile {
                 problem("序号 \(number) 在 \(year) 年度重复", "Number \(number) appears twice in \(year)")
             }
             func units(_ key: String, label: String) -> [String] {
-                var codes: [String] = []
-                for name in UnitMatcher.split(row[key]) {
-                    switch matcher.match(name) {
-                    case .unit(let code): if !codes.contains(code) { codes.append(code) }
-                    case .unknown: problem("\(label)「\(name)」不是已登记的填报单位", "\(label) “\(name)” is not a registered reporting unit")
-                    case .ambiguous(let codes):
-                        problem(
-                            "\(label)「\(name)」可指多个单位（\(codes.joined(separator: "、"))），请写上所属市，如「济南市\(name)」",
-                            "\(label) “\(name)” names several units (\(codes.joined(separator: ", "))): add the city")
-                    }
-                }
-                return codes
+                ListSheet.units(row[key], label: label, matcher: matcher, problem: problem)
             }
             let lead = units("lead", label: "牵头单位")
             if UnitMatcher.split(row["lead"]).isEmpty { problem("牵头单位为空", "No lead unit") }
@@ -143,16 +84,7 @@ public enum ResponsibilityFile {
                     "无法识别完成时限「\(row["due"])」，请写成 2026-06-30、2026年6月底 或 长期坚持",
                     "Cannot read the deadline “\(row["due"])”: write 2026-06-30, 2026年6月底 or 长期坚持")
             }
-            var article: Int?
-            if !row["article"].isEmpty {
-                if let n = ArticleNumber.read(row["article"]), (1...context.articleCount).contains(n) {
-                    article = n
-                } else {
-                    problem(
-                        "对应条款「\(row["article"])」无效，应为第 1 至 \(context.articleCount) 条",
-                        "Article “\(row["article"])” is not 1 to \(context.articleCount)")
-                }
-            }
+            let article = row["article"].isEmpty ? nil : ListSheet.article(row["article"], articleCount: context.articleCount, problem: problem)
             let targets = UnitMatcher.split(row["targets"].replacingOccurrences(of: " ", with: ","))
             for target in targets where !context.targetIDs.contains(target) {
                 problem("关联目标「\(target)」不存在", "Target “\(target)” does not exist")

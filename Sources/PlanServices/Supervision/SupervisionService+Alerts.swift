@@ -19,6 +19,7 @@ extension SupervisionService {
         let tasks = try await store.tasks(year: nil)
         var alerts = AlertRules.tasks(tasks, progress: try await store.latestCountingProgress(taskIDs: nil), today: today, settings: settings)
         alerts += AlertRules.orders(try await store.orders(units: nil), today: today, settings: settings)
+        alerts += AlertRules.policies(try await store.policies(), today: today, settings: settings)
         alerts += try await targetAlerts(tasks: tasks, tree: tree)
         alerts += try await figureAlerts(tree: tree, today: today)
         return alerts

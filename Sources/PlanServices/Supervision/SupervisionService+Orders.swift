@@ -105,7 +105,7 @@ extension SupervisionService {
         switch subject.kind {
         case .target: try await plans.current().plan.targets.contains { $0.id == subject.id }
         case .task: try await store.task(id: subject.id) != nil
-        case .policy: false
+        case .policy: try await store.policy(id: subject.id) != nil
         case .other: true
         }
     }

@@ -96,12 +96,14 @@ extension API {
         var submit: Bool?
     }
 
+    /// What an import of a responsibility list (`tasks`) or a policy list (`policies`) did.
     struct ListImportResponse: Encodable {
         var format: String
         var dryRun: Bool
         var new, changed, unchanged: Int
         var problems: [RowProblem]
-        var tasks: [String]
+        var tasks: [String]?
+        var policies: [String]?
     }
 
     struct AlertItem: Encodable {

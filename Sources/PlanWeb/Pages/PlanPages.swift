@@ -86,7 +86,7 @@ struct PlanPages {
         var planLabel, chapterTitle, title: String
         /// On English pages: the Chinese title and a note that the English one is unofficial.
         var originalTitle, translationNote: String?
-        var html, targetsHeading, noTargets, previousLabel, nextLabel, tasksLabel: String
+        var html, targetsHeading, noTargets, previousLabel, nextLabel, tasksLabel, policiesLabel: String
         var number, chapter: Int
         var previous, next: Int?
         var hasTargets: Bool
@@ -105,7 +105,8 @@ struct PlanPages {
             targetsHeading: language.t("本条的量化目标", "Quantified targets of this article"),
             noTargets: language.t("本条没有量化目标。", "This article sets no quantified target."),
             previousLabel: language.t("上一条", "Previous"), nextLabel: language.t("下一条", "Next"),
-            tasksLabel: language.t("本条的工作任务与进展（责任清单）", "This article's work tasks and their progress (responsibility list)"), number: a.number,
+            tasksLabel: language.t("本条的工作任务与进展（责任清单）", "This article's work tasks and their progress (responsibility list)"),
+            policiesLabel: language.t("本条的配套政策（政策清单）", "This article's policies (policy list)"), number: a.number,
             chapter: a.chapter, previous: a.number > 1 ? a.number - 1 : nil,
             next: a.number < plan.articles.count ? a.number + 1 : nil, hasTargets: !targets.isEmpty,
             targets: targets.map { TargetRow($0, evaluation: evaluations[$0.id], text: text) },

@@ -149,6 +149,8 @@ struct OrderPage {
         var label, value: String
         var href: String?
         var overdue: Bool
+        /// Text someone typed (a document number, a note): marked as Chinese on English pages.
+        var userText = false
     }
 
     struct Event {

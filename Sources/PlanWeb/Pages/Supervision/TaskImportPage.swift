@@ -3,12 +3,15 @@ import PlanCore
 import PlanServices
 import PlanStore
 
-/// Importing a responsibility list: the upload form, then every row's outcome or problems, with
-/// a confirmation after the preview.
+/// Importing a responsibility list (or, with the same template, a policy list): the upload
+/// form, then every row's outcome or problems, with a confirmation after the preview.
 struct TaskImportPage {
     struct Model {
         var heading, intro, csrf, fileLabel, sheetLabel, yearLabel, previewLabel, importLabel, exampleNote: String
-        var year: String
+        /// Where the form posts (the confirmation adds the staged file's id) and the list's page.
+        var action, listHref: String
+        /// The year of rows without one; nil for a list without years.
+        var year: String?
         var error: String?
         var hasResult: Bool
         var resultHeading: String
@@ -66,7 +69,7 @@ struct TaskImportPage {
             exampleNote: t(
                 "示例文件见 examples/responsibility-list-demo.xlsx（仅为示意，非官方清单）。",
                 "A sample file is examples/responsibility-list-demo.xlsx (illustrative, not an official list)."),
-            year: String(year), error: error.isEmpty ? nil : error, hasResult: result != nil,
+            action: "/tasks/import", listHref: "/tasks", year: String(year), error: error.isEmpty ? nil : error, hasResult: result != nil,
             resultHeading: result.map { r in
                 r.outcomes == nil
                     ? t("有 \(r.problemCount) 处问题，未导入任何任务。", "\(r.problemCount) problems: nothing was imported.")

@@ -11,7 +11,7 @@ struct TaskListPage {
         var hasYears: Bool
         var year: String
         var canManage: Bool
-        var importLabel, newLabel, exportLabel, empty: String
+        var importLabel, newLabel, exportLabel, policiesLabel, empty: String
         var rows: [Row]
         var hasRows: Bool
         var col: [String: String]
@@ -51,7 +51,7 @@ struct TaskListPage {
                 "Each annual work task with its lead and cooperating units, deadline and article; lead units report progress monthly."),
             years: years.map { YearLink(year: String($0), href: "/tasks?year=\($0)", current: $0 == year) }, hasYears: years.count > 1,
             year: String(year), canManage: canManage, importLabel: t("导入责任清单", "Import a list"), newLabel: t("新增任务", "Add a task"),
-            exportLabel: t("导出 XLSX", "Export XLSX"),
+            exportLabel: t("导出 XLSX", "Export XLSX"), policiesLabel: t("政策清单", "Policy list"),
             empty: t("\(year) 年度尚未导入责任清单。", "No responsibility list has been imported for \(year)."),
             rows: tasks.map { task in
                 let overdue = task.due.map { $0 < today } ?? false
