@@ -7,16 +7,20 @@ the same list reads back through the API and the XLSX export. The office issues 
 order about the task; the city signs for it and answers with a file; the office sends it back,
 the city answers again, the office closes it; the ledger lists it closed and exports it. The office imports the
 illustrative policy list and a late policy reaches the issuing city's inbox.
-Usage: e2e_supervision.py BASE_URL SCREENSHOT_DIR ADMIN_PASSWORD
+Alerts also leave PlanTrack: Jinan's reviewer sends the city's alerts to a webhook, its reporter
+its own to a mailbox, the office delivers now, and the overdue milestone reaches the local
+webhook sink and the SMTP sink this script starts (the server relays e-mail to SMTP_PORT).
+Usage: e2e_supervision.py BASE_URL SCREENSHOT_DIR ADMIN_PASSWORD [SMTP_PORT]
 Needs the administrator `admin`; creates its users (kept for re-runs). The list is imported as
 year 2026, so task ids are stable; a re-run finds it unchanged.
 Prints each check, then 'e2e-supervision: N passed, N failed'; exits non-zero if any check failed."""
-import json, os, sys, urllib.error, urllib.request, zipfile, io
+import base64, email, email.header, http.server, json, os, socketserver, sys, threading, urllib.error, urllib.request, zipfile, io
 from playwright.sync_api import sync_playwright
 from checks import Checks
 import apiclient, functools
 
 base, shots, admin_password = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
+smtp_port = int(sys.argv[4]) if len(sys.argv) > 4 else None
 check = Checks("e2e-supervision")
 os.makedirs(shots, exist_ok=True)
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -43,6 +47,64 @@ def login(page, user):
     page.fill("input[name=username]", user[0])
     page.fill("input[name=password]", user[1])
     submit(page, "form.login button[type=submit]")
+
+
+class Sinks:
+    """A webhook sink (HTTP, a free port) and an SMTP sink (SMTP_PORT) that keep what they receive."""
+
+    def __init__(self, smtp_port):
+        self.posts, self.mails = [], []
+        sinks = self
+
+        class Hook(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                sinks.posts.append(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        class Mail(socketserver.StreamRequestHandler):
+            def handle(self):
+                self.wfile.write(b"220 sink\r\n")
+                data, in_data = [], False
+                for raw in self.rfile:
+                    line = raw.decode("utf-8", "replace").rstrip("\r\n")
+                    if in_data:
+                        if line == ".":
+                            sinks.mails.append("\r\n".join(data))
+                            in_data, data = False, []
+                            self.wfile.write(b"250 queued\r\n")
+                        else:
+                            data.append(line)
+                        continue
+                    verb = line[:4].upper()
+                    if verb == "DATA":
+                        in_data = True
+                        self.wfile.write(b"354 go ahead\r\n")
+                    elif verb == "QUIT":
+                        self.wfile.write(b"221 bye\r\n")
+                        return
+                    else:
+                        self.wfile.write(b"250 ok\r\n")
+
+        self.http = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+        self.hook_url = f"http://127.0.0.1:{self.http.server_address[1]}/hook"
+        threading.Thread(target=self.http.serve_forever, daemon=True).start()
+        self.smtp = None
+        if smtp_port:
+            socketserver.ThreadingTCPServer.allow_reuse_address = True
+            self.smtp = socketserver.ThreadingTCPServer(("127.0.0.1", smtp_port), Mail)
+            threading.Thread(target=self.smtp.serve_forever, daemon=True).start()
+
+    def mail_texts(self):
+        texts = []
+        for raw in self.mails:
+            message = email.message_from_string(raw)
+            subject = str(email.header.make_header(email.header.decode_header(message["Subject"] or "")))
+            texts.append(subject + "\n" + message.get_payload(decode=True).decode("utf-8"))
+        return texts
 
 
 def shot(page, name):
@@ -121,6 +183,37 @@ def run(browser):
     check("the inbox has Jinan's digest only", rep.locator("section.digest").count() == 1 and "济南市" in rep.locator("section.digest h2").inner_text())
     shot(rep, "inbox-370100")
 
+    # The alerts leave PlanTrack: Jinan's reviewer sends the city's to a webhook, its reporter its own by e-mail.
+    sinks = Sinks(smtp_port)
+    login(rev, REVIEWER)
+    rev.goto(base + "/deliveries")
+    rev.select_option("form.subscribe select[name=unit]", "370100")
+    rev.select_option("form.subscribe select[name=channel]", "webhook")
+    rev.fill("form.subscribe input[name=target]", sinks.hook_url)
+    submit(rev, "form.subscribe button[type=submit]")
+    check("the reviewer subscribes the city's alerts to a webhook", "已订阅" in rev.locator("p.form-message[role=status]").inner_text())
+    if smtp_port:
+        rep.goto(base + "/deliveries")
+        rep.select_option("form.subscribe select[name=channel]", "email")
+        rep.fill("form.subscribe input[name=target]", "sup.jn@example.gov.cn")
+        submit(rep, "form.subscribe button[type=submit]")
+        said = rep.locator("p.form-message, p.form-error").first.inner_text()
+        check("the reporter subscribes its inbox by e-mail (or did in an earlier run)", "已订阅" in said or "已有相同的订阅" in said, said)
+    office.goto(base + "/deliveries")
+    submit(office, "form[action='/deliveries/run'] button")
+    check("the office delivers now", "已发送" in office.locator("p.form-message[role=status]").inner_text(), office.locator("p.form-message").inner_text())
+    posts = [json.loads(p) for p in sinks.posts]
+    keys = {a.get("key") for p in posts for a in p.get("alerts", [])}
+    if not already:
+        check("the overdue milestone reaches the webhook sink", key in keys, sorted(keys)[:5])
+        check("the webhook's digest is Jinan's", any(p.get("unit") == "370100" for p in posts))
+        if smtp_port:
+            mails = sinks.mail_texts()
+            check("the overdue milestone reaches the SMTP sink", any("阶段节点" in m or "节点" in m for m in mails) and any(f"/tasks/{TASK}" in m for m in mails),
+                  [m[:120] for m in mails])
+    check("the outbox shows the messages sent", office.locator("table.outbox tr.outbox-sent").count() >= 1)
+    shot(office, "deliveries")
+
     # … reports progress with an evidence file and the milestone done, and submits.
     rep.goto(base + f"/tasks/{TASK}")
     form = rep.locator("form.progress-form")
@@ -161,7 +254,6 @@ def run(browser):
     check("the milestone's alert is gone once reported done", rep.locator(f"input[name=key][value='{key}']").count() == 0)
 
     # Jinan's reviewer downloads the evidence and approves.
-    login(rev, REVIEWER)
     rev.goto(base + f"/tasks/{TASK}")
     link = rev.locator("article.progress-report p.evidence a").first
     with rev.expect_download() as info:

@@ -20,7 +20,7 @@ PUBLIC = ["/", "/targets", "/targets?status=not_assessable&reason=no_data", "/ta
           "/policies", "/policies/1"]
 LOGGED_IN = ["/units/370000", "/units/370100", "/units/370100/periods/2025", "/units/370100/import", "/review", "/audit", "/me",
              "/tasks/import", "/tasks/new", "/tasks/2026-5", "/tasks/2026-5/edit", "/inbox",
-             "/orders?show=all", "/orders/new", "/orders/2026-1", "/policies/import", "/policies/new", "/policies/3/edit"]
+             "/orders?show=all", "/orders/new", "/orders/2026-1", "/policies/import", "/policies/new", "/policies/3/edit", "/deliveries"]
 WIDTHS = {"desktop": 1280, "phone": 390}
 SHOTS = {"/": "overview", "/targets/A003-1": "target-A003-1", "/units/370100/periods/2025": "entry-form", "/inbox": "inbox"}
 

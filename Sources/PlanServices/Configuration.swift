@@ -16,6 +16,10 @@ import PlanCore
 /// | `PLANTRACK_TODAY` | ``today`` | none: today in China Standard Time |
 /// | `PLANTRACK_ALERT_DAYS` | ``alerts`` | `14,7,14`: due soon within, escalate to the reviewer after, to the office after (days) |
 /// | `LOG_LEVEL` | ``logLevel`` | `info` |
+/// | `PLANTRACK_PUBLIC_URL` | ``delivery``.publicURL | `http://HOST:PORT`: the address in alert messages' links |
+/// | `PLANTRACK_SMTP` | ``delivery``.smtp | none: `host:port` of a plain SMTP relay for alert e-mail |
+/// | `PLANTRACK_SMTP_FROM` | ``delivery``.smtpFrom | `plantrack@localhost` |
+/// | `PLANTRACK_DELIVERY_SECONDS` | ``delivery``.intervalSeconds | `300`: how often the server sends alerts on (0: only on demand) |
 /// | `PLANTRACK_TEST_FAIL_POINT` | ``failPoint`` | none (tests only) |
 public struct PlanConfiguration: Sendable, Equatable {
     public var host: String
@@ -40,6 +44,8 @@ public struct PlanConfiguration: Sendable, Equatable {
     public var failPoint: FailPoint?
     /// When alerts turn yellow and how fast unanswered ones escalate.
     public var alerts: AlertSettings = AlertSettings()
+    /// How alerts are sent beyond the inbox.
+    public var delivery: DeliverySettings = DeliverySettings()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databaseURL: String? = nil, dataDirectory: String = ".",
@@ -62,7 +68,7 @@ public struct PlanConfiguration: Sendable, Equatable {
     public static let variables = [
         "PLANTRACK_HOST", "PLANTRACK_PORT", "DATABASE_URL", "PLANTRACK_DATA_DIR", "PLANTRACK_BCRYPT_COST",
         "PLANTRACK_TRUSTED_PROXY", "PLANTRACK_SECURE_COOKIES", "PLANTRACK_TODAY", "LOG_LEVEL", "PLANTRACK_TEST_FAIL_POINT",
-        "PLANTRACK_ALERT_DAYS",
+        "PLANTRACK_ALERT_DAYS", "PLANTRACK_PUBLIC_URL", "PLANTRACK_SMTP", "PLANTRACK_SMTP_FROM", "PLANTRACK_DELIVERY_SECONDS",
     ]
 
     /// The defaults overridden by the environment. Malformed values are refused with a message
@@ -98,6 +104,28 @@ public struct PlanConfiguration: Sendable, Equatable {
             guard days.count == 3, let soon = days[0], let reviewer = days[1], let office = days[2], soon >= 0, reviewer >= 0, office >= reviewer
             else { throw refuse("PLANTRACK_ALERT_DAYS", "three day counts: due soon, to the reviewer, to the office (e.g. 14,7,14)") }
             c.alerts = AlertSettings(dueSoonDays: soon, reviewerAfterDays: reviewer, officeAfterDays: office)
+        }
+        c.delivery.publicURL = "http://\(c.host):\(c.port)"
+        if let url = value("PLANTRACK_PUBLIC_URL") {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+                throw refuse("PLANTRACK_PUBLIC_URL", "the server's address, such as https://plantrack.example")
+            }
+            c.delivery.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        if let relay = value("PLANTRACK_SMTP") {
+            let parts = relay.split(separator: ":")
+            guard parts.count == 2, !parts[0].isEmpty, let port = Int(parts[1]), (1...65535).contains(port) else {
+                throw refuse("PLANTRACK_SMTP", "host:port of an SMTP relay, such as 127.0.0.1:25")
+            }
+            c.delivery.smtp = .init(host: String(parts[0]), port: port)
+        }
+        if let from = value("PLANTRACK_SMTP_FROM") {
+            guard DeliveryChannel.email.problem(with: from) == nil else { throw refuse("PLANTRACK_SMTP_FROM", "an e-mail address") }
+            c.delivery.smtpFrom = from
+        }
+        if let text = value("PLANTRACK_DELIVERY_SECONDS") {
+            guard let seconds = Int(text), seconds >= 0 else { throw refuse("PLANTRACK_DELIVERY_SECONDS", "a number of seconds (0: only on demand)") }
+            c.delivery.intervalSeconds = seconds
         }
         c.trustedProxy = try flag("PLANTRACK_TRUSTED_PROXY")
         c.secureCookies = try flag("PLANTRACK_SECURE_COOKIES")

@@ -12,6 +12,8 @@ public struct Services: Sendable {
     public let reporting: ReportingService
     public let accounts: AccountService
     public let supervision: SupervisionService
+    /// Alerts sent beyond the inbox.
+    public let delivery: DeliveryService
     /// Uploaded files between their preview and the user's confirmation.
     public let staging: ImportStaging
 
@@ -32,5 +34,6 @@ public struct Services: Sendable {
         accounts = AccountService(store: store, passwords: passwords, clock: clock, passwordCost: configuration.bcryptCost)
         staging = ImportStaging(clock: clock)
         supervision = SupervisionService(store: store, reporting: reporting, plans: plans, clock: clock, settings: configuration.alerts)
+        delivery = DeliveryService(supervision: supervision, settings: configuration.delivery)
     }
 }

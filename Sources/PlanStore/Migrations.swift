@@ -101,6 +101,9 @@ enum Migrations {
             version: 10, name: "supervision orders", statements: SupervisionSchema.orders, sqlite: SupervisionSchema.ordersSQLite,
             postgresql: SupervisionSchema.ordersPostgreSQL),
         Migration(version: 11, name: "policy list", statements: SupervisionSchema.policies),
+        Migration(
+            version: 12, name: "alert delivery", statements: [], sqlite: SupervisionSchema.deliverySQLite,
+            postgresql: SupervisionSchema.deliveryPostgreSQL),
     ]
 
     /// Runs every migration newer than the database's, each in its own transaction.

@@ -93,4 +93,27 @@ enum SupervisionSchema {
           link TEXT NOT NULL, note TEXT NOT NULL, updated_by TEXT NOT NULL, updated_at TEXT NOT NULL)
         """
     ]
+
+    /// Alert delivery (migration 12): subscriptions, the alerts each has taken, and the outbox.
+    private static func delivery(_ bytes: String) -> [String] {
+        [
+            """
+            CREATE TABLE subscriptions (id TEXT PRIMARY KEY, owner_kind TEXT NOT NULL, owner TEXT NOT NULL, channel TEXT NOT NULL,
+              target TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE alert_deliveries (subscription_id TEXT NOT NULL, alert_key TEXT NOT NULL, at TEXT NOT NULL,
+              PRIMARY KEY (subscription_id, alert_key))
+            """,
+            """
+            CREATE TABLE delivery_outbox (id TEXT PRIMARY KEY, subscription_id TEXT NOT NULL, unit_code TEXT NOT NULL, channel TEXT NOT NULL,
+              target TEXT NOT NULL, subject TEXT NOT NULL, body \(bytes) NOT NULL, state TEXT NOT NULL, attempts BIGINT NOT NULL,
+              next_attempt_at TEXT NOT NULL, last_error TEXT NOT NULL, created_at TEXT NOT NULL, sent_at TEXT)
+            """,
+            "CREATE INDEX outbox_due ON delivery_outbox (state, next_attempt_at)",
+        ]
+    }
+
+    static let deliverySQLite = delivery("BLOB")
+    static let deliveryPostgreSQL = delivery("BYTEA")
 }

@@ -94,3 +94,17 @@ struct OrdersCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// `plantrack deliver`: one delivery run, as the server makes every `PLANTRACK_DELIVERY_SECONDS`.
+struct DeliverCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliver",
+        abstract: "Send alerts on now: enqueue a digest per unit of the alerts new to each subscription, and send what is due.")
+
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let run = try await db.withServices { services in try await services.delivery.deliver() }
+        print("enqueued \(run.enqueued), sent \(run.sent), to retry \(run.retrying), failed \(run.failed)")
+    }
+}

@@ -20,6 +20,7 @@ public func buildRouter(services: Services, renderer: PageRenderer) -> Router<Pl
     SupervisionPageRoutes(services: services, pages: reportingPages).register(on: router)
     OrderPageRoutes(services: services, pages: reportingPages).register(on: router)
     PolicyPageRoutes(services: services, pages: reportingPages).register(on: router)
+    DeliveryRoutes(services: services, pages: reportingPages).register(on: router)
     ReportingAPIRoutes(reporting: services.reporting, accounts: services.accounts).register(on: router)
     SupervisionAPIRoutes(supervision: services.supervision).register(on: router)
     OrderAPIRoutes(supervision: services.supervision).register(on: router)
@@ -39,7 +40,8 @@ public func buildApplication(
     let router = buildRouter(services: services, renderer: renderer)
     var app = Application(
         router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PlanTrack"),
-        services: storeServices + [StoreCloser(store: store)], logger: logger)
+        services: storeServices + [StoreCloser(store: store)]
+            + (configuration.delivery.intervalSeconds > 0 ? [DeliveryLoop(delivery: services.delivery, logger: logger)] : []), logger: logger)
     app.beforeServerStarts {
         try await StoreSetup.prepare(store: store, logger: logger)
         _ = try await services.plans.evaluations()

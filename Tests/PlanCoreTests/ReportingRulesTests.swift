@@ -97,7 +97,7 @@ import Testing
         case .reviewer:
             // Orders go down the tree: a reviewer issues to the units below it and answers its own.
             if action == .issueOrders { return relation == .subordinate }
-            if action == .answerOrders { return relation == .own }
+            if action == .answerOrders || action == .manageSubscriptions { return relation == .own }
             return [.own, .subordinate].contains(relation)
                 && [.viewStatus, .readDrafts, .approve, .returnSubmission, .reopen, .readAudit].contains(action)
         case .viewer: return [.own, .subordinate].contains(relation) && action == .viewStatus

@@ -19,7 +19,9 @@ import Testing
             let document = try await client.execute(uri: "/api/v1/openapi.json", method: .get) { try Self.json($0) as! [String: Any] }
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: Any])
-            #expect(paths.count == 57, "33 figures and plan paths, 12 of the responsibility list and alerts, 8 of orders, 4 of the policy list")
+            #expect(
+                paths.count == 62,
+                "33 figures and plan paths, 12 of the responsibility list and alerts, 8 of orders, 4 of the policy list, 5 of delivery")
             let examples = [
                 "{number}": "2", "{id}": "A003-1", "{key}": "rd_intensity", "{code}": "370100", "{period}": "2025", "{username}": "nobody",
             ]

@@ -25,6 +25,7 @@ import Testing
         case inboxMark, inboxMarkForm
         case orderIssue, orderIssueForm, orderSign, orderAnswer, orderAnswerForm, orderClose, orderReturn
         case policyImport, policyImportForm, policyNew, policyEdit, policyDelete
+        case subscribeUnit, subscribeUnitForm, deliveriesRun
     }
 
     /// The routes that step a seeded order: each has an order per relation.
@@ -40,6 +41,8 @@ import Testing
         switch route {
         case .taskImport, .taskImportForm, .taskImportConfirm, .taskNew, .taskEdit, .taskDelete: return role == .admin || role == .office
         case .policyImport, .policyImportForm, .policyNew, .policyEdit, .policyDelete: return role == .admin || role == .office
+        case .subscribeUnit, .subscribeUnitForm: return role == .admin || role == .office || (role == .reviewer && relation == .own)
+        case .deliveriesRun: return role == .admin || role == .office
         case .progress, .progressForm, .progressEvidence, .progressSubmit: return role == .admin || (role == .reporter && relation == .own)
         case .progressReviewForm, .progressApprove, .progressReturn:
             return role == .admin || role == .office || (role == .reviewer && relation == .own)
@@ -218,6 +221,18 @@ import Testing
             )
         case .policyDelete:
             return ("/policies/d\(index)/delete", .post, who.browser, Reporting.form([("_csrf", who.csrf)]))
+        // Nothing listens on port 9: a run's sends fail fast and wait for their retry.
+        case .subscribeUnit:
+            return (
+                "/api/v1/subscriptions", .post, who.bearer,
+                Reporting.json(["unit": unit, "channel": "webhook", "target": "http://127.0.0.1:9/hook/\(index)"])
+            )
+        case .subscribeUnitForm:
+            return (
+                "/deliveries/subscriptions", .post, who.browser,
+                Reporting.form([("_csrf", who.csrf), ("unit", unit), ("channel", "wecom"), ("target", "http://127.0.0.1:9/robot/\(index)")])
+            )
+        case .deliveriesRun: return ("/api/v1/deliveries/run", .post, who.bearer, ByteBuffer())
         }
     }
 
@@ -247,6 +262,8 @@ import Testing
                             let marksBefore = try await store.alertMarks()
                             let ordersBefore = try await store.orders(units: nil)
                             let policiesBefore = try await store.policies()
+                            let subscriptionsBefore = try await store.subscriptions()
+                            let outboxBefore = try await store.outbox(subscriptionIDs: nil, limit: 1000)
                             let status = try await client.execute(uri: uri, method: method, headers: headers, body: body) { $0.status }
                             let expected = Self.allowed(role, route, relation)
                             table.append("\(role.rawValue) \(route.rawValue) \(relation) → \(status.code)")
@@ -263,6 +280,8 @@ import Testing
                                 #expect(try await store.alertMarks() == marksBefore)
                                 #expect(try await store.orders(units: nil) == ordersBefore)
                                 #expect(try await store.policies() == policiesBefore)
+                                #expect(try await store.subscriptions() == subscriptionsBefore)
+                                #expect(try await store.outbox(subscriptionIDs: nil, limit: 1000) == outboxBefore)
                             }
                         }
                     }

@@ -14,13 +14,21 @@ enum WebFixture {
         today: @escaping @Sendable () -> Day = { Day(year: 2026, month: 11, day: 29) },
         _ body: (Router<PlanRequestContext>, SQLPlanStore) async throws -> Void
     ) async throws {
+        try await withServices(today: today) { router, services in try await body(router, services.store as! SQLPlanStore) }
+    }
+
+    /// As `withRouter`, with the services themselves, a configuration and a clock of the test's.
+    static func withServices(
+        configuration: PlanConfiguration = PlanConfiguration(bcryptCost: 4), now: @escaping @Sendable () -> Date = { Date() },
+        today: @escaping @Sendable () -> Day = { Day(year: 2026, month: 11, day: 29) },
+        _ body: (Router<PlanRequestContext>, Services) async throws -> Void
+    ) async throws {
         let store = SQLPlanStore(provider: try await SQLiteProvider(path: nil))
         do {
             try await StoreSetup.prepare(store: store, logger: .init(label: "test"), today: today())
             let services = Services(
-                store: store, passwords: TestPasswords(), configuration: PlanConfiguration(bcryptCost: 4),
-                clock: PlanClock(now: { Date() }, today: today), recheck: 0)
-            try await body(buildRouter(services: services, renderer: try await PageRenderer.bundled()), store)
+                store: store, passwords: TestPasswords(), configuration: configuration, clock: PlanClock(now: now, today: today), recheck: 0)
+            try await body(buildRouter(services: services, renderer: try await PageRenderer.bundled()), services)
         } catch {
             try await store.shutdown()
             throw error

@@ -31,6 +31,8 @@ public enum ReportingAction: String, Sendable, Hashable, CaseIterable {
     case issueOrders
     /// Sign for and answer the unit's supervision orders.
     case answerOrders
+    /// Send the unit's alerts to a webhook, a work-chat robot or an e-mail address.
+    case manageSubscriptions
 }
 
 /// The permission rules: one pure function, tested as a matrix.
@@ -44,7 +46,7 @@ public enum Access {
     ///   progress and answer its supervision orders; see the status of its own unit.
     /// - reviewer: read drafts, approve, return and reopen in its own unit and every unit below
     ///   it (figures and progress reports alike); read their audit trail; issue supervision
-    ///   orders to the units below it; answer its own unit's orders.
+    ///   orders to the units below it; answer its own unit's orders and send its alerts on.
     /// - viewer: see the status of its own unit and the units below it.
     public static func allows(_ role: Role, userUnit: String, action: ReportingAction, unit: String, tree: UnitTree) -> Bool {
         switch role {
@@ -58,7 +60,7 @@ public enum Access {
         case .reviewer:
             guard tree.contains(unit, within: userUnit) else { return false }
             if action == .issueOrders { return unit != userUnit }
-            if action == .answerOrders { return unit == userUnit }
+            if action == .answerOrders || action == .manageSubscriptions { return unit == userUnit }
             return [.viewStatus, .readDrafts, .approve, .returnSubmission, .reopen, .readAudit].contains(action)
         case .viewer:
             guard tree.contains(unit, within: userUnit) else { return false }

@@ -156,7 +156,7 @@ extension OpenAPIDocument {
     /// The path items of the data-collection operations, merged by path.
     static var writePaths: [(String, JSONValue)] {
         var byPath: [(String, [(String, JSONValue)])] = []
-        for op in writeOperations + supervisionOperations + orderOperations + policyOperations {
+        for op in writeOperations + supervisionOperations + orderOperations + policyOperations + deliveryOperations {
             var responses: [(String, JSONValue)] = [
                 (
                     op.success,

@@ -10,7 +10,7 @@ struct InboxPage {
         var digests: [DigestBox]
         var hasDigests: Bool
         var empty: String
-        var mutedHref, mutedLabel: String
+        var mutedHref, mutedLabel, deliveriesLabel: String
         var totals: String
     }
 
@@ -62,6 +62,7 @@ struct InboxPage {
             }, hasDigests: !digests.isEmpty, empty: t("没有预警。", "No alerts."),
             mutedHref: (showMuted ? "/inbox" : "/inbox?muted=1") + (unitFilter.map { (showMuted ? "?" : "&") + "unit=\($0)" } ?? ""),
             mutedLabel: showMuted ? t("隐藏已屏蔽", "Hide muted") : t("显示已屏蔽", "Show muted"),
+            deliveriesLabel: t("推送到 Webhook、企业微信、钉钉或邮件", "Send to a webhook, WeCom, DingTalk or e-mail"),
             totals: t("共 \(digests.count) 个单位：红色 \(red) 条，黄色 \(yellow) 条", "\(digests.count) units: \(red) red, \(yellow) yellow"))
     }
 }
