@@ -116,3 +116,52 @@ extension StoreContractTests {
         }
     }
 }
+
+/// The delivery part of the storage contract: the outbox with its marks, claims and attempts.
+extension StoreContractTests {
+    @Test(arguments: StoreKind.available)
+    func theOutboxIsClaimedOnceAndKeepsItsAttempts(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            try await Self.seeded(store)
+            let s = Subscription(
+                id: "s1", owner: .unit("370100"), channel: .webhook, target: "http://127.0.0.1:9/hook", createdBy: "office",
+                createdAt: "2026-11-29T00:00:00.000Z")
+            try await store.addSubscription(s, actor: Self.office)
+            #expect(try await store.subscriptions() == [s])
+            let now = Date(timeIntervalSince1970: 1_796_000_000)
+            let message = OutboxMessage(
+                id: "m1", subscriptionID: "s1", unitCode: "370100", channel: .webhook, target: s.target, subject: "预警", body: Data("{}".utf8),
+                state: .pending, attempts: 0, nextAttemptAt: Timestamp.string(now), lastError: "", createdAt: Timestamp.string(now), sentAt: nil)
+            try await store.enqueue([message], delivered: ["s1": ["a|370100|x", "b|370100|y"]], forget: [:])
+            #expect(try await store.deliveredKeys() == ["s1": ["a|370100|x", "b|370100|y"]])
+            // The same marks again fail the whole transaction: no second message.
+            await #expect(throws: (any Error).self) {
+                var again = message
+                again.id = "m2"
+                try await store.enqueue([again], delivered: ["s1": ["a|370100|x"]], forget: [:])
+            }
+            #expect(try await store.outbox(subscriptionIDs: nil, limit: 10).map(\.id) == ["m1"])
+            // Claimed once: a second claim at the same moment gets nothing.
+            #expect(try await store.claimDueMessages(now: now, limit: 10, leaseSeconds: 120).map(\.id) == ["m1"])
+            #expect(try await store.claimDueMessages(now: now, limit: 10, leaseSeconds: 120).isEmpty)
+            try await store.recordAttempt(id: "m1", sent: false, error: "HTTP 500", at: now, retryAt: now.addingTimeInterval(60))
+            var stored = try #require(try await store.outbox(subscriptionIDs: ["s1"], limit: 10).first)
+            #expect(stored.state == .pending && stored.attempts == 1 && stored.lastError == "HTTP 500")
+            #expect(try await store.claimDueMessages(now: now.addingTimeInterval(30), limit: 10, leaseSeconds: 120).isEmpty)
+            #expect(try await store.claimDueMessages(now: now.addingTimeInterval(61), limit: 10, leaseSeconds: 120).count == 1)
+            try await store.recordAttempt(id: "m1", sent: false, error: "refused", at: now, retryAt: nil)
+            stored = try #require(try await store.outbox(subscriptionIDs: nil, limit: 10).first)
+            #expect(stored.state == .failed && stored.attempts == 2)
+            try await store.retryMessage(id: "m1", at: now, actor: Self.office)
+            #expect(try await store.claimDueMessages(now: now, limit: 10, leaseSeconds: 120).count == 1)
+            try await store.recordAttempt(id: "m1", sent: true, error: "", at: now, retryAt: nil)
+            stored = try #require(try await store.outbox(subscriptionIDs: nil, limit: 10).first)
+            #expect(stored.state == .sent && stored.sentAt != nil && stored.body == Data("{}".utf8))
+            try await store.enqueue([], delivered: [:], forget: ["s1": ["a|370100|x"]])
+            #expect(try await store.deliveredKeys() == ["s1": ["b|370100|y"]])
+            try await store.deleteSubscription(id: "s1", actor: Self.office)
+            #expect(try await store.subscriptions().isEmpty)
+            #expect(try await store.deliveredKeys().isEmpty)
+        }
+    }
+}
