@@ -31,7 +31,8 @@ func withStore(_ kind: StoreKind, _ body: (SQLPlanStore) async throws -> Void) a
         defer { pool.cancel() }
         try await provider.withDatabase { db in
             for table in [
-                "delivery_outbox", "alert_deliveries", "subscriptions", "policies", "order_files", "order_events", "supervision_orders", "alert_marks", "evidence_files", "task_progress", "task_milestones",
+                "delivery_outbox", "alert_deliveries", "subscriptions", "policies", "order_files", "order_events", "supervision_orders",
+                "alert_marks", "evidence_files", "task_progress", "task_milestones",
                 "task_units", "work_tasks", "audit_log", "value_revisions",
                 "report_values", "submissions", "reconciliation_tolerances", "schedule", "api_tokens", "sessions",
                 "users", "units", "observations", "targets", "region_group_members", "region_groups", "regions", "indicators", "articles",
