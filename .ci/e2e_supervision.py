@@ -6,7 +6,9 @@ downloads the evidence and approves, the alert is gone once the milestone is rep
 the same list reads back through the API and the XLSX export. The office issues a supervision
 order about the task; the city signs for it and answers with a file; the office sends it back,
 the city answers again, the office closes it; the ledger lists it closed and exports it. The office imports the
-illustrative policy list and a late policy reaches the issuing city's inbox.
+illustrative policy list and a late policy reaches the issuing city's inbox. The office opens
+a stocktake, records a decision that becomes a supervision order to Jinan, and downloads the
+stocktake's PDF.
 Alerts also leave PlanTrack: Jinan's reviewer sends the city's alerts to a webhook, its reporter
 its own to a mailbox, the office delivers now, and the overdue milestone reaches the local
 webhook sink and the SMTP sink this script starts (the server relays e-mail to SMTP_PORT).
@@ -119,7 +121,7 @@ def run(browser):
         status, _ = api("POST", "/api/v1/users", {"username": username, "display_name": display, "unit_code": unit, "role": role, "password": password}, token)
         check(f"user {username} ({role}, {unit}) created or already there", status in (201, 409))
 
-    office_ctx = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    office_ctx = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
     rep_ctx = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     rev_ctx = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
     office, rep, rev = office_ctx.new_page(), rep_ctx.new_page(), rev_ctx.new_page()
@@ -331,6 +333,36 @@ def run(browser):
     shot(office, "orders-ledger")
     status, ledger = api("GET", "/orders.xlsx?show=closed", token=token, raw=True)
     check("the ledger exports as XLSX", status == 200 and ledger[:2] == b"PK")
+    # A stocktake: the pack, a decision that becomes an order, the PDF.
+    office.goto(base + "/stocktakes")
+    day = office.input_value("form.stocktake-new input[name=date]")
+    stocktake = f"{day}-province"
+    submit(office, "form.stocktake-new button[type=submit]")
+    if office.locator("p.form-error").count():
+        print("note: the stocktake was opened by an earlier run")
+        office.goto(base + f"/stocktakes/{stocktake}")
+    check("the stocktake's pack opens", office.url.endswith(f"/stocktakes/{stocktake}") and "偏离进度的目标" in office.locator("main").inner_text(), office.url)
+    check("the pack lists the open orders", office.locator("section.pack h2", has_text="未办结的督办单").count() == 1)
+    office.fill("form.stocktake-decide textarea[name=text]", "济南市一周内报送支柱产业政策清单出台计划")
+    office.select_option("form.stocktake-decide select[name=kind]", "order")
+    office.select_option("form.stocktake-decide select[name=unit]", "370100")
+    submit(office, "form.stocktake-decide button[type=submit]")
+    check("the decision is recorded", "已记录议定事项" in office.locator("p.form-message[role=status]").inner_text())
+    decided = office.locator("section.pack", has_text="本次议定事项").locator("a[href^='/orders/']").last
+    check("the decision became a supervision order", decided.count() == 1)
+    decision_order = (decided.get_attribute("href") or "") if decided.count() else ""
+    shot(office, "stocktake")
+    with office.expect_download() as info:
+        office.click(f"a.button[href='/stocktakes/{stocktake}/pdf']")
+    pdf = open(info.value.path(), "rb").read()
+    check("the stocktake downloads as a PDF", pdf[:4] == b"%PDF" and len(pdf) > 10000, len(pdf))
+    os.makedirs(shots, exist_ok=True)
+    open(os.path.join(shots, "stocktake.pdf"), "wb").write(pdf)
+    if decision_order:
+        office.goto(base + decision_order)
+        check("the order names the stocktake it came from", office.locator(f"a[href='/stocktakes/{stocktake}']").count() == 1)
+        rep.goto(base + decision_order)
+        check("Jinan can answer the stocktake's order", rep.locator("form.order-answer").count() == 1)
     status, audit = api("GET", "/api/v1/audit?action=order.", token=token)
     actions = [e.get("action") for e in (audit or {}).get("items", [])] if status == 200 else []
     check("the audit log records the order's steps", {"order.issue", "order.sign", "order.answer", "order.return", "order.close"} <= set(actions), actions[:6])

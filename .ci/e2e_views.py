@@ -5,7 +5,7 @@ administrator sees them, the responsibility list, a task and the alert inbox aft
 e2e_supervision.py has imported the list); the overview prints on at most two A4 pages with its footer; and
 screenshots of the overview, a target page and the entry form at both widths.
 Usage: e2e_views.py BASE_URL SCREENSHOT_DIR ADMIN_PASSWORD. Exits non-zero on any failure."""
-import os, re, sys
+import datetime, os, re, sys
 from playwright.sync_api import sync_playwright
 from checks import Checks
 from axe_playwright_python.sync_playwright import Axe
@@ -20,7 +20,10 @@ PUBLIC = ["/", "/targets", "/targets?status=not_assessable&reason=no_data", "/ta
           "/policies", "/policies/1"]
 LOGGED_IN = ["/units/370000", "/units/370100", "/units/370100/periods/2025", "/units/370100/import", "/review", "/audit", "/me",
              "/tasks/import", "/tasks/new", "/tasks/2026-5", "/tasks/2026-5/edit", "/inbox",
-             "/orders?show=all", "/orders/new", "/orders/2026-1", "/policies/import", "/policies/new", "/policies/3/edit", "/deliveries"]
+             "/orders?show=all", "/orders/new", "/orders/2026-1", "/policies/import", "/policies/new", "/policies/3/edit", "/deliveries",
+             "/stocktakes",
+             # the stocktake the supervision checks open today (China Standard Time)
+             f"/stocktakes/{datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()}-province"]
 WIDTHS = {"desktop": 1280, "phone": 390}
 SHOTS = {"/": "overview", "/targets/A003-1": "target-A003-1", "/units/370100/periods/2025": "entry-form", "/inbox": "inbox"}
 

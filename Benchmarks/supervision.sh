@@ -10,6 +10,7 @@
 #     inbox over the API (every alert, about 5 MB of JSON), a task page and the list;
 #   - the office's order ledger (open orders, first page of 100), the whole ledger by age, an
 #     order's page, and a city's ledger;
+#   - the province's stocktake page (every task, order and alert of the province) and a city's;
 #   - then the office's inbox page again while 4 writers report progress on tasks continuously
 #     (every report changes the alerts' inputs, so alerts are computed again).
 # nginx serving the office's inbox bytes is the anchor for the page. Prints throughput, p50/p99
@@ -93,6 +94,13 @@ done
 run "the whole ledger by age (page 7)" "$office" "/orders?show=all&sort=age&page=7" 1
 run "an order's page" "$office" /orders/2026-1001 1
 run "a city's ledger" "$city" "/orders?show=all" 1
+for scope in province 370100; do
+  curl -sf -X POST -H "Authorization: Bearer $office" -H 'Content-Type: application/json' -d "{\"date\":\"2026-11-29\",\"scope\":\"$scope\"}" \
+    http://127.0.0.1:18390/api/v1/stocktakes >/dev/null
+done
+run "the province's stocktake page" "$office" /stocktakes/2026-11-29-province 1
+run "the province's stocktake page" "$office" /stocktakes/2026-11-29-province 16
+run "Jinan's stocktake page" "$office" /stocktakes/2026-11-29-370100 1
 mkdir -p "$work/nginx/html" && cp "$work/inbox.html" "$work/nginx/html/index.html"
 cat >"$work/nginx/nginx.conf" <<CONF
 worker_processes 1; pid $work/nginx/nginx.pid; error_log $work/nginx/error.log; daemon on;

@@ -104,6 +104,7 @@ enum Migrations {
         Migration(
             version: 12, name: "alert delivery", statements: [], sqlite: SupervisionSchema.deliverySQLite,
             postgresql: SupervisionSchema.deliveryPostgreSQL),
+        Migration(version: 13, name: "stocktakes", statements: SupervisionSchema.stocktakes),
     ]
 
     /// Runs every migration newer than the database's, each in its own transaction.

@@ -65,46 +65,50 @@ extension SQLPlanStore {
 
     public func issueOrders(_ orders: [SupervisionOrder], note: String, actor: Actor) async throws -> [SupervisionOrder] {
         guard !orders.isEmpty else { return [] }
-        return try await provider.transaction { db in
-            let now = timestamp()
-            // Moving the version first takes its row: concurrent issuers number in turn.
-            try await Self.bumpSupervisionVersion(db)
-            var issued: [SupervisionOrder] = []
-            var next: [Int: Int] = [:]
-            for draft in orders {
-                if next[draft.year] == nil {
-                    let max = try await db.raw("SELECT MAX(seq) AS m FROM supervision_orders WHERE year = \(bind: draft.year)").first()
-                        .flatMap { try $0.decode(column: "m", as: Int?.self) }
-                    next[draft.year] = (max ?? 0) + 1
-                }
-                let seq = next[draft.year]!
-                next[draft.year] = seq + 1
-                let order = SupervisionOrder(
-                    year: draft.year, seq: seq, unitCode: draft.unitCode, subject: draft.subject, matter: draft.matter,
-                    requirement: draft.requirement, level: draft.level, due: draft.due, state: .issued, issuedBy: actor.username,
-                    issuerUnit: actor.unitCode, issuedOn: draft.issuedOn, source: draft.source)
-                try await db.raw(
-                    """
-                    INSERT INTO supervision_orders (id, year, seq, unit_code, subject_kind, subject_id, matter, requirement, level, due, state,
-                      issued_by, issuer_unit, issued_on, closed_on, source, updated_at)
-                    VALUES (\(bind: order.id), \(bind: order.year), \(bind: order.seq), \(bind: order.unitCode), \(bind: order.subject.kind.rawValue),
-                      \(bind: order.subject.id), \(bind: order.matter), \(bind: order.requirement), \(bind: order.level.rawValue),
-                      \(bind: order.due.description), \(bind: order.state.rawValue), \(bind: order.issuedBy), \(bind: order.issuerUnit),
-                      \(bind: order.issuedOn.description), \(bind: String?.none), \(bind: order.source), \(bind: now))
-                    """
-                ).run()
-                try await Self.insertOrderEvent(db, order: order.id, seq: 1, at: now, actor: actor, action: .issue, text: note)
-                try await Self.insertAudit(
-                    [
-                        AuditEntry(
-                            at: now, actor: actor, action: "order.issue", unitCode: order.unitCode, subject: order.id, before: "",
-                            after: "\(order.state.rawValue) \(order.level.rawValue) due \(order.due)",
-                            detail: "\(order.subject.text): \(order.matter.prefix(200))")
-                    ], on: db)
-                issued.append(order)
+        return try await provider.transaction { db in try await Self.insertOrders(orders, note: note, actor: actor, now: timestamp(), on: db) }
+    }
+
+    /// Numbers and inserts orders inside the caller's transaction, with their first event and
+    /// audit entries; moves the supervision version first (its row orders concurrent issuers).
+    static func insertOrders(_ orders: [SupervisionOrder], note: String, actor: Actor, now: String, on db: any SQLDatabase) async throws
+        -> [SupervisionOrder]
+    {
+        try await bumpSupervisionVersion(db)
+        var issued: [SupervisionOrder] = []
+        var next: [Int: Int] = [:]
+        for draft in orders {
+            if next[draft.year] == nil {
+                let max = try await db.raw("SELECT MAX(seq) AS m FROM supervision_orders WHERE year = \(bind: draft.year)").first()
+                    .flatMap { try $0.decode(column: "m", as: Int?.self) }
+                next[draft.year] = (max ?? 0) + 1
             }
-            return issued
+            let seq = next[draft.year]!
+            next[draft.year] = seq + 1
+            let order = SupervisionOrder(
+                year: draft.year, seq: seq, unitCode: draft.unitCode, subject: draft.subject, matter: draft.matter, requirement: draft.requirement,
+                level: draft.level, due: draft.due, state: .issued, issuedBy: actor.username, issuerUnit: actor.unitCode, issuedOn: draft.issuedOn,
+                source: draft.source)
+            try await db.raw(
+                """
+                INSERT INTO supervision_orders (id, year, seq, unit_code, subject_kind, subject_id, matter, requirement, level, due, state,
+                  issued_by, issuer_unit, issued_on, closed_on, source, updated_at)
+                VALUES (\(bind: order.id), \(bind: order.year), \(bind: order.seq), \(bind: order.unitCode), \(bind: order.subject.kind.rawValue),
+                  \(bind: order.subject.id), \(bind: order.matter), \(bind: order.requirement), \(bind: order.level.rawValue),
+                  \(bind: order.due.description), \(bind: order.state.rawValue), \(bind: order.issuedBy), \(bind: order.issuerUnit),
+                  \(bind: order.issuedOn.description), \(bind: String?.none), \(bind: order.source), \(bind: now))
+                """
+            ).run()
+            try await insertOrderEvent(db, order: order.id, seq: 1, at: now, actor: actor, action: .issue, text: note)
+            try await insertAudit(
+                [
+                    AuditEntry(
+                        at: now, actor: actor, action: "order.issue", unitCode: order.unitCode, subject: order.id, before: "",
+                        after: "\(order.state.rawValue) \(order.level.rawValue) due \(order.due)",
+                        detail: "\(order.subject.text): \(order.matter.prefix(200))")
+                ], on: db)
+            issued.append(order)
         }
+        return issued
     }
 
     static func insertOrderEvent(

@@ -24,6 +24,22 @@ extension SQLPlanStore {
         }
     }
 
+    public func recentCountingProgress(taskIDs: [String]?, count: Int) async throws -> [ProgressReport] {
+        if taskIDs?.isEmpty == true { return [] }
+        return try await provider.withDatabase { db in
+            var inner = SQLQueryString(
+                """
+                SELECT p.*, ROW_NUMBER() OVER (PARTITION BY task_id, unit_code ORDER BY period DESC) AS recent FROM task_progress p
+                WHERE state IN ('submitted', 'approved')
+                """)
+            if let taskIDs { inner.appendInterpolation(" AND task_id IN (\(binds: taskIDs))" as SQLQueryString) }
+            var select = SQLQueryString("SELECT * FROM (")
+            select.appendInterpolation(inner)
+            select.appendInterpolation(") r WHERE recent <= \(bind: count) ORDER BY task_id, unit_code, period DESC" as SQLQueryString)
+            return try await db.raw(select).all().compactMap { try Self.progressRow($0) }
+        }
+    }
+
     static func progressRow(_ row: any SQLRow) throws -> ProgressReport? {
         guard let period = Period(try row.decode(column: "period", as: String.self)) else { return nil }
         return ProgressReport(

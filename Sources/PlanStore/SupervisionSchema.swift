@@ -116,4 +116,18 @@ enum SupervisionSchema {
 
     static let deliverySQLite = delivery("BLOB")
     static let deliveryPostgreSQL = delivery("BYTEA")
+
+    /// Stocktakes (migration 13): the meeting with its targets' statuses on the day, and its
+    /// decisions with the order or task each became.
+    static let stocktakes = [
+        """
+        CREATE TABLE stocktakes (id TEXT PRIMARY KEY, day TEXT NOT NULL, scope TEXT NOT NULL, statuses TEXT NOT NULL, created_by TEXT NOT NULL,
+          created_at TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE stocktake_decisions (stocktake_id TEXT NOT NULL REFERENCES stocktakes(id), seq BIGINT NOT NULL, text TEXT NOT NULL,
+          kind TEXT NOT NULL, unit_code TEXT, due TEXT, ref TEXT, decided_by TEXT NOT NULL, decided_at TEXT NOT NULL,
+          PRIMARY KEY (stocktake_id, seq))
+        """,
+    ]
 }

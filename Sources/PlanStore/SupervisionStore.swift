@@ -20,6 +20,9 @@ public protocol SupervisionStore: Sendable {
     /// The latest counting report (submitted or approved) of each task and lead unit, without
     /// evidence: what alerts and lists need, read in one query.
     func latestCountingProgress(taskIDs: [String]?) async throws -> [ProgressReport]
+    /// The last `count` counting reports (submitted or approved) of each task and lead unit, without
+    /// evidence, newest first: what divergence is judged on.
+    func recentCountingProgress(taskIDs: [String]?, count: Int) async throws -> [ProgressReport]
     /// Saves a unit's report for a month with new evidence files and milestones it reports done
     /// (on `day`), in one transaction. `decide` sees the stored report (if any) and returns the new state;
     /// throwing refuses the save.

@@ -165,3 +165,28 @@ extension StoreContractTests {
         }
     }
 }
+
+extension StoreContractTests {
+    /// The last counting reports of each task and unit, drafts left out.
+    @Test(arguments: StoreKind.available)
+    func recentCountingReportsAreTheLatestSubmittedOnes(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            try await Self.seeded(store)
+            _ = try await store.saveTasks([Self.sampleTask("1")], actor: Self.office, dryRun: false, summary: nil)
+            for (month, state) in [(7, ProgressState.approved), (8, .submitted), (9, .approved), (10, .draft)] {
+                let report = ProgressReport(
+                    taskID: "2026-1", unitCode: "370100", period: Period(year: 2026, span: .month(month)), status: .onSchedule, confidence: .high,
+                    narrative: "第\(month)月")
+                _ = try await store.saveProgress(
+                    report, evidence: [], milestonesDone: [], on: Day(year: 2026, month: month, day: 28), actor: Self.actor
+                ) {
+                    _ in state
+                }
+            }
+            let recent = try await store.recentCountingProgress(taskIDs: nil, count: 2)
+            #expect(recent.map(\.period.description) == ["2026-09", "2026-08"])
+            #expect(try await store.recentCountingProgress(taskIDs: ["2026-1"], count: 1).map(\.period.description) == ["2026-09"])
+            #expect(try await store.recentCountingProgress(taskIDs: [], count: 2).isEmpty)
+        }
+    }
+}

@@ -102,3 +102,28 @@ import Testing
         #expect(alerts.output.contains("370100,red,policy_overdue,5,2026-05-01,"))
     }
 }
+
+/// `plantrack stocktake` on a real database file, printing with headless Chromium when it is
+/// installed.
+@Suite struct StocktakeCommandTests {
+    @Test func aStocktakeIsOpenedAndPrinted() throws {
+        let dir = try CommandRunner.temporaryDirectory("stocktake")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = ["--data-dir", dir.path]
+        let day = ["PLANTRACK_TODAY": "2026-11-29"]
+        let pdf = dir.appendingPathComponent("pack.pdf")
+        let run = try CommandRunner.run(["stocktake", "--date", "2026-11-29", "--scope", "370100", "--pdf", pdf.path] + db, environment: day)
+        #expect(run.errors.contains("stocktake 2026-11-29-370100:"), "\(run.errors)")
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") {
+            #expect(run.status == 0 && run.output == "2026-11-29-370100\n")
+            #expect(try Data(contentsOf: pdf).starts(with: Data("%PDF".utf8)))
+        } else {
+            #expect(run.status != 0 && run.errors.contains("Chromium is not installed"))
+        }
+        // The same day and scope again finds the stocktake; a bad scope is refused.
+        #expect(
+            try CommandRunner.run(["stocktake", "--date", "2026-11-29", "--scope", "370100"] + db, environment: day).output == "2026-11-29-370100\n")
+        let bad = try CommandRunner.run(["stocktake", "--date", "2026-11-29", "--scope", "chapter-x!"] + db, environment: day)
+        #expect(bad.status != 0 && bad.errors.contains("--scope"))
+    }
+}

@@ -26,6 +26,7 @@ import Testing
         case orderIssue, orderIssueForm, orderSign, orderAnswer, orderAnswerForm, orderClose, orderReturn
         case policyImport, policyImportForm, policyNew, policyEdit, policyDelete
         case subscribeUnit, subscribeUnitForm, deliveriesRun
+        case stocktakeCreate, stocktakeCreateForm, stocktakeDecide, stocktakeDecideForm
     }
 
     /// The routes that step a seeded order: each has an order per relation.
@@ -43,6 +44,7 @@ import Testing
         case .policyImport, .policyImportForm, .policyNew, .policyEdit, .policyDelete: return role == .admin || role == .office
         case .subscribeUnit, .subscribeUnitForm: return role == .admin || role == .office || (role == .reviewer && relation == .own)
         case .deliveriesRun: return role == .admin || role == .office
+        case .stocktakeCreate, .stocktakeCreateForm, .stocktakeDecide, .stocktakeDecideForm: return role == .admin || role == .office
         case .progress, .progressForm, .progressEvidence, .progressSubmit: return role == .admin || (role == .reporter && relation == .own)
         case .progressReviewForm, .progressApprove, .progressReturn:
             return role == .admin || role == .office || (role == .reviewer && relation == .own)
@@ -233,6 +235,27 @@ import Testing
                 Reporting.form([("_csrf", who.csrf), ("unit", unit), ("channel", "wecom"), ("target", "http://127.0.0.1:9/robot/\(index)")])
             )
         case .deliveriesRun: return ("/api/v1/deliveries/run", .post, who.bearer, ByteBuffer())
+        // One stocktake a request (a day each); decisions on the seeded one are notes (an order's would go to `unit`).
+        case .stocktakeCreate:
+            return (
+                "/api/v1/stocktakes", .post, who.bearer,
+                Reporting.json(["date": Day(year: 2024, month: 1, day: 1).adding(days: index).description, "scope": "province"])
+            )
+        case .stocktakeCreateForm:
+            return (
+                "/stocktakes", .post, who.browser,
+                Reporting.form([("_csrf", who.csrf), ("date", Day(year: 2024, month: 1, day: 1).adding(days: index).description), ("scope", unit)])
+            )
+        case .stocktakeDecide:
+            return (
+                "/api/v1/stocktakes/2026-11-29-province/decisions", .post, who.bearer,
+                Reporting.json(["text": "矩阵 \(index)", "kind": "order", "unit": unit, "due": "2099-12-31"])
+            )
+        case .stocktakeDecideForm:
+            return (
+                "/stocktakes/2026-11-29-province/decisions", .post, who.browser,
+                Reporting.form([("_csrf", who.csrf), ("text", "矩阵 \(index)"), ("kind", "note")])
+            )
         }
     }
 
@@ -244,6 +267,9 @@ import Testing
             try await Self.seedTasks(store)
             try await Self.seedOrders(store)
             try await Self.seedPolicies(store)
+            try await store.createStocktake(
+                Stocktake(date: Day(year: 2026, month: 11, day: 29), scope: .province, statuses: [:], createdBy: "setup", createdAt: "t"),
+                actor: Actor(username: "setup", unitCode: "370000", ip: "local", channel: "cli"))
             let users = made
             let app = Application(router: router)
             try await app.test(.router) { client in
@@ -264,6 +290,7 @@ import Testing
                             let policiesBefore = try await store.policies()
                             let subscriptionsBefore = try await store.subscriptions()
                             let outboxBefore = try await store.outbox(subscriptionIDs: nil, limit: 1000)
+                            let stocktakesBefore = try await store.stocktakes()
                             let status = try await client.execute(uri: uri, method: method, headers: headers, body: body) { $0.status }
                             let expected = Self.allowed(role, route, relation)
                             table.append("\(role.rawValue) \(route.rawValue) \(relation) → \(status.code)")
@@ -282,6 +309,7 @@ import Testing
                                 #expect(try await store.policies() == policiesBefore)
                                 #expect(try await store.subscriptions() == subscriptionsBefore)
                                 #expect(try await store.outbox(subscriptionIDs: nil, limit: 1000) == outboxBefore)
+                                #expect(try await store.stocktakes() == stocktakesBefore)
                             }
                         }
                     }

@@ -156,7 +156,7 @@ extension OpenAPIDocument {
     /// The path items of the data-collection operations, merged by path.
     static var writePaths: [(String, JSONValue)] {
         var byPath: [(String, [(String, JSONValue)])] = []
-        for op in writeOperations + supervisionOperations + orderOperations + policyOperations + deliveryOperations {
+        for op in writeOperations + supervisionOperations + orderOperations + policyOperations + deliveryOperations + stocktakeOperations {
             var responses: [(String, JSONValue)] = [
                 (
                     op.success,
