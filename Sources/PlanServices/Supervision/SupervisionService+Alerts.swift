@@ -5,13 +5,22 @@ import PlanStore
 extension SupervisionService {
     /// Every alert computed from the data today, for every unit: computed again only when a day
     /// has passed or what they are computed from has changed (``PlanStore/alertInputsStamp()``).
+    /// While a write has them computed again, a reader gets the day's last alerts rather than
+    /// wait: they lag the writes under way by at most that computation.
     public func allAlerts() async throws -> [Alert] {
         let today = clock.today()
         let key = "\(today)|\(try await store.alertInputsStamp())"
-        if let cached = await alertCache.alerts(for: key) { return cached }
-        let alerts = try await computeAlerts(today: today)
-        await alertCache.store(alerts, for: key)
-        return alerts
+        if let cached = await alertCache.alerts(for: key, day: today.description) { return cached }
+        return try await alertCache.compute(key: key) { try await computeAlerts(today: today) }
+    }
+
+    /// Has the alerts computed for the data as this write left it, and waits for them: every
+    /// supervision write of the service ends with it, so the writer reads its own change and
+    /// readers meanwhile are not held up. A failure here is left to the next reader.
+    func refreshAlerts() async {
+        let today = clock.today()
+        guard let stamp = try? await store.alertInputsStamp() else { return }
+        _ = try? await alertCache.compute(key: "\(today)|\(stamp)") { try await computeAlerts(today: today) }
     }
 
     func computeAlerts(today: Day) async throws -> [Alert] {
@@ -163,15 +172,38 @@ extension SupervisionService {
     }
 }
 
-/// The alerts of the latest inputs, kept until those inputs or the day change.
+/// The alerts of the latest inputs, kept until those inputs or the day change, and the
+/// computations under way.
 actor AlertCache {
     private var key = ""
     private var alerts: [Alert] = []
+    /// Which computation the kept alerts came from: one started earlier never replaces them.
+    private var generation = 0
+    private var started = 0
+    private var running: [String: Task<[Alert], any Error>] = [:]
 
-    func alerts(for key: String) -> [Alert]? { key == self.key ? alerts : nil }
+    /// The alerts of `key`; or, while alerts are being computed, the kept alerts of the same day.
+    func alerts(for key: String, day: String) -> [Alert]? {
+        if key == self.key { return alerts }
+        if !running.isEmpty, !self.key.isEmpty, self.key.hasPrefix(day + "|") { return alerts }
+        return nil
+    }
 
-    func store(_ alerts: [Alert], for key: String) {
-        self.key = key
-        self.alerts = alerts
+    /// The alerts of `key`: kept, being computed (waited for), or computed now by `work`.
+    func compute(key: String, _ work: @escaping @Sendable () async throws -> [Alert]) async throws -> [Alert] {
+        if key == self.key { return alerts }
+        if let task = running[key] { return try await task.value }
+        started += 1
+        let number = started
+        let task = Task { try await work() }
+        running[key] = task
+        defer { running[key] = nil }
+        let result = try await task.value
+        if number > generation {
+            generation = number
+            self.key = key
+            alerts = result
+        }
+        return result
     }
 }

@@ -117,6 +117,7 @@ extension SupervisionService {
         guard let order = try await store.issueOrders([draft], note: note, actor: actor).first else {
             throw ServiceError.unavailable("order not issued")
         }
+        await refreshAlerts()
         return try await self.order(order.id, identity: identity)
     }
 
@@ -252,9 +253,12 @@ extension SupervisionService {
         let evidence = try files.map { try EvidenceRules.check(fileName: $0.name, data: $0.data) }
         let user = identity.account.username
         do {
-            return try await store.stepOrder(id: id, action: action, text: text, evidence: evidence, on: clock.today(), actor: actor) { stored in
+            let order = try await store.stepOrder(id: id, action: action, text: text, evidence: evidence, on: clock.today(), actor: actor) {
+                stored in
                 try OrderWorkflow.step(action, from: stored.state, text: text, answeredBy: stored.answeredBy, by: user)
             }
+            await refreshAlerts()
+            return order
         } catch let error as SupervisionError {
             throw ServiceError.conflict(zh: error.zh, en: error.en)
         }

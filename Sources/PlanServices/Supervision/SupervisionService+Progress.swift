@@ -170,6 +170,7 @@ extension SupervisionService {
         } catch let error as SupervisionError {
             throw ServiceError.conflict(zh: error.zh, en: error.en)
         }
+        await refreshAlerts()
         return saved
     }
 
@@ -210,7 +211,7 @@ extension SupervisionService {
         try TextInput.check(["reason": reason ?? ""], multiline: ["reason"])
         let user = identity.account.username
         do {
-            return try await store.transitionProgress(
+            let report = try await store.transitionProgress(
                 taskID: id, unit: unit, period: period, actor: actor, action: step.rawValue, reason: reason
             ) { old in
                 switch step {
@@ -219,6 +220,8 @@ extension SupervisionService {
                 case .returnReport: return try ProgressWorkflow.returnReport(old?.state, reason: reason)
                 }
             }
+            await refreshAlerts()
+            return report
         } catch let error as SupervisionError {
             throw ServiceError.conflict(zh: error.zh, en: error.en)
         } catch let error as StoreError where error.description.hasPrefix("no progress") {
