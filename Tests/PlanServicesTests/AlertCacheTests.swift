@@ -36,7 +36,12 @@ import Testing
         #expect(await cache.alerts(for: "2026-11-29|2", day: "2026-11-29") == nil, "newer inputs and nothing under way: computed")
 
         let gate = Gate()
-        let write = Task { try await cache.compute(key: "2026-11-29|2") { await gate.wait(); return [Self.alert("b")] } }
+        let write = Task {
+            try await cache.compute(key: "2026-11-29|2") {
+                await gate.wait()
+                return [Self.alert("b")]
+            }
+        }
         while await cache.alerts(for: "2026-11-29|3", day: "2026-11-29") == nil { await Task.yield() }
         #expect(await cache.alerts(for: "2026-11-29|3", day: "2026-11-29")?.map(\.subject) == ["a"], "while computing, the kept alerts")
         #expect(await cache.alerts(for: "2026-11-30|3", day: "2026-11-30") == nil, "never yesterday's")
