@@ -4,10 +4,6 @@ import SQLKit
 
 /// The policy list.
 extension SQLPlanStore {
-    private struct DryRunPolicies: Error {
-        var outcomes: [RowOutcome]
-    }
-
     public func policies() async throws -> [Policy] {
         try await provider.withDatabase { db in try await Self.readPolicies(db, id: nil) }
     }
@@ -71,16 +67,9 @@ extension SQLPlanStore {
                                 after: "\(policy.status.rawValue) \(policy.title.prefix(200))")
                         ], on: db)
                 }
-                if dryRun { throw DryRunPolicies(outcomes: outcomes) }
-                try await Self.bumpSupervisionVersion(db)
-                if var summary {
-                    summary.after =
-                        "new=\(outcomes.filter { $0 == .new }.count) changed=\(outcomes.filter { $0 == .changed }.count) unchanged=\(outcomes.filter { $0 == .unchanged }.count)"
-                    try await Self.insertAudit([summary], on: db)
-                }
-                return outcomes
+                return try await Self.finishListSave(outcomes, dryRun: dryRun, summary: summary, on: db)
             }
-        } catch let dry as DryRunPolicies {
+        } catch let dry as DryRunList {
             return dry.outcomes
         }
     }

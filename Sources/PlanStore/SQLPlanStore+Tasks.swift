@@ -5,10 +5,6 @@ import SQLKit
 /// The responsibility list's tasks, their units and milestones.
 extension SQLPlanStore {
     /// Carries a dry run's outcomes out of the transaction it rolls back.
-    private struct DryRunTasks: Error {
-        var outcomes: [RowOutcome]
-    }
-
     public func tasks(year: Int?) async throws -> [WorkTask] {
         try await provider.withDatabase { db in try await Self.readTasks(db, year: year, id: nil) }
     }
@@ -91,18 +87,25 @@ extension SQLPlanStore {
                                 subject: task.id, before: old.map { String($0.title.prefix(200)) } ?? "", after: String(task.title.prefix(200)))
                         ], on: db)
                 }
-                if dryRun { throw DryRunTasks(outcomes: outcomes) }
-                try await Self.bumpSupervisionVersion(db)
-                if var summary {
-                    summary.after =
-                        "new=\(outcomes.filter { $0 == .new }.count) changed=\(outcomes.filter { $0 == .changed }.count) unchanged=\(outcomes.filter { $0 == .unchanged }.count)"
-                    try await Self.insertAudit([summary], on: db)
-                }
-                return outcomes
+                return try await Self.finishListSave(outcomes, dryRun: dryRun, summary: summary, on: db)
             }
-        } catch let dry as DryRunTasks {
+        } catch let dry as DryRunList {
             return dry.outcomes
         }
+    }
+
+    /// Ends saving a list inside its transaction: a dry run throws its outcomes (rolling
+    /// everything back); otherwise the supervision version moves and `summary` is appended with
+    /// the counts as `after`.
+    static func finishListSave(_ outcomes: [RowOutcome], dryRun: Bool, summary: AuditEntry?, on db: any SQLDatabase) async throws -> [RowOutcome] {
+        if dryRun { throw DryRunList(outcomes: outcomes) }
+        try await bumpSupervisionVersion(db)
+        if var summary {
+            summary.after =
+                "new=\(outcomes.filter { $0 == .new }.count) changed=\(outcomes.filter { $0 == .changed }.count) unchanged=\(outcomes.filter { $0 == .unchanged }.count)"
+            try await insertAudit([summary], on: db)
+        }
+        return outcomes
     }
 
     static func writeTask(_ task: WorkTask, old: WorkTask?, actor: Actor, now: String, on db: any SQLDatabase) async throws {
@@ -158,4 +161,9 @@ extension SQLPlanStore {
                 ], on: db)
         }
     }
+}
+
+/// What a dry run of a list save found, thrown to roll its transaction back.
+struct DryRunList: Error {
+    var outcomes: [RowOutcome]
 }

@@ -173,12 +173,7 @@ extension TaskImportPage {
                         outcome: ImportPage.outcomeName(code, language), outcomeCode: code,
                         message: entry.problems.map { t($0.messageZh, $0.message) }.joined(separator: t("；", "; "))))
             }
-            summary =
-                result.outcomes == nil
-                ? [Count(code: "error", name: t("有问题的行", "rows with problems"), count: result.rows.filter { !$0.problems.isEmpty }.count)]
-                : [RowOutcome.new, .changed, .unchanged].map {
-                    Count(code: $0.rawValue, name: ImportPage.outcomeName($0.rawValue, language), count: result.count($0))
-                }
+            summary = Self.summary(result.outcomes, problemRows: result.rows.filter { !$0.problems.isEmpty }.count, language: language)
         }
         return Model(
             heading: t("导入政策清单", "Import a policy list"),
@@ -192,12 +187,10 @@ extension TaskImportPage {
                 "示例文件见 examples/policy-list-demo.xlsx（仅为示意，非官方清单）。",
                 "A sample file is examples/policy-list-demo.xlsx (illustrative, not an official list)."),
             action: "/policies/import", listHref: "/policies", year: nil, error: error.isEmpty ? nil : error, hasResult: result != nil,
-            resultHeading: result.map { r in
-                r.outcomes == nil
-                    ? t("有 \(r.problemCount) 处问题，未导入任何政策。", "\(r.problemCount) problems: nothing was imported.")
-                    : r.dryRun
-                        ? t("预览：以下为导入后的结果，尚未写入。", "Preview: this is what the import would do; nothing is saved yet.")
-                        : t("已导入。", "Imported.")
+            resultHeading: result.map {
+                heading(
+                    imported: $0.outcomes != nil, dryRun: $0.dryRun, problems: $0.problemCount, nothing: t("未导入任何政策", "nothing was imported"),
+                    language)
             } ?? "",
             summary: summary, rows: rows, stagingID: stagingID, confirmLabel: t("确认导入", "Confirm the import"),
             done: result.flatMap { $0.outcomes != nil && !$0.dryRun ? "/policies" : nil },

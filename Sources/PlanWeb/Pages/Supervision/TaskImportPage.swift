@@ -50,12 +50,7 @@ struct TaskImportPage {
                         due: entry.task?.due?.description ?? entry.row["due"], outcome: ImportPage.outcomeName(code, language), outcomeCode: code,
                         message: entry.problems.map { t($0.messageZh, $0.message) }.joined(separator: t("；", "; "))))
             }
-            summary =
-                result.outcomes == nil
-                ? [Count(code: "error", name: t("有问题的行", "rows with problems"), count: result.rows.filter { !$0.problems.isEmpty }.count)]
-                : [RowOutcome.new, .changed, .unchanged].map {
-                    Count(code: $0.rawValue, name: ImportPage.outcomeName($0.rawValue, language), count: result.count($0))
-                }
+            summary = Self.summary(result.outcomes, problemRows: result.rows.filter { !$0.problems.isEmpty }.count, language: language)
         }
         return Model(
             heading: t("导入责任清单", "Import a responsibility list"),
@@ -70,12 +65,10 @@ struct TaskImportPage {
                 "示例文件见 examples/responsibility-list-demo.xlsx（仅为示意，非官方清单）。",
                 "A sample file is examples/responsibility-list-demo.xlsx (illustrative, not an official list)."),
             action: "/tasks/import", listHref: "/tasks", year: String(year), error: error.isEmpty ? nil : error, hasResult: result != nil,
-            resultHeading: result.map { r in
-                r.outcomes == nil
-                    ? t("有 \(r.problemCount) 处问题，未导入任何任务。", "\(r.problemCount) problems: nothing was imported.")
-                    : r.dryRun
-                        ? t("预览：以下为导入后的结果，尚未写入。", "Preview: this is what the import would do; nothing is saved yet.")
-                        : t("已导入。", "Imported.")
+            resultHeading: result.map {
+                heading(
+                    imported: $0.outcomes != nil, dryRun: $0.dryRun, problems: $0.problemCount, nothing: t("未导入任何任务", "nothing was imported"),
+                    language)
             } ?? "",
             summary: summary, rows: rows, stagingID: stagingID, confirmLabel: t("确认导入", "Confirm the import"),
             done: result.flatMap { $0.outcomes != nil && !$0.dryRun ? "/tasks" : nil },
@@ -83,5 +76,20 @@ struct TaskImportPage {
                 "line": t("行", "Line"), "number": t("序号", "No."), "title": t("重点任务", "Task"), "lead": t("牵头单位", "Lead units"),
                 "due": t("完成时限", "Due"), "outcome": t("结果", "Outcome"), "message": t("说明", "Message"), "list": t("查看责任清单", "See the list"),
             ])
+    }
+
+    /// The counts of an import: its outcomes, or how many rows have problems.
+    static func summary(_ outcomes: [RowOutcome]?, problemRows: Int, language: Language) -> [Count] {
+        guard let outcomes else { return [Count(code: "error", name: language.t("有问题的行", "rows with problems"), count: problemRows)] }
+        return [RowOutcome.new, .changed, .unchanged].map { outcome in
+            Count(code: outcome.rawValue, name: ImportPage.outcomeName(outcome.rawValue, language), count: outcomes.filter { $0 == outcome }.count)
+        }
+    }
+
+    /// What an import did, in a sentence: its problems, a preview, or done.
+    static func heading(imported: Bool, dryRun: Bool, problems: Int, nothing: String, _ language: Language) -> String {
+        let t = language.t
+        if !imported { return t("有 \(problems) 处问题，", "\(problems) problems: ") + nothing + t("。", ".") }
+        return dryRun ? t("预览：以下为导入后的结果，尚未写入。", "Preview: this is what the import would do; nothing is saved yet.") : t("已导入。", "Imported.")
     }
 }
