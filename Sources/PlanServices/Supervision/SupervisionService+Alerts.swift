@@ -25,7 +25,7 @@ extension SupervisionService {
 
     func computeAlerts(today: Day) async throws -> [Alert] {
         let tree = try await reporting.tree()
-        let tasks = try await store.tasks(year: nil)
+        let tasks = try await allTasks()
         var alerts = AlertRules.tasks(tasks, progress: try await store.latestCountingProgress(taskIDs: nil), today: today, settings: settings)
         alerts += AlertRules.orders(try await store.orders(units: nil), today: today, settings: settings)
         alerts += AlertRules.policies(try await store.policies(), today: today, settings: settings)

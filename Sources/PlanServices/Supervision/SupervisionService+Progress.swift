@@ -62,7 +62,7 @@ extension SupervisionService {
 
     /// The tasks of the latest year that `unit` leads (anyone may see them, like the list).
     public func ledTasks(unit: String) async throws -> [LedTask] {
-        let all = try await store.tasks(year: nil)
+        let all = try await allTasks()
         guard let year = all.map(\.year).max() else { return [] }
         let tasks = all.filter { $0.year == year && $0.leadUnits.contains(unit) }
         let reports = try await store.progress(taskIDs: tasks.map(\.id), units: [unit])

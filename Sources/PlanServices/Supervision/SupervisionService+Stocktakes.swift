@@ -154,17 +154,28 @@ extension SupervisionService {
         }
 
         // Tasks of the scope: led by a unit in it (and, for a chapter, carrying out one of its articles).
-        let tasks = try await store.tasks(year: nil).filter { task in
+        let tasks = try await allTasks().filter { task in
             task.leadUnits.contains { units.contains($0) } && (chapterArticles.map { task.article.map($0.contains) ?? false } ?? true)
         }
+        // A task can diverge only when a target it serves is off track: only those tasks' last two
+        // counting reports are read.
         var divergent: [(task: WorkTask, unit: String)] = []
-        if !tasks.isEmpty {
-            let statuses = Dictionary(evaluations.map { ($0.targetID, $0.status) }, uniquingKeysWith: { a, _ in a })
-            // Divergence looks at the last two counting reports; only those are read.
-            let recent = try await store.recentCountingProgress(taskIDs: tasks.count > 500 ? nil : tasks.map(\.id), count: 2)
+        let statuses = Dictionary(evaluations.map { ($0.targetID, $0.status) }, uniquingKeysWith: { a, _ in a })
+        let byArticle = Dictionary(
+            grouping: plan.targets.compactMap { t -> (Int, String)? in
+                if case .article(let n) = t.source { return (n, t.id) }
+                return nil
+            }, by: \.0
+        ).mapValues { $0.map(\.1) }
+        let suspects = tasks.compactMap { task -> (WorkTask, [EvaluationStatus])? in
+            let ids = task.targetIDs.isEmpty ? task.article.flatMap { byArticle[$0] } ?? [] : task.targetIDs
+            let targets = ids.compactMap { statuses[$0] }
+            return targets.contains { AlertRules.severity(of: $0) != nil } ? (task, targets) : nil
+        }
+        if !suspects.isEmpty {
+            let recent = try await store.recentCountingProgress(taskIDs: suspects.map(\.0.id), count: 2)
             let reports = Dictionary(grouping: recent, by: { "\($0.taskID)|\($0.unitCode)" })
-            for task in tasks {
-                let targets = Self.targetIDs(of: task, plan: plan).compactMap { statuses[$0] }
+            for (task, targets) in suspects {
                 for unit in task.leadUnits where units.contains(unit) {
                     if Divergence.diverges(reports: reports["\(task.id)|\(unit)"] ?? [], targetStatuses: targets) { divergent.append((task, unit)) }
                 }

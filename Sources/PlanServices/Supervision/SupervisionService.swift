@@ -13,6 +13,7 @@ public struct SupervisionService: Sendable {
     public let clock: PlanClock
     public let settings: AlertSettings
     let alertCache = AlertCache()
+    let taskCache = TaskCache()
 
     public init(store: any PlanStore, reporting: ReportingService, plans: PlanService, clock: PlanClock, settings: AlertSettings = AlertSettings()) {
         self.store = store
@@ -36,9 +37,19 @@ public struct SupervisionService: Sendable {
     /// The tasks of a year (every year for `nil`), optionally only those naming `unit` (as lead
     /// or cooperating unit). Readable by anyone, like the plan.
     public func tasks(year: Int?, unit: String? = nil, article: Int? = nil) async throws -> [WorkTask] {
-        try await store.tasks(year: year).filter { task in
-            (unit.map { task.units.contains($0) } ?? true) && (article.map { task.article == $0 } ?? true)
+        try await allTasks().filter { task in
+            (year.map { task.year == $0 } ?? true) && (unit.map { task.units.contains($0) } ?? true) && (article.map { task.article == $0 } ?? true)
         }
+    }
+
+    /// Every task of every year, in list order: read again only when the supervision version (or
+    /// anything else alerts are computed from) has moved.
+    func allTasks() async throws -> [WorkTask] {
+        let stamp = try await store.alertInputsStamp()
+        if let tasks = await taskCache.tasks(for: stamp) { return tasks }
+        let tasks = try await store.tasks(year: nil)
+        await taskCache.keep(tasks, for: stamp)
+        return tasks
     }
 
     public func task(_ id: String) async throws -> WorkTask {
@@ -54,7 +65,7 @@ public struct SupervisionService: Sendable {
 
     /// The years that have tasks, newest first.
     public func years() async throws -> [Int] {
-        Array(Set(try await store.tasks(year: nil).map(\.year))).sorted(by: >)
+        Array(Set(try await allTasks().map(\.year))).sorted(by: >)
     }
 
     /// What an import of a responsibility list did: every row's tasks or problems and, when every
@@ -201,5 +212,18 @@ public struct SupervisionService: Sendable {
         }
         for (article, entry) in result { result[article]?.support = entry.support.filter { !entry.lead.contains($0) } }
         return result
+    }
+}
+
+/// The tasks of the latest supervision version.
+actor TaskCache {
+    private var stamp = ""
+    private var tasks: [WorkTask] = []
+
+    func tasks(for stamp: String) -> [WorkTask]? { stamp == self.stamp ? tasks : nil }
+
+    func keep(_ tasks: [WorkTask], for stamp: String) {
+        self.stamp = stamp
+        self.tasks = tasks
     }
 }
