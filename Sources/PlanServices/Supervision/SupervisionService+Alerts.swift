@@ -5,22 +5,13 @@ import PlanStore
 extension SupervisionService {
     /// Every alert computed from the data today, for every unit: computed again only when a day
     /// has passed or what they are computed from has changed (``PlanStore/alertInputsStamp()``).
-    /// While a write has them computed again, a reader gets the day's last alerts rather than
-    /// wait: they lag the writes under way by at most that computation.
+    /// While one reader has them computed again, the others get the day's last alerts rather
+    /// than wait or compute them too: they lag by at most that one computation.
     public func allAlerts() async throws -> [Alert] {
         let today = clock.today()
         let key = "\(today)|\(try await store.alertInputsStamp())"
         if let cached = await alertCache.alerts(for: key, day: today.description) { return cached }
         return try await alertCache.compute(key: key) { try await computeAlerts(today: today) }
-    }
-
-    /// Has the alerts computed for the data as this write left it, and waits for them: every
-    /// supervision write of the service ends with it, so the writer reads its own change and
-    /// readers meanwhile are not held up. A failure here is left to the next reader.
-    func refreshAlerts() async {
-        let today = clock.today()
-        guard let stamp = try? await store.alertInputsStamp() else { return }
-        _ = try? await alertCache.compute(key: "\(today)|\(stamp)") { try await computeAlerts(today: today) }
     }
 
     func computeAlerts(today: Day) async throws -> [Alert] {

@@ -117,7 +117,6 @@ extension SupervisionService {
         guard let order = try await store.issueOrders([draft], note: note, actor: actor).first else {
             throw ServiceError.unavailable("order not issued")
         }
-        await refreshAlerts()
         return try await self.order(order.id, identity: identity)
     }
 
@@ -257,7 +256,6 @@ extension SupervisionService {
                 stored in
                 try OrderWorkflow.step(action, from: stored.state, text: text, answeredBy: stored.answeredBy, by: user)
             }
-            await refreshAlerts()
             return order
         } catch let error as SupervisionError {
             throw ServiceError.conflict(zh: error.zh, en: error.en)

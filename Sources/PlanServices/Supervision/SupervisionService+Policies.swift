@@ -59,7 +59,6 @@ extension SupervisionService {
             at: timestamp(), actor: actor, action: "policies.import", unitCode: actor.unitCode, subject: String(fileName.prefix(100)),
             detail: "\(parsed.format.rawValue), \(rows.count) rows")
         let outcomes = try await store.savePolicies(rows.compactMap(\.policy), actor: actor, dryRun: dryRun, summary: summary)
-        if !dryRun { await refreshAlerts() }
         return PolicyImport(format: parsed.format, rows: rows, outcomes: outcomes, dryRun: dryRun)
     }
 
@@ -109,7 +108,6 @@ extension SupervisionService {
         }
         policy.position = old?.position ?? ((existing.map(\.position).max() ?? 0) + 1)
         _ = try await store.savePolicies([policy], actor: actor, dryRun: false, summary: nil)
-        await refreshAlerts()
         return try await self.policy(policy.id)
     }
 
@@ -118,7 +116,6 @@ extension SupervisionService {
         _ = try await policy(id)
         do {
             try await store.deletePolicy(id: id, actor: actor)
-            await refreshAlerts()
         } catch let error as SupervisionError {
             throw ServiceError.conflict(zh: error.zh, en: error.en)
         }

@@ -170,7 +170,6 @@ extension SupervisionService {
         } catch let error as SupervisionError {
             throw ServiceError.conflict(zh: error.zh, en: error.en)
         }
-        await refreshAlerts()
         return saved
     }
 
@@ -220,7 +219,6 @@ extension SupervisionService {
                 case .returnReport: return try ProgressWorkflow.returnReport(old?.state, reason: reason)
                 }
             }
-            await refreshAlerts()
             return report
         } catch let error as SupervisionError {
             throw ServiceError.conflict(zh: error.zh, en: error.en)

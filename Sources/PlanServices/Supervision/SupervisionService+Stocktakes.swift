@@ -299,7 +299,6 @@ extension SupervisionService {
         do {
             let saved = try await store.decide(
                 stocktakeID: id, text: text, kind: kind, unitCode: unitCode, due: due, order: order, task: task, actor: actor)
-            if kind != .note { await refreshAlerts() }
             return saved
         } catch let error as SupervisionError {
             throw ServiceError.conflict(zh: error.zh, en: error.en)

@@ -113,7 +113,6 @@ public struct SupervisionService: Sendable {
             at: timestamp(), actor: actor, action: "tasks.import", unitCode: actor.unitCode, subject: String(fileName.prefix(100)),
             detail: "\(parsed.format.rawValue), \(rows.count) rows")
         let outcomes = try await store.saveTasks(rows.compactMap(\.task), actor: actor, dryRun: dryRun, summary: summary)
-        if !dryRun { await refreshAlerts() }
         return ListImport(format: parsed.format, rows: rows, outcomes: outcomes, dryRun: dryRun)
     }
 
@@ -185,7 +184,6 @@ public struct SupervisionService: Sendable {
         }
         task.position = old?.position ?? ((existing.map(\.position).max() ?? 0) + 1)
         _ = try await store.saveTasks([task], actor: actor, dryRun: false, summary: nil)
-        await refreshAlerts()
         return try await self.task(task.id)
     }
 
@@ -194,7 +192,6 @@ public struct SupervisionService: Sendable {
         _ = try await task(id)
         do {
             try await store.deleteTask(id: id, actor: actor)
-            await refreshAlerts()
         } catch let error as SupervisionError {
             throw ServiceError.conflict(zh: error.zh, en: error.en)
         }
