@@ -30,15 +30,11 @@ func withStore(_ kind: StoreKind, _ body: (SQLPlanStore) async throws -> Void) a
         let pool = Task { await provider.run() }
         defer { pool.cancel() }
         try await provider.withDatabase { db in
-            for table in [
-                "delivery_outbox", "alert_deliveries", "subscriptions", "policies", "order_files", "order_events", "supervision_orders",
-                "alert_marks", "evidence_files", "task_progress", "task_milestones",
-                "task_units", "work_tasks", "audit_log", "value_revisions",
-                "report_values", "submissions", "reconciliation_tolerances", "schedule", "api_tokens", "sessions",
-                "users", "units", "observations", "targets", "region_group_members", "region_groups", "regions", "indicators", "articles",
-                "sections", "chapters", "plan_meta", "schema_migrations",
-            ] {
-                try await db.raw("DROP TABLE IF EXISTS \(unsafeRaw: table) CASCADE").run()
+            // Every table of the schema, whatever the migrations have made so far.
+            let tables = try await db.raw("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").all()
+                .map { try $0.decode(column: "tablename", as: String.self) }
+            for table in tables {
+                try await db.raw("DROP TABLE IF EXISTS \(unsafeRaw: "\"\(table)\"") CASCADE").run()
             }
             try await db.raw("DROP FUNCTION IF EXISTS audit_log_append_only() CASCADE").run()
         }
