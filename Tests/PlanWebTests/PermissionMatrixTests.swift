@@ -25,7 +25,8 @@ import Testing
         case inboxMark, inboxMarkForm
         case orderIssue, orderIssueForm, orderSign, orderAnswer, orderAnswerForm, orderClose, orderReturn
         case policyImport, policyImportForm, policyNew, policyEdit, policyDelete
-        case subscribeUnit, subscribeUnitForm, deliveriesRun
+        case subscribeUnit, subscribeUnitForm, deliveriesRun, deliveriesRunForm, policyImportConfirm
+        case subscriptionDelete, subscriptionDeleteForm, deliveryRetry, deliveryRetryForm
         case stocktakeCreate, stocktakeCreateForm, stocktakeDecide, stocktakeDecideForm
     }
 
@@ -43,7 +44,9 @@ import Testing
         case .taskImport, .taskImportForm, .taskImportConfirm, .taskNew, .taskEdit, .taskDelete: return role == .admin || role == .office
         case .policyImport, .policyImportForm, .policyNew, .policyEdit, .policyDelete: return role == .admin || role == .office
         case .subscribeUnit, .subscribeUnitForm: return role == .admin || role == .office || (role == .reviewer && relation == .own)
-        case .deliveriesRun: return role == .admin || role == .office
+        case .deliveriesRun, .deliveriesRunForm, .policyImportConfirm: return role == .admin || role == .office
+        case .subscriptionDelete, .subscriptionDeleteForm, .deliveryRetry, .deliveryRetryForm:
+            return role == .admin || role == .office || (role == .reviewer && relation == .own)
         case .stocktakeCreate, .stocktakeCreateForm, .stocktakeDecide, .stocktakeDecideForm: return role == .admin || role == .office
         case .progress, .progressForm, .progressEvidence, .progressSubmit: return role == .admin || (role == .reporter && relation == .own)
         case .progressReviewForm, .progressApprove, .progressReturn:
@@ -235,6 +238,15 @@ import Testing
                 Reporting.form([("_csrf", who.csrf), ("unit", unit), ("channel", "wecom"), ("target", "http://127.0.0.1:9/robot/\(index)")])
             )
         case .deliveriesRun: return ("/api/v1/deliveries/run", .post, who.bearer, ByteBuffer())
+        case .deliveriesRunForm: return ("/deliveries/run", .post, who.browser, Reporting.form([("_csrf", who.csrf)]))
+        case .policyImportConfirm:
+            return ("/policies/import/0123456789abcdef0123456789abcdef", .post, who.browser, Reporting.form([("_csrf", who.csrf)]))
+        // Each request has its own seeded unit subscription (`s<index>`) or failed message (`m<index>`).
+        case .subscriptionDelete: return ("/api/v1/subscriptions/s\(index)", .delete, who.bearer, ByteBuffer())
+        case .subscriptionDeleteForm:
+            return ("/deliveries/subscriptions/s\(index)/delete", .post, who.browser, Reporting.form([("_csrf", who.csrf)]))
+        case .deliveryRetry: return ("/api/v1/deliveries/m\(index)/retry", .post, who.bearer, ByteBuffer())
+        case .deliveryRetryForm: return ("/deliveries/m\(index)/retry", .post, who.browser, Reporting.form([("_csrf", who.csrf)]))
         // One stocktake a request (a day each); decisions on the seeded one are notes (an order's would go to `unit`).
         case .stocktakeCreate:
             return (
@@ -267,6 +279,7 @@ import Testing
             try await Self.seedTasks(store)
             try await Self.seedOrders(store)
             try await Self.seedPolicies(store)
+            try await Self.seedDeliveries(store)
             try await store.createStocktake(
                 Stocktake(date: Day(year: 2026, month: 11, day: 29), scope: .province, statuses: [:], createdBy: "setup", createdAt: "t"),
                 actor: Actor(username: "setup", unitCode: "370000", ip: "local", channel: "cli"))
@@ -321,7 +334,9 @@ import Testing
                 // form approves the one report it could, first); ImportRouteTests, ReportingFlowTests
                 // and SupervisionRouteTests cover them.
                 #expect(
-                    Set(Route.allCases).subtracting(succeeded) == [.formImportConfirm, .taskImportConfirm, .formReview, .progressApprove],
+                    Set(Route.allCases).subtracting(succeeded) == [
+                        .formImportConfirm, .taskImportConfirm, .policyImportConfirm, .formReview, .progressApprove,
+                    ],
                     "\(Set(Route.allCases).subtracting(succeeded))")
             }
         }
@@ -380,6 +395,42 @@ import Testing
                 plannedText: "2026-12-31", status: .planned)
         }
         _ = try await store.savePolicies(policies, actor: office, dryRun: false, summary: nil)
+    }
+
+    /// The index a request of `role`, `route` and `relation` gets in the matrix's loops.
+    static func index(_ role: Role, _ route: Route, _ relation: Relation) -> Int {
+        let r = Role.allCases.firstIndex(of: role)!
+        let t = Route.allCases.firstIndex(of: route)!
+        let u = Relation.allCases.firstIndex(of: relation)!
+        return 1 + (r * Route.allCases.count + t) * Relation.allCases.count + u
+    }
+
+    /// A unit subscription for each request that removes one, and a failed message of its own
+    /// subscription for each request that sends one again (nothing listens on port 9).
+    static func seedDeliveries(_ store: any PlanStore) async throws {
+        let office = Actor(username: "setup", unitCode: "370000", ip: "local", channel: "cli")
+        var messages: [OutboxMessage] = []
+        for role in Role.allCases {
+            for relation in Relation.allCases {
+                for route in [Route.subscriptionDelete, .subscriptionDeleteForm, .deliveryRetry, .deliveryRetryForm] {
+                    let i = index(role, route, relation)
+                    try await store.addSubscription(
+                        Subscription(
+                            id: "s\(i)", owner: .unit(relation.rawValue), channel: .webhook, target: "http://127.0.0.1:9/seed/\(i)",
+                            createdBy: "setup",
+                            createdAt: "2026-11-29T00:00:00.000Z"), actor: office)
+                    if route == .deliveryRetry || route == .deliveryRetryForm {
+                        messages.append(
+                            OutboxMessage(
+                                id: "m\(i)", subscriptionID: "s\(i)", unitCode: relation.rawValue, channel: .webhook,
+                                target: "http://127.0.0.1:9/seed/\(i)",
+                                subject: "矩阵", body: Data("{}".utf8), state: .failed, attempts: 5, nextAttemptAt: "2026-11-29T00:00:00.000Z",
+                                lastError: "refused", createdAt: "2026-11-29T00:00:00.000Z", sentAt: nil))
+                    }
+                }
+            }
+        }
+        try await store.enqueue(messages, delivered: [:], forget: [:])
     }
 
     /// Without a session every write route answers 401 (API) or redirects to the login (pages).

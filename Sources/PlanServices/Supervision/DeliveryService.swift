@@ -88,7 +88,10 @@ public struct DeliveryService: Sendable {
     }
 
     public func unsubscribe(_ id: String, identity: Identity?, actor: Actor) async throws {
-        guard try await subscriptions(identity).contains(where: { $0.id == id }) else { throw ServiceError.notFound(what: "subscription \(id)") }
+        guard try await store.subscriptions().contains(where: { $0.id == id }) else { throw ServiceError.notFound(what: "subscription \(id)") }
+        guard try await subscriptions(identity).contains(where: { $0.id == id }) else {
+            throw ServiceError.forbidden(zh: "不能取消他人的订阅", en: "Not allowed to remove someone else's subscription")
+        }
         try await store.deleteSubscription(id: id, actor: actor)
     }
 
@@ -201,7 +204,12 @@ public struct DeliveryService: Sendable {
 
     /// Sends a failed message again.
     public func retry(_ id: String, identity: Identity?, actor: Actor) async throws {
-        guard try await outbox(identity, limit: 10_000).contains(where: { $0.id == id }) else { throw ServiceError.notFound(what: "message \(id)") }
+        guard try await store.outbox(subscriptionIDs: nil, limit: 100_000).contains(where: { $0.id == id }) else {
+            throw ServiceError.notFound(what: "message \(id)")
+        }
+        guard try await outbox(identity, limit: 100_000).contains(where: { $0.id == id }) else {
+            throw ServiceError.forbidden(zh: "不能重发他人订阅的消息", en: "Not allowed to resend a message of someone else's subscription")
+        }
         do {
             try await store.retryMessage(id: id, at: supervision.clock.now(), actor: actor)
         } catch let error as SupervisionError {
