@@ -8,7 +8,8 @@ order about the task; the city signs for it and answers with a file; the office 
 the city answers again, the office closes it; the ledger lists it closed and exports it. The office imports the
 illustrative policy list and a late policy reaches the issuing city's inbox. The office opens
 a stocktake, records a decision that becomes a supervision order to Jinan, and downloads the
-stocktake's PDF.
+stocktake's PDF. Reporting diligence shows month by month on Jinan's page and for every unit
+over the year, with the same numbers in the API and the workbook.
 Alerts also leave PlanTrack: Jinan's reviewer sends the city's alerts to a webhook, its reporter
 its own to a mailbox, the office delivers now, and the overdue milestone reaches the local
 webhook sink and the SMTP sink this script starts (the server relays e-mail to SMTP_PORT).
@@ -366,6 +367,29 @@ def run(browser):
     status, audit = api("GET", "/api/v1/audit?action=order.", token=token)
     actions = [e.get("action") for e in (audit or {}).get("items", [])] if status == 200 else []
     check("the audit log records the order's steps", {"order.issue", "order.sign", "order.answer", "order.return", "order.close"} <= set(actions), actions[:6])
+    # Reporting diligence: month by month on the unit's page, every unit for the year, the same
+    # numbers in the API and the workbook, and poor reporters on the stocktake.
+    office.goto(base + f"/stocktakes/{stocktake}")
+    check("the pack has its poor reporters' section", office.locator("section.pack h2", has_text="报送质量较差的单位").count() == 1)
+    this_month = day[:7]
+    rep.goto(base + "/units/370100")
+    months = rep.locator("section#diligence table.diligence tbody tr")
+    check("Jinan's page shows twelve months of diligence, this month first",
+          months.count() == 12 and months.first.locator("td").first.inner_text() == this_month, months.count())
+    year = day[:4]
+    office.goto(base + f"/diligence?year={year}")
+    row = office.locator("table.diligence tbody tr", has=office.locator("a[href='/units/370100#diligence']"))
+    check("the year's table lists Jinan", row.count() == 1)
+    status, table = api("GET", f"/api/v1/diligence?year={year}", token=token)
+    jinan = next((u for u in (table or {}).get("units", []) if u.get("unit") == "370100"), None) if status == 200 else None
+    shown = row.locator("td").nth(1).inner_text() if row.count() else ""
+    check("the API gives Jinan the score the page shows", jinan is not None and jinan.get("due", 0) >= 1
+          and jinan.get("score") is not None and f"{jinan['score']:.1f}" == shown, (jinan, shown))
+    with office.expect_download() as info:
+        office.click(f"a[href='/diligence.xlsx?year={year}']")
+    workbook = open(info.value.path(), "rb").read()
+    check("the table exports as XLSX", workbook[:2] == b"PK" and len(workbook) > 1000, len(workbook))
+    shot(office, "diligence")
 
 
 with sync_playwright() as p:

@@ -21,7 +21,7 @@ PUBLIC = ["/", "/targets", "/targets?status=not_assessable&reason=no_data", "/ta
 LOGGED_IN = ["/units/370000", "/units/370100", "/units/370100/periods/2025", "/units/370100/import", "/review", "/audit", "/me",
              "/tasks/import", "/tasks/new", "/tasks/2026-5", "/tasks/2026-5/edit", "/inbox",
              "/orders?show=all", "/orders/new", "/orders/2026-1", "/policies/import", "/policies/new", "/policies/3/edit", "/deliveries",
-             "/stocktakes",
+             "/stocktakes", "/diligence", "/diligence?year=2026",
              # the stocktake the supervision checks open today (China Standard Time)
              f"/stocktakes/{datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()}-province"]
 WIDTHS = {"desktop": 1280, "phone": 390}

@@ -45,8 +45,12 @@ with open(f"{work}/progress.csv", "w", newline="", encoding="utf-8") as f:
         for k in range(24):
             year, month = 2024 + (10 + k) // 12, 1 + (10 + k) % 12  # 2024-11 … 2026-10
             period = f"{year}-{month:02d}"
+            # First submitted between the 1st and the 9th of the next month (due on the 5th).
+            nyear, nmonth = (year, month + 1) if month < 12 else (year + 1, 1)
+            first = f"{nyear}-{nmonth:02d}-{1 + (i + k) % 9:02d}T02:00:00.000Z"
             w.writerow([f"2026-{i}", lead, period, statuses[(i + k) % 6], ["high", "medium_high", "medium_low", "low"][(i + k) % 4],
-                        "按计划推进，本月完成阶段性工作。", "approved" if k < 23 else "submitted", "", "bench", "2026-11-29T00:00:00.000Z", "bench", "bench"])
+                        "按计划推进，本月完成阶段性工作。", "approved" if k < 23 else "submitted", "", "bench", "2026-11-29T00:00:00.000Z", "bench", "bench",
+                        first])
 statuses = ["issued", "signed", "answered", "returned", "closed", "closed"]
 levels = ["general", "general", "key", "listed"]
 import datetime
@@ -64,6 +68,8 @@ with open(f"{work}/orders.csv", "w", newline="", encoding="utf-8") as f, open(f"
 PY
 /usr/bin/time -f "   tasks import (5,000 rows, one transaction): %e s, max RSS %M KB" "$bin" tasks import "$work/list.csv" --year 2026 "${store[@]}" >/dev/null
 /usr/bin/time -f "   sqlite3 .import of 120,000 progress reports: %e s" sqlite3 "$work/data/plantrack.sqlite" ".mode csv" ".import $work/progress.csv task_progress"
+# The list was issued at the start of the year: its tasks owe a report every month.
+sqlite3 "$work/data/plantrack.sqlite" "UPDATE work_tasks SET listed_on = '2026-01-01'"
 sqlite3 "$work/data/plantrack.sqlite" ".mode csv" ".import $work/orders.csv supervision_orders" ".import $work/events.csv order_events"
 "$bin" serve --port 18390 "${store[@]}" >"$work/serve.log" 2>&1 &
 pid=$!

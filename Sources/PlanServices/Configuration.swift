@@ -15,6 +15,7 @@ import PlanCore
 /// | `PLANTRACK_SECURE_COOKIES` | ``secureCookies`` | off (as above) |
 /// | `PLANTRACK_TODAY` | ``today`` | none: today in China Standard Time |
 /// | `PLANTRACK_ALERT_DAYS` | ``alerts`` | `14,7,14`: due soon within, escalate to the reviewer after, to the office after (days) |
+/// | `PLANTRACK_PROGRESS_DUE_DAY` | ``alerts``.progressDueDay | `5`: a month's task reports are due on this day of the next month (1–28) |
 /// | `LOG_LEVEL` | ``logLevel`` | `info` |
 /// | `PLANTRACK_PUBLIC_URL` | ``delivery``.publicURL | `http://HOST:PORT`: the address in alert messages' links |
 /// | `PLANTRACK_SMTP` | ``delivery``.smtp | none: `host:port` of a plain SMTP relay for alert e-mail |
@@ -68,7 +69,8 @@ public struct PlanConfiguration: Sendable, Equatable {
     public static let variables = [
         "PLANTRACK_HOST", "PLANTRACK_PORT", "DATABASE_URL", "PLANTRACK_DATA_DIR", "PLANTRACK_BCRYPT_COST",
         "PLANTRACK_TRUSTED_PROXY", "PLANTRACK_SECURE_COOKIES", "PLANTRACK_TODAY", "LOG_LEVEL", "PLANTRACK_TEST_FAIL_POINT",
-        "PLANTRACK_ALERT_DAYS", "PLANTRACK_PUBLIC_URL", "PLANTRACK_SMTP", "PLANTRACK_SMTP_FROM", "PLANTRACK_DELIVERY_SECONDS",
+        "PLANTRACK_ALERT_DAYS", "PLANTRACK_PROGRESS_DUE_DAY", "PLANTRACK_PUBLIC_URL", "PLANTRACK_SMTP", "PLANTRACK_SMTP_FROM",
+        "PLANTRACK_DELIVERY_SECONDS",
     ]
 
     /// The defaults overridden by the environment. Malformed values are refused with a message
@@ -104,6 +106,12 @@ public struct PlanConfiguration: Sendable, Equatable {
             guard days.count == 3, let soon = days[0], let reviewer = days[1], let office = days[2], soon >= 0, reviewer >= 0, office >= reviewer
             else { throw refuse("PLANTRACK_ALERT_DAYS", "three day counts: due soon, to the reviewer, to the office (e.g. 14,7,14)") }
             c.alerts = AlertSettings(dueSoonDays: soon, reviewerAfterDays: reviewer, officeAfterDays: office)
+        }
+        if let text = value("PLANTRACK_PROGRESS_DUE_DAY") {
+            guard let day = Int(text), (1...28).contains(day) else {
+                throw refuse("PLANTRACK_PROGRESS_DUE_DAY", "a day of the month from 1 to 28 (e.g. 5)")
+            }
+            c.alerts.progressDueDay = day
         }
         c.delivery.publicURL = "http://\(c.host):\(c.port)"
         if let url = value("PLANTRACK_PUBLIC_URL") {

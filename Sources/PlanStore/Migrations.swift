@@ -105,6 +105,7 @@ enum Migrations {
             version: 12, name: "alert delivery", statements: [], sqlite: SupervisionSchema.deliverySQLite,
             postgresql: SupervisionSchema.deliveryPostgreSQL),
         Migration(version: 13, name: "stocktakes", statements: SupervisionSchema.stocktakes),
+        Migration(version: 14, name: "reporting diligence", statements: SupervisionSchema.diligence),
     ]
 
     /// Runs every migration newer than the database's, each in its own transaction.

@@ -178,6 +178,7 @@ extension SQLPlanStore {
             try await db.raw(
                 """
                 UPDATE task_progress SET state = \(bind: state.rawValue), updated_at = \(bind: now),
+                  first_submitted_at = COALESCE(first_submitted_at, \(bind: submitted ? now : nil)),
                   reason = \(bind: state == .returned ? reason : submitted ? nil : old.reason),
                   submitted_by = \(bind: submitted ? actor.username : old.submittedBy),
                   reviewed_by = \(bind: state == .approved || state == .returned ? actor.username : old.reviewedBy)

@@ -82,7 +82,8 @@ extension SQLPlanStore {
             reopened: try row.decode(column: "reopened", as: Int.self) != 0,
             submittedBy: try row.decode(column: "submitted_by", as: String?.self),
             reviewedBy: try row.decode(column: "reviewed_by", as: String?.self), reason: try row.decode(column: "reason", as: String?.self),
-            updatedAt: try row.decode(column: "updated_at", as: String.self))
+            updatedAt: try row.decode(column: "updated_at", as: String.self),
+            firstSubmittedAt: try row.decode(column: "first_submitted_at", as: String?.self))
     }
 
     public func submissions(units: [String]?) async throws -> [Submission] {

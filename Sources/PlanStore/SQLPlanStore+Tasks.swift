@@ -112,10 +112,12 @@ extension SQLPlanStore {
         if old == nil {
             try await db.raw(
                 """
-                INSERT INTO work_tasks (id, year, number, position, title, article, due, due_text, deliverable, target_ids, updated_by, updated_at)
+                INSERT INTO work_tasks (id, year, number, position, title, article, due, due_text, deliverable, target_ids, updated_by, updated_at,
+                  listed_on)
                 VALUES (\(bind: task.id), \(bind: task.year), \(bind: task.number), \(bind: task.position), \(bind: task.title),
                   \(bind: task.article), \(bind: task.due?.description), \(bind: task.dueText), \(bind: task.deliverable),
-                  \(bind: task.targetIDs.joined(separator: ",")), \(bind: actor.username), \(bind: now))
+                  \(bind: task.targetIDs.joined(separator: ",")), \(bind: actor.username), \(bind: now),
+                  \(bind: Day.china(ofTimestamp: now)?.description))
                 """
             ).run()
         } else {

@@ -86,6 +86,7 @@ extension SQLPlanStore {
                     try await db.raw(
                         """
                         UPDATE submissions SET status = \(bind: status.rawValue), updated_at = \(bind: now),
+                          first_submitted_at = COALESCE(first_submitted_at, \(bind: resubmitted ? now : nil)),
                           submitted_by = \(bind: resubmitted ? actor.username : submission.submittedBy),
                           reason = \(bind: resubmitted ? reason : submission.reason)
                         WHERE unit_code = \(bind: unit) AND period = \(bind: period)
@@ -186,6 +187,7 @@ extension SQLPlanStore {
                 """
                 UPDATE submissions SET status = \(bind: next.status.rawValue), reopened = \(bind: next.reopened ? 1 : 0),
                   reason = \(bind: next.reason), updated_at = \(bind: now),
+                  first_submitted_at = COALESCE(first_submitted_at, \(bind: next.status == .submitted ? now : nil)),
                   submitted_by = \(bind: reviewing ? before.submittedBy : actor.username),
                   reviewed_by = \(bind: reviewing ? actor.username : before.reviewedBy)
                 WHERE unit_code = \(bind: unit) AND period = \(bind: p)

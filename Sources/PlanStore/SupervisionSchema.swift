@@ -130,4 +130,23 @@ enum SupervisionSchema {
           PRIMARY KEY (stocktake_id, seq))
         """,
     ]
+
+    /// Reporting diligence (migration 14): when a period of figures and a task report were first
+    /// submitted, and the day a task entered the list. Rows from before are filled from the audit
+    /// log (first submissions) and from the task's last change (the day listed).
+    static let diligence = [
+        "ALTER TABLE submissions ADD COLUMN first_submitted_at TEXT",
+        "ALTER TABLE task_progress ADD COLUMN first_submitted_at TEXT",
+        "ALTER TABLE work_tasks ADD COLUMN listed_on TEXT",
+        """
+        UPDATE submissions SET first_submitted_at = (SELECT MIN(a.at) FROM audit_log a WHERE a.unit_code = submissions.unit_code
+          AND a.subject = submissions.period AND a.action IN ('submission.submit', 'submission.resubmit'))
+        """,
+        """
+        UPDATE task_progress SET first_submitted_at = (SELECT MIN(a.at) FROM audit_log a WHERE a.unit_code = task_progress.unit_code
+          AND a.subject = task_progress.task_id || ' ' || task_progress.period AND a.action = 'progress.submit')
+        """,
+        "UPDATE work_tasks SET listed_on = SUBSTR(updated_at, 1, 10)",
+        "CREATE INDEX task_progress_by_period ON task_progress (period)",
+    ]
 }

@@ -37,6 +37,10 @@ public protocol SupervisionStore: Sendable {
     ) async throws -> ProgressReport
     /// An evidence file with the report it belongs to.
     func evidenceFile(id: String) async throws -> StoredEvidence?
+    /// What reporting diligence is counted from, for one unit or every unit (`nil`): each entered
+    /// figure, the task reports of months `from`…`through` (every month for `nil`) together
+    /// with every report that says a task is done, and the day each task was listed.
+    func diligenceFacts(unit: String?, from: Period?, through: Period?) async throws -> DiligenceFacts
     /// Changes whenever anything alerts are computed from changes: tasks, progress, the calendar
     /// (the supervision version), observations (the data version) or a submission's status.
     func alertInputsStamp() async throws -> String
@@ -90,5 +94,37 @@ public struct AlertMark: Sendable, Hashable {
         self.username = username
         self.kind = kind
         self.at = at
+    }
+}
+
+/// What reporting diligence is counted from (besides the calendar and the submissions).
+public struct DiligenceFacts: Sendable {
+    /// An entered figure: whether it carries an outlier flag, and when it was last changed after
+    /// its first entry.
+    public struct Figure: Sendable, Hashable {
+        public var unitCode: String
+        public var period: Period
+        public var indicatorKey: String
+        public var flagged: Bool
+        public var changedAt: String?
+
+        public init(unitCode: String, period: Period, indicatorKey: String, flagged: Bool, changedAt: String?) {
+            self.unitCode = unitCode
+            self.period = period
+            self.indicatorKey = indicatorKey
+            self.flagged = flagged
+            self.changedAt = changedAt
+        }
+    }
+
+    public var figures: [Figure]
+    public var progress: [ProgressFact]
+    /// The day each task (by id) entered the list.
+    public var listedOn: [String: Day]
+
+    public init(figures: [Figure], progress: [ProgressFact], listedOn: [String: Day]) {
+        self.figures = figures
+        self.progress = progress
+        self.listedOn = listedOn
     }
 }

@@ -8,6 +8,6 @@ public enum PageTemplate: String, CaseIterable, Sendable {
     case indicator, indicators, inbox, layout, login, overview, plan, region, review, search, target, targets, task, tasks, unit
     case taskEdit = "task-edit"
     case taskImport = "task-import"
-    case orders, order, policies, policy, deliveries, stocktakes, stocktake
+    case orders, order, policies, policy, deliveries, stocktakes, stocktake, diligence
     case orderNew = "order-new"
 }

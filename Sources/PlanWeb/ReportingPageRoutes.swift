@@ -119,7 +119,8 @@ struct ReportingPageRoutes {
             let view = try await reporting.unitView(try context.parameters.require("code"), identity: context.identity)
             let model = UnitPage.model(
                 unit: view.unit, parent: view.parent, periods: view.periods, canEnter: view.canEnter, children: view.children,
-                mismatches: view.mismatches, tasks: try await supervision.ledTasks(unit: view.unit.code), plan: try await service.current().plan,
+                mismatches: view.mismatches, tasks: try await supervision.ledTasks(unit: view.unit.code),
+                diligence: try await supervision.unitDiligence(view.unit.code, identity: context.identity), plan: try await service.current().plan,
                 tree: try await reporting.tree(), language: language)
             return page(.unit, model, title: model.heading, request, context)
         }

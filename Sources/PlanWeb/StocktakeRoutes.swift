@@ -213,7 +213,8 @@ extension API {
         var overdue: [UnitCount]
         var openOrders: [OrderItem]
         var openOrdersTotal: Int
-        var lateReporting: [UnitCount]
+        var diligenceMonth: String
+        var poorDiligence: [DiligenceItem]
         var previousDecisions, decisions: [Outcome]
 
         init(_ p: SupervisionService.StocktakePack, today: Day) {
@@ -236,7 +237,8 @@ extension API {
             overdue = p.overdue.map { UnitCount(unit: $0.unit.code, count: $0.count, detail: $0.detail) }
             openOrders = p.openOrders.map { OrderItem($0, today: today) }
             openOrdersTotal = p.openOrdersTotal
-            lateReporting = p.lateReporting.map { UnitCount(unit: $0.unit.code, count: $0.count, detail: $0.detail) }
+            diligenceMonth = p.diligenceMonth.description
+            poorDiligence = p.poorDiligence.map { DiligenceItem(unit: $0.unit.code, counts: $0.counts) }
             previousDecisions = p.previousDecisions.map(outcome)
             decisions = p.decisions.map(outcome)
         }

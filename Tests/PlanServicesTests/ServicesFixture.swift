@@ -9,10 +9,15 @@ enum ServicesFixture {
     static let password = "correct-horse-battery"
     static let today = Day(year: 2026, month: 11, day: 29)
 
-    static func withServices(_ body: (Services) async throws -> Void) async throws {
-        let store = SQLPlanStore(provider: try await SQLiteProvider(path: nil))
+    /// - Parameters:
+    ///   - now: the instant the store stamps its rows with (the machine's by default).
+    ///   - since: the day the reporting calendar begins (the machine's today by default).
+    static func withServices(
+        now: @escaping @Sendable () -> Date = { Date() }, since: Day = PlanClock.system.today(), _ body: (Services) async throws -> Void
+    ) async throws {
+        let store = SQLPlanStore(provider: try await SQLiteProvider(path: nil), now: now)
         do {
-            try await StoreSetup.prepare(store: store, logger: .init(label: "test"))
+            try await StoreSetup.prepare(store: store, logger: .init(label: "test"), today: since)
             try await body(
                 Services(store: store, passwords: TestPasswords(), configuration: PlanConfiguration(bcryptCost: 4, today: today), recheck: 0))
         } catch {
@@ -40,4 +45,16 @@ enum ServicesFixture {
 struct TestPasswords: PasswordHashing {
     func hash(_ password: String, cost: UInt8) -> String { "test$\(cost)$" + Credentials.digest(password) }
     func verify(_ password: String, hash: String) -> Bool { hash.hasSuffix("$" + Credentials.digest(password)) }
+}
+
+/// An instant a test moves by hand: what the store stamps its rows with.
+final class TestInstant: @unchecked Sendable {
+    private let lock = NSLock()
+    private var date: Date
+
+    init(_ timestamp: String) { date = Timestamp.date(timestamp)! }
+
+    var now: @Sendable () -> Date { { [self] in lock.withLock { date } } }
+
+    func set(_ timestamp: String) { lock.withLock { date = Timestamp.date(timestamp)! } }
 }

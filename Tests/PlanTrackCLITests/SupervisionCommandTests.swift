@@ -127,3 +127,33 @@ import Testing
         #expect(bad.status != 0 && bad.errors.contains("--scope"))
     }
 }
+
+/// `plantrack diligence` on a real database file.
+@Suite struct DiligenceCommandTests {
+    @Test func everyUnitsTableAndOneUnitsMonths() throws {
+        let dir = try CommandRunner.temporaryDirectory("diligence")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = ["--data-dir", dir.path]
+        let day = ["PLANTRACK_TODAY": "2026-11-29"]
+        let header = "score,due,on_time,timeliness,expected,present,completeness,values,revised_late,flagged,reports,with_evidence"
+        let table = try CommandRunner.run(["diligence", "--month", "2026-10", "--format", "csv"] + db, environment: day)
+        #expect(table.status == 0 && table.output.hasPrefix("unit,name," + header + "\n"), "\(table.errors)")
+        let rows = table.output.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let scores = rows.compactMap { Double($0[2]) }
+        #expect(scores == scores.sorted(), "the lowest score first")
+        // The bundled calendar has the port group's quarterly figures fall due in October, unsent.
+        let port = try #require(rows.first { $0[0] == "soe-port" })
+        #expect(port[2] == "0" && port[3] == "1" && port[4] == "0")
+        let months = try CommandRunner.run(["diligence", "--unit", "soe-port", "--months", "2", "--format", "csv"] + db, environment: day)
+        let lines = months.output.split(separator: "\n").map(String.init)
+        #expect(months.status == 0 && lines.first == "month," + header && lines.dropFirst().map { String($0.prefix(7)) } == ["2026-11", "2026-10"])
+        #expect(lines[2] == "2026-10," + port.dropFirst(2).joined(separator: ","), "the same counts either way")
+        let workbook = dir.appendingPathComponent("diligence.xlsx")
+        let written = try CommandRunner.run(["diligence", "--year", "2026", "--xlsx", workbook.path] + db, environment: day)
+        #expect(written.status == 0 && written.errors.contains("wrote"))
+        #expect(try XLSXReader.read(try Data(contentsOf: workbook)).first?.cells.prefix(3) == ["单位代码", "单位", "得分"])
+        let bad = try CommandRunner.run(["diligence", "--month", "2026-13"] + db, environment: day)
+        #expect(bad.status != 0 && bad.errors.contains("month"))
+        #expect(try CommandRunner.run(["diligence", "--unit", "370100", "--xlsx", workbook.path] + db).status != 0)
+    }
+}

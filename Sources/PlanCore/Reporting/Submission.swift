@@ -50,10 +50,12 @@ public struct Submission: Sendable, Hashable {
     /// The reason of the last return or reopening, shown to the submitter.
     public var reason: String?
     public var updatedAt: String
+    /// When the period was first submitted (a stored timestamp), for reporting diligence.
+    public var firstSubmittedAt: String?
 
     public init(
         unitCode: String, period: Period, status: SubmissionStatus, reopened: Bool = false, submittedBy: String? = nil,
-        reviewedBy: String? = nil, reason: String? = nil, updatedAt: String = ""
+        reviewedBy: String? = nil, reason: String? = nil, updatedAt: String = "", firstSubmittedAt: String? = nil
     ) {
         self.unitCode = unitCode
         self.period = period
@@ -63,6 +65,7 @@ public struct Submission: Sendable, Hashable {
         self.reviewedBy = reviewedBy
         self.reason = reason
         self.updatedAt = updatedAt
+        self.firstSubmittedAt = firstSubmittedAt
     }
 
     /// The status as of `today`: an approved period past its lock day shows as locked.

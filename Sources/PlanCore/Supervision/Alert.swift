@@ -118,11 +118,16 @@ public struct AlertSettings: Sendable, Hashable {
     public var reviewerAfterDays: Int
     /// … and the office after this many.
     public var officeAfterDays: Int
+    /// A month's task report is due on this day of the following month (1–28).
+    public var progressDueDay: Int
 
-    public init(dueSoonDays: Int = 14, reviewerAfterDays: Int = 7, officeAfterDays: Int = 14) {
+    public init(
+        dueSoonDays: Int = 14, reviewerAfterDays: Int = 7, officeAfterDays: Int = 14, progressDueDay: Int = DiligenceRules.standardProgressDueDay
+    ) {
         self.dueSoonDays = dueSoonDays
         self.reviewerAfterDays = reviewerAfterDays
         self.officeAfterDays = officeAfterDays
+        self.progressDueDay = progressDueDay
     }
 
     /// How far an alert has escalated on `today`: acknowledged alerts stay with the unit.

@@ -53,7 +53,7 @@ public enum StoreSetup {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             for service in services { group.addTask { try await service.run() } }
             do {
-                try await prepare(store: store, logger: logger)
+                try await prepare(store: store, logger: logger, today: clock.today())
                 let result = try await body(Services(store: store, passwords: passwords, configuration: configuration, clock: clock))
                 try await store.shutdown()
                 group.cancelAll()

@@ -103,8 +103,11 @@ extension SupervisionService {
         public var overdue: [UnitCount]
         public var openOrders: [SupervisionOrder]
         public var openOrdersTotal: Int
-        /// Units with figures past their due day (`count` periods), the most first.
-        public var lateReporting: [UnitCount]
+        /// Units whose reporting diligence scored poorly in the month before the meeting's, the
+        /// lowest first.
+        public var poorDiligence: [DiligenceRow]
+        /// That month.
+        public var diligenceMonth: Period
         public var previousDecisions: [Outcome]
         public var decisions: [Outcome]
     }
@@ -186,21 +189,23 @@ extension SupervisionService {
         let taskIDs = Set(tasks.map(\.id))
         let alerts = try await allAlerts().filter { units.contains($0.unitCode) }
         var overdue: [String: (tasks: Int, milestones: Int)] = [:]
-        var late: [String: Int] = [:]
         for alert in alerts {
             switch alert.kind {
             case .taskOverdue where taskIDs.contains(alert.subject): overdue[alert.unitCode, default: (0, 0)].tasks += 1
             case .milestoneOverdue where taskIDs.contains(String(alert.subject.split(separator: "#").first ?? "")):
                 overdue[alert.unitCode, default: (0, 0)].milestones += 1
-            case .figuresOverdue where chapterArticles == nil: late[alert.unitCode, default: 0] += 1
             default: break
             }
         }
         let overdueUnits = overdue.compactMap { code, n in tree[code].map { StocktakePack.UnitCount(unit: $0, count: n.tasks, detail: n.milestones) }
         }
         .sorted { ($0.count + $0.detail, $1.unit.code) > ($1.count + $1.detail, $0.unit.code) }
-        let lateUnits = late.compactMap { code, n in tree[code].map { StocktakePack.UnitCount(unit: $0, count: n, detail: 0) } }
-            .sorted { ($0.count, $1.unit.code) > ($1.count, $0.unit.code) }
+
+        // Reporting diligence in the month before the meeting's: of every unit in the scope, or
+        // for a chapter of the units leading its tasks.
+        let diligenceMonth = Self.month(Self.month(of: stocktake.date), plus: -1)
+        let diligenceUnits = chapterArticles == nil ? units : units.intersection(tasks.flatMap(\.leadUnits))
+        let poor = try await poorDiligence(units: diligenceUnits, month: diligenceMonth)
 
         // Open orders of the scope, overdue longest first.
         let today = clock.today()
@@ -217,7 +222,8 @@ extension SupervisionService {
         return StocktakePack(
             stocktake: stocktake, previous: previous, offTrack: Array(offTrack.prefix(Self.packRows)), offTrackTotal: offTrack.count,
             movers: Array(movers.prefix(Self.packRows)), divergent: Array(divergent.prefix(Self.packRows)), overdue: Array(overdueUnits.prefix(15)),
-            openOrders: Array(orders.prefix(Self.packRows)), openOrdersTotal: orders.count, lateReporting: Array(lateUnits.prefix(10)),
+            openOrders: Array(orders.prefix(Self.packRows)), openOrdersTotal: orders.count, poorDiligence: Array(poor.prefix(15)),
+            diligenceMonth: diligenceMonth,
             previousDecisions: try await outcomes(previous?.decisions ?? []), decisions: try await outcomes(stocktake.decisions))
     }
 

@@ -156,7 +156,9 @@ extension OpenAPIDocument {
     /// The path items of the data-collection operations, merged by path.
     static var writePaths: [(String, JSONValue)] {
         var byPath: [(String, [(String, JSONValue)])] = []
-        for op in writeOperations + supervisionOperations + orderOperations + policyOperations + deliveryOperations + stocktakeOperations {
+        for op in writeOperations + supervisionOperations + orderOperations + policyOperations + deliveryOperations + stocktakeOperations
+            + diligenceOperations
+        {
             var responses: [(String, JSONValue)] = [
                 (
                     op.success,

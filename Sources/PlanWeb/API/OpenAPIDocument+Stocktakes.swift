@@ -22,7 +22,7 @@ extension OpenAPIDocument {
         WriteOperation(
             method: "get", path: "/api/v1/stocktakes/{id}",
             summary:
-                "The pack: targets off trajectory (binding first, by gap), movers since the previous stocktake, divergences, overdue work by unit, open orders, units with late figures, decisions and what became of the previous ones",
+                "The pack: targets off trajectory (binding first, by gap), movers since the previous stocktake, divergences, overdue work by unit, open orders, units with poor reporting diligence last month, decisions and what became of the previous ones",
             parameters: stocktakeID, body: nil, success: "200", errors: ["401", "403", "404"], authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/stocktakes/{id}/pdf",
@@ -34,5 +34,25 @@ extension OpenAPIDocument {
             parameters: stocktakeID,
             body: ("{text, kind: order|task|note, unit?, due?, level?: general|key|listed}", "application/json"), success: "201",
             errors: ["400", "401", "403", "404", "409", "422"], authenticated: true),
+    ]
+
+    static let diligenceOperations: [WriteOperation] = [
+        WriteOperation(
+            method: "get", path: "/api/v1/diligence",
+            summary:
+                "Reporting diligence of every unit the caller may see over a month or a year, lowest score first: obligations due and on time, items expected and present, figures changed after the deadline, outliers, task reports with evidence, the shares and the score (0–100)",
+            parameters: [
+                (name: "month", location: "query", type: "string", required: false, description: "A month such as 2026-11 (default: last month)"),
+                (
+                    name: "year", location: "query", type: "integer", required: false,
+                    description: "A whole year instead (to this month in the current year)"
+                ),
+            ], body: nil, success: "200", errors: ["400", "401"], authenticated: true),
+        WriteOperation(
+            method: "get", path: "/api/v1/units/{code}/diligence", summary: "A unit's reporting diligence month by month, newest first",
+            parameters: [
+                (name: "code", location: "path", type: "string", required: true, description: "The unit's code"),
+                (name: "months", location: "query", type: "integer", required: false, description: "How many months (1–36, default 12)"),
+            ], body: nil, success: "200", errors: ["400", "401", "403", "404"], authenticated: true, result: "array"),
     ]
 }

@@ -27,6 +27,37 @@ struct UnitPage {
         var tasks: [TaskRow]
         var hasTasks: Bool
         var allTasksLabel: String
+        var diligence: Diligence
+    }
+
+    /// The unit's reporting diligence, month by month.
+    struct Diligence {
+        var heading, note, allUnitsLabel: String
+        var rows: [DiligenceRow]
+        var dcol: [String: String]
+    }
+
+    struct DiligenceRow {
+        var month, score, band, due, timeliness, completeness, revisedLate, outliers, evidence: String
+    }
+
+    static func diligence(_ months: [SupervisionService.DiligenceMonth], language: Language) -> Diligence {
+        let t = language.t
+        return Diligence(
+            heading: t("报送质量", "Reporting diligence"),
+            note: t(
+                "按截止日所在月份统计本单位的报送义务（各期数据、牵头任务的月度进展）：及时率为截止日前首次报送的比例，完整率为应报项目中已报送的比例；另计截止后对已报数据的修改、异常值和进展报告附佐证材料的比例。得分为加权平均（及时 30、完整 30、截止后修改 15、异常值 10、佐证 15），满分 100。",
+                "The unit's obligations (periods of figures, monthly reports on the tasks it leads) by the month they fell due: on time is the share first submitted by the due day, complete the share of expected items submitted; besides, figures changed after the deadline, outliers, and task reports with evidence. The score is a weighted mean (on time 30, complete 30, late changes 15, outliers 10, evidence 15), out of 100."
+            ), allUnitsLabel: t("各单位报送质量", "All units' diligence"),
+            rows: months.map { m in
+                let c = m.counts
+                return DiligenceRow(
+                    month: m.month.description, score: DiligenceText.score(m.score), band: DiligenceText.band(m.score),
+                    due: c.isEmpty ? "0" : "\(c.due)", timeliness: DiligenceText.share(c.timeliness),
+                    completeness: DiligenceText.share(c.completeness),
+                    revisedLate: c.values > 0 ? "\(c.revisedLate)/\(c.values)" : "—", outliers: DiligenceText.share(c.outlierRate),
+                    evidence: c.reports > 0 ? "\(c.withEvidence)/\(c.reports)" : "—")
+            }, dcol: DiligenceText.columns(language))
     }
 
     struct TaskRow {
@@ -59,7 +90,8 @@ struct UnitPage {
 
     static func model(
         unit: ReportingUnit, parent: ReportingUnit?, periods: [CalendarPeriod], canEnter: Bool, children: [(ReportingUnit, [CalendarPeriod])],
-        mismatches: [ReconciliationRow], tasks: [SupervisionService.LedTask] = [], plan: Plan, tree: UnitTree, language: Language
+        mismatches: [ReconciliationRow], tasks: [SupervisionService.LedTask] = [], diligence: [SupervisionService.DiligenceMonth] = [], plan: Plan,
+        tree: UnitTree, language: Language
     ) -> Model {
         let t = language.t
         let counts = Dictionary(grouping: periods, by: \.state).mapValues(\.count)
@@ -129,6 +161,7 @@ struct UnitPage {
                     divergence: led.divergent
                         ? t("进展与目标背离：连续两期报告按计划推进，但相关目标未达进度", "Divergence: two reports running say on schedule, but the targets are off track")
                         : nil)
-            }, hasTasks: !tasks.isEmpty, allTasksLabel: t("该单位的全部任务", "All of this unit's tasks"))
+            }, hasTasks: !tasks.isEmpty, allTasksLabel: t("该单位的全部任务", "All of this unit's tasks"),
+            diligence: Self.diligence(diligence, language: language))
     }
 }

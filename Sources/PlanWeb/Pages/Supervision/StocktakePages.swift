@@ -44,8 +44,8 @@ struct StocktakeListPage {
         return Model(
             heading: t("调度会", "Stocktakes"),
             intro: t(
-                "为一次调度会（全省、某一章或某一城市）生成材料：偏离进度的目标（约束性在前，按差距排序）、上次调度会以来变化最大的目标、口径不一致的任务、逾期任务、未办结的督办单、逾期未报数据的单位。会上议定事项可一步转为督办单或工作任务，下次调度会显示其办理结果。",
-                "The pack for a stocktake meeting (the province, a chapter or a city): targets off trajectory (binding first, ranked by gap), the biggest movers since the previous stocktake, divergences, overdue tasks, open supervision orders and units with late figures. Decisions become supervision orders or work tasks in one step, and the next stocktake shows what became of them."
+                "为一次调度会（全省、某一章或某一城市）生成材料：偏离进度的目标（约束性在前，按差距排序）、上次调度会以来变化最大的目标、口径不一致的任务、逾期任务、未办结的督办单、上月报送质量较差的单位。会上议定事项可一步转为督办单或工作任务，下次调度会显示其办理结果。",
+                "The pack for a stocktake meeting (the province, a chapter or a city): targets off trajectory (binding first, ranked by gap), the biggest movers since the previous stocktake, divergences, overdue tasks, open supervision orders and units that reported poorly last month. Decisions become supervision orders or work tasks in one step, and the next stocktake shows what became of them."
             ), csrf: csrf, error: error,
             rows: stocktakes.map {
                 Row(
@@ -170,12 +170,16 @@ struct StocktakePage {
                         note: TaskNames.unit(o.unitCode, tree: tree, language: language) + (timing.map { " · \($0.text)" } ?? ""), userText: true)
                 }, hasRows: !p.openOrders.isEmpty, more: more(p.openOrdersTotal, p.openOrders.count)),
             Section(
-                heading: t("逾期未报数据的单位", "Units with figures overdue"), empty: t("没有逾期未报数据的单位。", "No unit has figures overdue."),
-                rows: p.lateReporting.map { u in
+                heading: t(
+                    "\(p.diligenceMonth) 报送质量较差的单位（得分低于 \(Int(DiligenceWeights.poorBelow))）",
+                    "Units with poor reporting diligence in \(p.diligenceMonth) (score below \(Int(DiligenceWeights.poorBelow)))"),
+                empty: t("没有报送质量较差的单位。", "No unit reported poorly."),
+                rows: p.poorDiligence.map { d in
                     Row(
-                        text: t(u.unit.nameZh, u.unit.nameEn), href: "/units/\(u.unit.code)", badge: nil, badgeCode: "",
-                        note: t("逾期未报 \(u.count) 期", "\(u.count) periods overdue"), userText: false)
-                }, hasRows: !p.lateReporting.isEmpty, more: nil),
+                        text: t(d.unit.nameZh, d.unit.nameEn), href: "/units/\(d.unit.code)#diligence", badge: DiligenceText.score(d.score),
+                        badgeCode: "diligence-\(DiligenceText.band(d.score))", note: DiligenceText.summary(d.counts, language: language),
+                        userText: false)
+                }, hasRows: !p.poorDiligence.isEmpty, more: nil),
         ]
         if let previous = p.previous {
             sections.append(
