@@ -23,13 +23,8 @@ extension SQLPlanStore {
             }
             var filters: [SQLQueryString] = []
             if let unit { filters.append("p.unit_code = \(bind: unit)") }
-            var months: [SQLQueryString] = []
-            if let from { months.append("p.period >= \(bind: from.description)") }
-            if let through { months.append("p.period <= \(bind: through.description)") }
-            if !months.isEmpty {
-                let window = months.dropFirst().reduce(months[0]) { "\($0) AND \($1)" }
-                filters.append("((\(window)) OR (p.status = 'done' AND p.state IN ('submitted', 'approved')))")
-            }
+            if let from { filters.append("p.period >= \(bind: from.description)") }
+            if let through { filters.append("p.period <= \(bind: through.description)") }
             let condition = filters.dropFirst().reduce(filters.first ?? "1 = 1") { "\($0) AND \($1)" }
             let progress = try await db.raw(
                 """
@@ -48,13 +43,25 @@ extension SQLPlanStore {
                     period: period, state: state, status: status, firstSubmittedAt: try row.decode(column: "first_submitted_at", as: String?.self),
                     evidence: try row.decode(column: "evidence", as: Int.self))
             }
+            // The partial index of reports saying done answers this without reading the others.
+            let doneUnit: SQLQueryString = unit.map { " AND unit_code = \(bind: $0)" } ?? ""
+            var doneIn: [String: Period] = [:]
+            for row in try await db.raw(
+                """
+                SELECT task_id, unit_code, MIN(period) AS period FROM task_progress
+                WHERE status = 'done' AND state IN ('submitted', 'approved')\(doneUnit) GROUP BY task_id, unit_code
+                """
+            ).all() {
+                guard let period = Period(try row.decode(column: "period", as: String.self)) else { continue }
+                doneIn["\(try row.decode(column: "task_id", as: String.self))|\(try row.decode(column: "unit_code", as: String.self))"] = period
+            }
             var listedOn: [String: Day] = [:]
             for row in try await db.raw("SELECT id, listed_on FROM work_tasks").all() {
                 if let day = try row.decode(column: "listed_on", as: String?.self).flatMap(Day.init) {
                     listedOn[try row.decode(column: "id", as: String.self)] = day
                 }
             }
-            return DiligenceFacts(figures: figures, progress: progress, listedOn: listedOn)
+            return DiligenceFacts(figures: figures, progress: progress, doneIn: doneIn, listedOn: listedOn)
         }
     }
 }

@@ -148,5 +148,9 @@ enum SupervisionSchema {
         """,
         "UPDATE work_tasks SET listed_on = SUBSTR(updated_at, 1, 10)",
         "CREATE INDEX task_progress_by_period ON task_progress (period)",
+        """
+        CREATE INDEX task_progress_done ON task_progress (task_id, unit_code, period)
+          WHERE status = 'done' AND state IN ('submitted', 'approved')
+        """,
     ]
 }

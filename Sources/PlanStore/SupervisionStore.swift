@@ -38,8 +38,8 @@ public protocol SupervisionStore: Sendable {
     /// An evidence file with the report it belongs to.
     func evidenceFile(id: String) async throws -> StoredEvidence?
     /// What reporting diligence is counted from, for one unit or every unit (`nil`): each entered
-    /// figure, the task reports of months `from`…`through` (every month for `nil`) together
-    /// with every report that says a task is done, and the day each task was listed.
+    /// figure, the task reports of months `from`…`through` (every month for `nil`), the month
+    /// each task was first reported done, and the day each task was listed.
     func diligenceFacts(unit: String?, from: Period?, through: Period?) async throws -> DiligenceFacts
     /// Changes whenever anything alerts are computed from changes: tasks, progress, the calendar
     /// (the supervision version), observations (the data version) or a submission's status.
@@ -119,12 +119,16 @@ public struct DiligenceFacts: Sendable {
 
     public var figures: [Figure]
     public var progress: [ProgressFact]
+    /// The month of each task's first submitted or approved report saying it is done, keyed
+    /// `task|unit`.
+    public var doneIn: [String: Period]
     /// The day each task (by id) entered the list.
     public var listedOn: [String: Day]
 
-    public init(figures: [Figure], progress: [ProgressFact], listedOn: [String: Day]) {
+    public init(figures: [Figure], progress: [ProgressFact], doneIn: [String: Period], listedOn: [String: Day]) {
         self.figures = figures
         self.progress = progress
+        self.doneIn = doneIn
         self.listedOn = listedOn
     }
 }

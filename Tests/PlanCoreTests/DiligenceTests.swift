@@ -80,14 +80,15 @@ import Testing
             fact("370100", "2026-05", .submitted, .done, first: "2026-06-08T10:00:00.000Z", evidence: 1),
             fact("370200", "2026-04", .draft, .done, first: nil),
         ]
+        let done = DiligenceRules.doneIn(facts)
+        #expect(done == ["\(task.id)|370100": Period("2026-05")!], "a draft saying done does not end the reports")
         #expect(
-            DiligenceRules.owedMonths(task: task, listedOn: listed, unit: "370100", facts: facts).map(\.description) == [
+            DiligenceRules.owedMonths(task: task, listedOn: listed, doneIn: done["\(task.id)|370100"]).map(\.description) == [
                 "2026-03", "2026-04", "2026-05",
             ])
         #expect(
-            DiligenceRules.owedMonths(task: task, listedOn: listed, unit: "370200", facts: facts).map(\.description)
-                == ["2026-03", "2026-04", "2026-05", "2026-06"], "a draft saying done does not end the reports")
-        #expect(DiligenceRules.owedMonths(task: task, listedOn: Day(year: 2026, month: 7, day: 1), unit: "370100", facts: []).isEmpty)
+            DiligenceRules.owedMonths(task: task, listedOn: listed, doneIn: nil).map(\.description) == ["2026-03", "2026-04", "2026-05", "2026-06"])
+        #expect(DiligenceRules.owedMonths(task: task, listedOn: Day(year: 2026, month: 7, day: 1), doneIn: nil).isEmpty)
         #expect(DiligenceRules.progressDue(Period("2026-12")!, dueDay: 5) == Day(year: 2027, month: 1, day: 5))
 
         let counts = DiligenceRules.months(
@@ -102,6 +103,11 @@ import Testing
         #expect((june.due, june.onTime, june.present, june.withEvidence) == (1, 0, 1, 1), "due on 5 June, sent on the 8th")
         #expect(counts["370200"]?.values.reduce(0) { $0 + $1.due } == 4 && counts["370300"] == nil, "lead units report, cooperating ones do not")
         #expect(counts["370200"]?[Period("2026-07")!]?.present == 0)
+        // A done report outside the facts read (an earlier month) still ends the reports.
+        let later = DiligenceRules.months(
+            figures: [], tasks: [(task, listed)], facts: [], done: ["\(task.id)|370200": Period("2026-03")!], units: ["370200"],
+            today: Day(year: 2026, month: 7, day: 10))
+        #expect(later["370200"]?.values.reduce(0) { $0 + $1.due } == 1)
     }
 
     @Test func theScoreWeighsWhatCouldBeCounted() {

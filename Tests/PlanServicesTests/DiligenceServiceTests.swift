@@ -102,11 +102,22 @@ import Testing
             #expect(!theirs.contains { $0.unit.code == "370100" } && theirs.allSatisfy { $0.unit.code.hasPrefix("3702") })
             let pooled = try await s.diligence(from: Self.month("2026-09"), through: Self.month("2026-11"), identity: office)
             #expect(pooled.first { $0.unit.code == "370100" }?.counts == november + october + septemberCounts)
+            // Every unit's counts are kept, and counted again once anything they come from changes.
+            let before = try await s.diligence(from: Self.month("2026-11"), through: Self.month("2026-11"), identity: office)
+            #expect(before.first { $0.unit.code == "370100" }?.counts == november)
+            clock.set("2026-11-20T02:00:00.000Z")
+            _ = try await s.reportProgress(
+                task: task.id, unit: "370100", period: Self.month("2026-10"),
+                form: .init(status: .onSchedule, confidence: .high, narrative: "", submit: true), identity: rep, actor: rep.actor(ip: "t"))
+            var novemberNow = november
+            (novemberNow.present, novemberNow.reports) = (2, 1)
+            let after = try await s.diligence(from: Self.month("2026-11"), through: Self.month("2026-11"), identity: office)
+            #expect(after.first { $0.unit.code == "370100" }?.counts == novemberNow, "October's late report is there now")
             #expect(throws: ServiceError.self) { _ = try s.diligenceSpan(month: "2026-13", year: nil) }
             #expect(try s.diligenceSpan(month: nil, year: nil) == Self.month("2026-10")...Self.month("2026-10"))
             #expect(try s.diligenceSpan(month: nil, year: 2026) == Self.month("2026-01")...Self.month("2026-11"))
 
-            // The stocktake of 29 November lists Jinan's poor October.
+            // The stocktake of 29 November lists Jinan's poor October (its report for October came in November).
             let stocktake = try await s.createStocktake(date: ServicesFixture.today, scope: .province, identity: office, actor: office.actor(ip: "t"))
             let pack = try await s.pack(stocktake.id, identity: office)
             #expect(pack.diligenceMonth == Self.month("2026-10"))

@@ -182,12 +182,12 @@ public enum DiligenceRules {
 
     /// The months a lead unit owes a report on a task: from the month the task was listed (not
     /// before January of its year) to the month of its deadline (December for work without
-    /// one), and none after the first submitted or approved report that says it is done.
-    public static func owedMonths(task: WorkTask, listedOn: Day, unit: String, facts: [ProgressFact]) -> [Period] {
+    /// one), and none after `doneIn`, the month of the first submitted or approved report that
+    /// says it is done.
+    public static func owedMonths(task: WorkTask, listedOn: Day, doneIn: Period?) -> [Period] {
         let first = max(Day(year: task.year, month: 1, day: 1), Day(year: listedOn.year, month: listedOn.month, day: 1))
         let lastDay = min(task.due ?? Day(year: task.year, month: 12, day: 31), Day(year: task.year, month: 12, day: 31))
         guard first <= lastDay else { return [] }
-        let doneIn = facts.filter { $0.taskID == task.id && $0.unitCode == unit && $0.counts && $0.status == .done }.map(\.period).min()
         var months: [Period] = []
         var year = first.year
         var month = first.month
@@ -201,6 +201,18 @@ public enum DiligenceRules {
         return months
     }
 
+    /// The month of the first submitted or approved report that says a task is done, keyed
+    /// `task|unit`.
+    public static func doneIn(_ facts: [ProgressFact]) -> [String: Period] {
+        var done: [String: Period] = [:]
+        for fact in facts where fact.counts && fact.status == .done {
+            let key = "\(fact.taskID)|\(fact.unitCode)"
+            if let seen = done[key], seen <= fact.period { continue }
+            done[key] = fact.period
+        }
+        return done
+    }
+
     /// Whether a stored timestamp falls on or before `day` in China Standard Time.
     public static func byEndOf(_ day: Day, _ timestamp: String) -> Bool {
         guard let at = Day.china(ofTimestamp: timestamp) else { return false }
@@ -212,15 +224,21 @@ public enum DiligenceRules {
     /// - Parameters:
     ///   - figures: the periods of figures of the units' calendars.
     ///   - tasks: the tasks with the day each was listed.
-    ///   - facts: the stored task reports.
+    ///   - facts: the stored task reports (of the months counted, at least).
+    ///   - done: the month each task was reported done, keyed `task|unit` (see ``doneIn(_:)``);
+    ///     what `facts` say is added.
     ///   - units: the units to count (every lead unit of a task and every unit of `figures` when `nil`).
+    ///   - within: the months to count (every month when `nil`).
     public static func months(
-        figures: [FigureObligation], tasks: [(task: WorkTask, listedOn: Day)], facts: [ProgressFact], units: Set<String>?, today: Day,
-        progressDueDay: Int = standardProgressDueDay
+        figures: [FigureObligation], tasks: [(task: WorkTask, listedOn: Day)], facts: [ProgressFact], done: [String: Period] = [:],
+        units: Set<String>?, within: ClosedRange<Period>? = nil, today: Day, progressDueDay: Int = standardProgressDueDay
     ) -> [String: [Period: DiligenceCounts]] {
         var result: [String: [Period: DiligenceCounts]] = [:]
+        func counted(_ due: Day) -> Bool {
+            due < today && (within.map { $0.contains(Period(year: due.year, span: .month(due.month))) } ?? true)
+        }
         func add(_ unit: String, _ due: Day, _ change: (inout DiligenceCounts) -> Void) {
-            guard due < today, units?.contains(unit) ?? true else { return }
+            guard counted(due), units?.contains(unit) ?? true else { return }
             change(&result[unit, default: [:]][Period(year: due.year, span: .month(due.month)), default: DiligenceCounts()])
         }
         for figure in figures {
@@ -240,15 +258,13 @@ public enum DiligenceRules {
             }
         }
         var byReport: [String: ProgressFact] = [:]
-        var byTaskUnit: [String: [ProgressFact]] = [:]
-        for fact in facts {
-            byReport["\(fact.taskID)|\(fact.unitCode)|\(fact.period)"] = fact
-            byTaskUnit["\(fact.taskID)|\(fact.unitCode)", default: []].append(fact)
-        }
+        for fact in facts { byReport["\(fact.taskID)|\(fact.unitCode)|\(fact.period)"] = fact }
+        let done = done.merging(doneIn(facts), uniquingKeysWith: min)
         for (task, listedOn) in tasks {
             for unit in task.leadUnits where units?.contains(unit) ?? true {
-                for month in owedMonths(task: task, listedOn: listedOn, unit: unit, facts: byTaskUnit["\(task.id)|\(unit)"] ?? []) {
+                for month in owedMonths(task: task, listedOn: listedOn, doneIn: done["\(task.id)|\(unit)"]) {
                     let due = progressDue(month, dueDay: progressDueDay)
+                    guard counted(due) else { continue }
                     let fact = byReport["\(task.id)|\(unit)|\(month)"]
                     add(unit, due) { c in
                         c.due += 1

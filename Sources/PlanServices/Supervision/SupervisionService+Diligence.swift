@@ -68,8 +68,18 @@ extension SupervisionService {
         }
     }
 
-    /// Counts per unit and month (the month obligations fell due), for one unit or all.
+    /// Counts per unit and month (the month obligations fell due), for one unit or all. Every
+    /// unit's are kept until anything they are counted from changes (or the day does).
     func diligenceCounts(unit: String?, from: Period, through: Period) async throws -> [String: [Period: DiligenceCounts]] {
+        guard unit == nil else { return try await countDiligence(unit: unit, from: from, through: through) }
+        let key = "\(try await store.alertInputsStamp())|\(clock.today())|\(from)|\(through)"
+        if let kept = await diligenceCache.counts(for: key) { return kept }
+        let counts = try await countDiligence(unit: nil, from: from, through: through)
+        await diligenceCache.keep(counts, for: key)
+        return counts
+    }
+
+    func countDiligence(unit: String?, from: Period, through: Period) async throws -> [String: [Period: DiligenceCounts]] {
         let today = clock.today()
         let schedule = try await store.schedule(unit: unit)
         let submissions = try await store.submissions(units: unit.map { [$0] })
@@ -101,9 +111,9 @@ extension SupervisionService {
             (task: task, listedOn: facts.listedOn[task.id] ?? Day(year: task.year, month: 1, day: 1))
         }
         let counts = DiligenceRules.months(
-            figures: obligations, tasks: tasks, facts: facts.progress, units: unit.map { [$0] }, today: today,
-            progressDueDay: settings.progressDueDay)
-        return counts.mapValues { $0.filter { $0.key >= from && $0.key <= through } }
+            figures: obligations, tasks: tasks, facts: facts.progress, done: facts.doneIn, units: unit.map { [$0] }, within: from...through,
+            today: today, progressDueDay: settings.progressDueDay)
+        return counts
     }
 
     /// The months asked about: `month` (`2026-11`), or `year` (January to December, or to this
@@ -131,5 +141,19 @@ extension SupervisionService {
     public static func month(_ period: Period, plus months: Int) -> Period {
         let index = period.year * 12 + (period.endMonth - 1) + months
         return Period(year: index / 12, span: .month(index % 12 + 1))
+    }
+}
+
+/// Every unit's diligence counts for the last few spans asked about, with the stamp of what they
+/// were counted from.
+actor DiligenceCache {
+    private var kept: [(key: String, counts: [String: [Period: DiligenceCounts]])] = []
+
+    func counts(for key: String) -> [String: [Period: DiligenceCounts]]? { kept.first { $0.key == key }?.counts }
+
+    func keep(_ counts: [String: [Period: DiligenceCounts]], for key: String) {
+        kept.removeAll { $0.key == key }
+        kept.insert((key, counts), at: 0)
+        if kept.count > 4 { kept.removeLast() }
     }
 }

@@ -14,6 +14,7 @@ public struct SupervisionService: Sendable {
     public let settings: AlertSettings
     let alertCache = AlertCache()
     let taskCache = TaskCache()
+    let diligenceCache = DiligenceCache()
 
     public init(store: any PlanStore, reporting: ReportingService, plans: PlanService, clock: PlanClock, settings: AlertSettings = AlertSettings()) {
         self.store = store
