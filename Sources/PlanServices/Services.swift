@@ -12,6 +12,8 @@ public struct Services: Sendable {
     public let reporting: ReportingService
     public let accounts: AccountService
     public let supervision: SupervisionService
+    /// Assessment schemes and rounds.
+    public let assessment: AssessmentService
     /// Alerts sent beyond the inbox.
     public let delivery: DeliveryService
     /// Uploaded files between their preview and the user's confirmation.
@@ -35,5 +37,6 @@ public struct Services: Sendable {
         staging = ImportStaging(clock: clock)
         supervision = SupervisionService(store: store, reporting: reporting, plans: plans, clock: clock, settings: configuration.alerts)
         delivery = DeliveryService(supervision: supervision, settings: configuration.delivery)
+        assessment = AssessmentService(store: store, reporting: reporting, plans: plans, clock: clock)
     }
 }

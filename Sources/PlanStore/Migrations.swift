@@ -106,6 +106,7 @@ enum Migrations {
             postgresql: SupervisionSchema.deliveryPostgreSQL),
         Migration(version: 13, name: "stocktakes", statements: SupervisionSchema.stocktakes),
         Migration(version: 14, name: "reporting diligence", statements: SupervisionSchema.diligence),
+        Migration(version: 15, name: "assessment rounds", statements: AssessmentSchema.tables),
     ]
 
     /// Runs every migration newer than the database's, each in its own transaction.

@@ -4,7 +4,9 @@ import PlanCore
 /// The storage contract: the plan, its observations with provenance and revisions, and a data
 /// version that changes whenever observations change. Implemented once over SQLKit for SQLite and
 /// PostgreSQL (`SQLPlanStore`); tests may use any conforming type.
-public protocol PlanStore: AccountStore, ReportingStore, AuditStore, SupervisionStore, OrderStore, PolicyStore, DeliveryStore, StocktakeStore {
+public protocol PlanStore: AccountStore, ReportingStore, AuditStore, SupervisionStore, OrderStore, PolicyStore, DeliveryStore, StocktakeStore,
+    AssessmentStore
+{
     /// Runs the numbered migrations that have not run yet.
     func migrate() async throws
     /// Whether a plan has been loaded.

@@ -23,6 +23,7 @@ public func buildRouter(services: Services, renderer: PageRenderer) -> Router<Pl
     DeliveryRoutes(services: services, pages: reportingPages).register(on: router)
     StocktakeRoutes(services: services, pages: reportingPages).register(on: router)
     DiligenceRoutes(services: services, pages: reportingPages).register(on: router)
+    AssessmentRoutes(services: services, pages: reportingPages).register(on: router)
     ReportingAPIRoutes(reporting: services.reporting, accounts: services.accounts).register(on: router)
     SupervisionAPIRoutes(supervision: services.supervision).register(on: router)
     OrderAPIRoutes(supervision: services.supervision).register(on: router)

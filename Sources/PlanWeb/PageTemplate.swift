@@ -9,5 +9,6 @@ public enum PageTemplate: String, CaseIterable, Sendable {
     case taskEdit = "task-edit"
     case taskImport = "task-import"
     case orders, order, policies, policy, deliveries, stocktakes, stocktake, diligence
+    case assessment, scheme, round, sheet
     case orderNew = "order-new"
 }

@@ -28,6 +28,7 @@ import Testing
         case subscribeUnit, subscribeUnitForm, deliveriesRun, deliveriesRunForm, policyImportConfirm
         case subscriptionDelete, subscriptionDeleteForm, deliveryRetry, deliveryRetryForm
         case stocktakeCreate, stocktakeCreateForm, stocktakeDecide, stocktakeDecideForm
+        case schemeSave, schemeSaveForm, schemeEditForm, roundOpen, roundOpenForm, roundFreeze, roundFreezeForm, roundPublish, roundPublishForm
     }
 
     /// The routes that step a seeded order: each has an order per relation.
@@ -48,6 +49,9 @@ import Testing
         case .subscriptionDelete, .subscriptionDeleteForm, .deliveryRetry, .deliveryRetryForm:
             return role == .admin || role == .office || (role == .reviewer && relation == .own)
         case .stocktakeCreate, .stocktakeCreateForm, .stocktakeDecide, .stocktakeDecideForm: return role == .admin || role == .office
+        case .schemeSave, .schemeSaveForm, .schemeEditForm, .roundOpen, .roundOpenForm, .roundFreeze, .roundFreezeForm, .roundPublish,
+            .roundPublishForm:
+            return role == .admin || role == .office
         case .progress, .progressForm, .progressEvidence, .progressSubmit: return role == .admin || (role == .reporter && relation == .own)
         case .progressReviewForm, .progressApprove, .progressReturn:
             return role == .admin || role == .office || (role == .reviewer && relation == .own)
@@ -268,7 +272,39 @@ import Testing
                 "/stocktakes/2026-11-29-province/decisions", .post, who.browser,
                 Reporting.form([("_csrf", who.csrf), ("text", "矩阵 \(index)"), ("kind", "note")])
             )
+        // Schemes are saved under their own ids (or as new versions of the seeded one); rounds open on it, and the seeded
+        // rounds 2024-1 (the API's) and 2024-2 (the forms') are frozen, frozen again and published by whoever may (later
+        // steps meet 409).
+        case .schemeSave:
+            return ("/api/v1/assessment/schemes", .post, who.bearer, Reporting.json(["id": "m\(index)", "body": Self.scheme(index)]))
+        case .schemeSaveForm:
+            return (
+                "/assessment/schemes", .post, who.browser, Reporting.form([("_csrf", who.csrf), ("id", "m\(index)"), ("body", Self.scheme(index))])
+            )
+        case .schemeEditForm:
+            return ("/assessment/schemes/seeded", .post, who.browser, Reporting.form([("_csrf", who.csrf), ("body", Self.scheme(index))]))
+        case .roundOpen:
+            return (
+                "/api/v1/assessment/rounds", .post, who.bearer,
+                Reporting.json(["year": 2024, "scheme": "seeded", "version": 1, "cutoff": "2025-03-31"] as [String: Any])
+            )
+        case .roundOpenForm:
+            return (
+                "/assessment/rounds", .post, who.browser,
+                Reporting.form([("_csrf", who.csrf), ("year", "2024"), ("scheme", "seeded:1"), ("cutoff", "2025-03-31")])
+            )
+        case .roundFreeze: return ("/api/v1/assessment/rounds/2024-1/freeze", .post, who.bearer, Reporting.json(["reason": "矩阵 \(index)"]))
+        case .roundFreezeForm:
+            return ("/assessment/rounds/2024-2", .post, who.browser, Reporting.form([("_csrf", who.csrf), ("action", "freeze"), ("reason", "矩阵")]))
+        case .roundPublish: return ("/api/v1/assessment/rounds/2024-1/publish", .post, who.bearer, ByteBuffer())
+        case .roundPublishForm:
+            return ("/assessment/rounds/2024-2", .post, who.browser, Reporting.form([("_csrf", who.csrf), ("action", "publish")]))
         }
+    }
+
+    /// A valid scheme, named after the request so that every save is a change.
+    static func scheme(_ index: Int) -> String {
+        "name: 矩阵方案 \(index)\ntargets:\n  - {target: C02-2, points: 60}\n  - {target: A003-1, points: 40}\n"
     }
 
     @Test func everyRoleEveryWriteRouteEveryRelation() async throws {
@@ -280,9 +316,15 @@ import Testing
             try await Self.seedOrders(store)
             try await Self.seedPolicies(store)
             try await Self.seedDeliveries(store)
+            let setup = Actor(username: "setup", unitCode: "370000", ip: "local", channel: "cli")
             try await store.createStocktake(
                 Stocktake(date: Day(year: 2026, month: 11, day: 29), scope: .province, statuses: [:], createdBy: "setup", createdAt: "t"),
-                actor: Actor(username: "setup", unitCode: "370000", ip: "local", channel: "cli"))
+                actor: setup)
+            _ = try await store.saveScheme(id: "seeded", name: "矩阵方案", body: Self.scheme(0), note: "", actor: setup)
+            for _ in 1...2 {
+                _ = try await store.openRound(
+                    year: 2024, schemeID: "seeded", schemeVersion: 1, cutoff: Day(year: 2025, month: 3, day: 31), actor: setup)
+            }
             let users = made
             let app = Application(router: router)
             try await app.test(.router) { client in
@@ -304,6 +346,8 @@ import Testing
                             let subscriptionsBefore = try await store.subscriptions()
                             let outboxBefore = try await store.outbox(subscriptionIDs: nil, limit: 1000)
                             let stocktakesBefore = try await store.stocktakes()
+                            let schemesBefore = try await store.schemes(id: nil)
+                            let roundsBefore = try await store.rounds()
                             let status = try await client.execute(uri: uri, method: method, headers: headers, body: body) { $0.status }
                             let expected = Self.allowed(role, route, relation)
                             table.append("\(role.rawValue) \(route.rawValue) \(relation) → \(status.code)")
@@ -323,6 +367,8 @@ import Testing
                                 #expect(try await store.subscriptions() == subscriptionsBefore)
                                 #expect(try await store.outbox(subscriptionIDs: nil, limit: 1000) == outboxBefore)
                                 #expect(try await store.stocktakes() == stocktakesBefore)
+                                #expect(try await store.schemes(id: nil) == schemesBefore)
+                                #expect(try await store.rounds() == roundsBefore)
                             }
                         }
                     }

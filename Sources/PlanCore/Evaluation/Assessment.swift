@@ -79,6 +79,19 @@ public struct AssessmentResult: Sendable, Hashable {
         public var reason: String
         /// A binding target missed (Q < 1).
         public var vetoes: Bool
+
+        public init(
+            targetID: String, points: Double, completion: Double?, milestone: Double?, factor: Double, earned: Double, reason: String, vetoes: Bool
+        ) {
+            self.targetID = targetID
+            self.points = points
+            self.completion = completion
+            self.milestone = milestone
+            self.factor = factor
+            self.earned = earned
+            self.reason = reason
+            self.vetoes = vetoes
+        }
     }
 
     public var unit: String
@@ -93,6 +106,21 @@ public struct AssessmentResult: Sendable, Hashable {
     public var grade: AssessmentScheme.Grade
     /// The binding targets that vetoed the grade.
     public var vetoReasons: [String]
+
+    public init(
+        unit: String, year: Int, lines: [Line], quantitative: Double, qualitative: Double, total: Double, scoreGrade: AssessmentScheme.Grade,
+        grade: AssessmentScheme.Grade, vetoReasons: [String]
+    ) {
+        self.unit = unit
+        self.year = year
+        self.lines = lines
+        self.quantitative = quantitative
+        self.qualitative = qualitative
+        self.total = total
+        self.scoreGrade = scoreGrade
+        self.grade = grade
+        self.vetoReasons = vetoReasons
+    }
 }
 
 /// Scores units against an assessment scheme.

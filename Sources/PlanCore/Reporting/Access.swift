@@ -33,6 +33,8 @@ public enum ReportingAction: String, Sendable, Hashable, CaseIterable {
     case answerOrders
     /// Send the unit's alerts to a webhook, a work-chat robot or an e-mail address.
     case manageSubscriptions
+    /// Edit assessment schemes; open, freeze and publish assessment rounds (asked of the province).
+    case manageAssessment
 }
 
 /// The permission rules: one pure function, tested as a matrix.

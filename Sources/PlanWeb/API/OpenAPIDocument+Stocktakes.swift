@@ -56,3 +56,59 @@ extension OpenAPIDocument {
             ], body: nil, success: "200", errors: ["400", "401", "403", "404"], authenticated: true, result: "array"),
     ]
 }
+
+/// The assessment operations of `/api/v1`.
+extension OpenAPIDocument {
+    static let roundID = [(name: "id", location: "path", type: "string", required: true, description: "The round: year-number (2024-1)")]
+
+    static let assessmentOperations: [WriteOperation] = [
+        WriteOperation(
+            method: "get", path: "/api/v1/assessment/schemes", summary: "Every version of every assessment scheme, newest first within each",
+            parameters: [], body: nil, success: "200", errors: ["401"], authenticated: true, result: "array"),
+        WriteOperation(
+            method: "post", path: "/api/v1/assessment/schemes",
+            summary: "Save a scheme (YAML, docs/assessment-scheme.md) as a new version, after checking it against the plan (the office)",
+            parameters: [], body: ("{id: city-2024, body: YAML text, note?}", "application/json"), success: "201",
+            errors: ["400", "401", "403", "409", "413", "422"], authenticated: true),
+        WriteOperation(
+            method: "get", path: "/api/v1/assessment/schemes/{id}", summary: "A scheme's latest version, or `version`",
+            parameters: [
+                (name: "id", location: "path", type: "string", required: true, description: "The scheme's id"),
+                (name: "version", location: "query", type: "integer", required: false, description: "A version (default the latest)"),
+            ], body: nil, success: "200", errors: ["400", "401", "404"], authenticated: true),
+        WriteOperation(
+            method: "get", path: "/api/v1/assessment/rounds", summary: "The rounds (published ones without a login)", parameters: [], body: nil,
+            success: "200", errors: [], authenticated: false, result: "array"),
+        WriteOperation(
+            method: "post", path: "/api/v1/assessment/rounds",
+            summary: "Open a round for a year with a scheme version and a data cut-off (the office)",
+            parameters: [], body: ("{year: 2024, scheme: city-2024, version: 1, cutoff: 2025-03-31}", "application/json"), success: "201",
+            errors: ["400", "401", "403", "404"], authenticated: true),
+        WriteOperation(
+            method: "get", path: "/api/v1/assessment/rounds/{id}",
+            summary:
+                "A round with its snapshots and results from the latest one: every unit's for the office and after publication, the caller's own unit's before",
+            parameters: roundID, body: nil, success: "200", errors: ["401", "404"], authenticated: false),
+        WriteOperation(
+            method: "post", path: "/api/v1/assessment/rounds/{id}/freeze",
+            summary:
+                "Freeze the approved observations up to the round's year into a new snapshot (again only with a reason; the earlier one is kept)",
+            parameters: roundID, body: ("{reason?}", "application/json"), success: "200", errors: ["400", "401", "403", "404", "409"],
+            authenticated: true),
+        WriteOperation(
+            method: "post", path: "/api/v1/assessment/rounds/{id}/publish", summary: "Publish a frozen round: its results become public",
+            parameters: roundID, body: nil, success: "200", errors: ["401", "403", "404", "409"], authenticated: true),
+        WriteOperation(
+            method: "get", path: "/api/v1/assessment/rounds/{id}/units/{code}",
+            summary: "A unit's score sheet: every line's base, milestone, latest value and their sources, Q, f(Q) and points",
+            parameters: roundID + [
+                (name: "code", location: "path", type: "string", required: true, description: "The unit (a city's code)"),
+                (name: "snapshot", location: "query", type: "integer", required: false, description: "An earlier snapshot (default the latest)"),
+            ], body: nil, success: "200", errors: ["400", "401", "403", "404", "409"], authenticated: false),
+        WriteOperation(
+            method: "get", path: "/api/v1/assessment/rounds/{id}/export", summary: "Every unit's result with its rank band, as XLSX or CSV",
+            parameters: roundID + [(name: "format", location: "query", type: "string", required: false, description: "xlsx (default) or csv")],
+            body: nil, success: "200", errors: ["400", "401", "403", "404", "409"], authenticated: false,
+            result: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ]
+}

@@ -1,0 +1,287 @@
+import Foundation
+import PlanCatalog
+import PlanCore
+import PlanStore
+
+/// The annual assessment as a workflow: schemes stored as versioned YAML, rounds that freeze the
+/// data at a cut-off, score sheets computed only from a round's snapshot, and publication. It
+/// knows nothing of HTTP; permissions go through `Access` (`manageAssessment`, asked of the
+/// province).
+public struct AssessmentService: Sendable {
+    public let store: any PlanStore
+    public let reporting: ReportingService
+    public let plans: PlanService
+    public let clock: PlanClock
+    let cache = RoundCache()
+
+    public init(store: any PlanStore, reporting: ReportingService, plans: PlanService, clock: PlanClock) {
+        self.store = store
+        self.reporting = reporting
+        self.plans = plans
+        self.clock = clock
+    }
+
+    /// Whether `identity` runs the assessment (the office and administrators).
+    public func manages(_ identity: Identity?) async throws -> Bool {
+        try await reporting.allows(identity, .manageAssessment, unit: try await reporting.tree().root)
+    }
+
+    @discardableResult
+    func authorizeManage(_ identity: Identity?) async throws -> Identity {
+        try await reporting.authorize(identity, .manageAssessment, unit: try await reporting.tree().root).0
+    }
+
+    // MARK: Schemes
+
+    /// Every version of every scheme, newest first within each (any logged-in user: the criteria
+    /// are known to those assessed).
+    public func schemes(identity: Identity?) async throws -> [StoredScheme] {
+        guard identity != nil else { throw ServiceError.notAuthenticated }
+        return try await store.schemes(id: nil)
+    }
+
+    public func scheme(_ id: String, version: Int?, identity: Identity?) async throws -> StoredScheme {
+        guard identity != nil else { throw ServiceError.notAuthenticated }
+        let versions = try await store.schemes(id: id)
+        guard let found = version.map({ v in versions.first { $0.version == v } }) ?? versions.first else {
+            throw ServiceError.notFound(what: "scheme \(id)\(version.map { " v\($0)" } ?? "")")
+        }
+        return found
+    }
+
+    /// Whether a scheme id can be part of a URL: 1 to 40 lower-case ASCII letters, digits and `-`.
+    public static func validID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 40 && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    /// Checks a scheme's YAML against the plan: the scheme, or every problem (422).
+    public func check(_ body: String) async throws -> AssessmentScheme {
+        guard body.utf8.count <= 512 * 1024 else { throw ServiceError.tooLarge(limit: 512 * 1024) }
+        do {
+            return try AssessmentSchemeFile.read(body, file: "scheme", plan: try await plans.current().plan)
+        } catch let error as CatalogError {
+            let problems = error.problems.map { p in
+                let place = [p.entry, p.field].compactMap { $0 }.joined(separator: " ")
+                let text = (place.isEmpty ? "" : "\(place): ") + p.message
+                return RowProblem(line: p.line ?? 0, indicatorKey: nil, message: text, messageZh: text)
+            }
+            throw ServiceError.invalid(
+                zh: "考核方案有 \(problems.count) 处问题，未保存", en: "The scheme has \(problems.count) problems; nothing was saved",
+                problems: problems, total: problems.count)
+        }
+    }
+
+    /// Saves a new version of scheme `id` (the first when new) after checking it; every edit is a
+    /// new version, and rounds name the version they use.
+    public func saveScheme(id: String, body: String, note: String, identity: Identity?, actor: Actor) async throws -> StoredScheme {
+        try await authorizeManage(identity)
+        guard Self.validID(id) else {
+            throw ServiceError.badParameter(name: "id", message: "1 to 40 lower-case letters, digits and hyphens, such as city-2024")
+        }
+        let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        try TextInput.check(["note": note], multiline: [])
+        let scheme = try await check(body)
+        if let last = try await store.schemes(id: id).first, last.body == body {
+            throw ServiceError.conflict(zh: "方案内容没有变化（仍为第 \(last.version) 版）", en: "Nothing changed (still version \(last.version))")
+        }
+        return try await store.saveScheme(id: id, name: scheme.name, body: body, note: note, actor: actor)
+    }
+
+    // MARK: Rounds
+
+    /// The rounds `identity` may see: every round for a logged-in user, published ones for anyone.
+    public func rounds(identity: Identity?) async throws -> [AssessmentRound] {
+        let all = try await store.rounds()
+        return identity == nil ? all.filter { $0.state == .published } : all
+    }
+
+    public func round(_ id: String, identity: Identity?) async throws -> AssessmentRound {
+        guard let round = try await store.round(id: id), identity != nil || round.state == .published else {
+            if identity == nil, try await store.round(id: id) != nil { throw ServiceError.notAuthenticated }
+            throw ServiceError.notFound(what: "round \(id)")
+        }
+        return round
+    }
+
+    /// Opens a round for a year with a scheme version and a cut-off day.
+    public func openRound(year: Int, schemeID: String, version: Int, cutoff: Day, identity: Identity?, actor: Actor) async throws
+        -> AssessmentRound
+    {
+        try await authorizeManage(identity)
+        guard (2000...2100).contains(year) else { throw ServiceError.badParameter(name: "year", message: "a year such as 2024") }
+        guard cutoff > Day(year: year, month: 12, day: 31) else {
+            throw ServiceError.badParameter(name: "cutoff", message: "a day after the assessed year ends, such as \(year + 1)-03-31")
+        }
+        guard try await store.scheme(id: schemeID, version: version) != nil else {
+            throw ServiceError.notFound(what: "scheme \(schemeID) v\(version)")
+        }
+        return try await store.openRound(year: year, schemeID: schemeID, schemeVersion: version, cutoff: cutoff, actor: actor)
+    }
+
+    /// Freezes the round's data as they stand: the first time, or again with a reason (the
+    /// earlier snapshot and its results are kept). Not before the cut-off day.
+    public func freeze(_ id: String, reason: String, identity: Identity?, actor: Actor) async throws -> AssessmentRound {
+        try await authorizeManage(identity)
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        try TextInput.check(["reason": reason], multiline: ["reason"])
+        let round = try await round(id, identity: identity)
+        guard clock.today() >= round.cutoff else {
+            throw ServiceError.conflict(zh: "数据截止日（\(round.cutoff)）之后才能冻结", en: "The data can be frozen from the cut-off day (\(round.cutoff)) on")
+        }
+        do {
+            return try await store.freezeRound(id: id, reason: reason, actor: actor) { try RoundWorkflow.freeze($0, reason: reason) }
+        } catch let error as RoundError {
+            throw ServiceError.conflict(zh: error.zh, en: error.en)
+        }
+    }
+
+    /// Publishes a frozen round: its results become public.
+    public func publish(_ id: String, identity: Identity?, actor: Actor) async throws -> AssessmentRound {
+        try await authorizeManage(identity)
+        _ = try await round(id, identity: identity)
+        do {
+            return try await store.publishRound(id: id, actor: actor) { try RoundWorkflow.publish($0) }
+        } catch let error as RoundError {
+            throw ServiceError.conflict(zh: error.zh, en: error.en)
+        }
+    }
+
+    // MARK: Results
+
+    /// A round's scores from one snapshot.
+    public struct RoundResults: Sendable {
+        public var round: AssessmentRound
+        public var scheme: StoredScheme
+        public var snapshot: RoundSnapshot
+        /// Every assessed unit's result, best first (only the reader's own before publication,
+        /// unless the reader runs the assessment).
+        public var results: [AssessmentResult]
+        public var ranking: [AssessmentRanking.Entry]
+        /// Whether the reader sees every unit.
+        public var complete: Bool
+        /// Observations changed since the snapshot (they do not move these scores).
+        public var changedSince: Int
+    }
+
+    /// One unit's score sheet with where every number came from.
+    public struct ScoreSheet: Sendable {
+        public struct Line: Sendable {
+            public var line: AssessmentResult.Line
+            public var target: Target?
+            public var evaluation: TargetEvaluation?
+            /// The observations the latest value and the base came from, as frozen.
+            public var latest: Observation?
+            public var base: Observation?
+        }
+
+        public var results: RoundResults
+        public var result: AssessmentResult
+        public var unit: Region?
+        public var lines: [Line]
+        public var rank: AssessmentRanking.Entry?
+    }
+
+    /// The round's results from snapshot `seq` (the latest by default).
+    public func results(_ id: String, seq: Int? = nil, identity: Identity?) async throws -> RoundResults {
+        let round = try await round(id, identity: identity)
+        guard let snapshot = seq.map({ s in round.snapshots.first { $0.seq == s } }) ?? round.current else {
+            throw seq == nil
+                ? ServiceError.conflict(zh: "本轮考核尚未冻结数据", en: "The round's data are not frozen yet")
+                : ServiceError.notFound(what: "snapshot \(seq ?? 0) of round \(id)")
+        }
+        let scored = try await scored(round, snapshot: snapshot)
+        let manages = try await manages(identity)
+        let visible = round.state == .published || manages ? scored.results : scored.results.filter { $0.unit == identity?.account.unitCode }
+        return RoundResults(
+            round: round, scheme: scored.scheme, snapshot: snapshot, results: visible,
+            ranking: round.state == .published || manages ? scored.ranking : [], complete: round.state == .published || manages,
+            changedSince: try await store.observationsChanged(sinceVersion: snapshot.dataVersion))
+    }
+
+    /// A unit's score sheet: the office's at any time, the unit's own before publication, anyone's after.
+    public func sheet(_ id: String, unit: String, seq: Int? = nil, identity: Identity?) async throws -> ScoreSheet {
+        let results = try await results(id, seq: seq, identity: identity)
+        let scored = try await scored(results.round, snapshot: results.snapshot)
+        guard scored.results.contains(where: { $0.unit == unit }) else { throw ServiceError.notFound(what: "unit \(unit) in round \(id)") }
+        guard let result = results.results.first(where: { $0.unit == unit }) else {
+            if identity == nil { throw ServiceError.notAuthenticated }
+            throw ServiceError.forbidden(
+                zh: "考核结果发布前，只有本单位和领导小组办公室可以查看评分表", en: "Before publication only the unit itself and the office see its score sheet")
+        }
+        let plan = try await plans.current().plan
+        let evaluations = scored.evaluations[unit] ?? [:]
+        let lines = result.lines.map { line -> ScoreSheet.Line in
+            let e = evaluations[line.targetID]
+            let target = plan.targets.first { $0.id == line.targetID }
+            func observation(_ period: Period?) -> Observation? {
+                guard let period, let target else { return nil }
+                return scored.observations["\(target.indicatorKey)|\(unit)|\(period)"]
+            }
+            return ScoreSheet.Line(
+                line: line, target: target, evaluation: e, latest: observation(e?.latestPeriod),
+                base: observation(e?.baseYear.map { Period(year: $0) }))
+        }
+        return ScoreSheet(
+            results: results, result: result, unit: plan.region(unit), lines: lines, rank: scored.ranking.first { $0.unit == unit })
+    }
+
+    /// Everything scored from a snapshot, kept: a snapshot never changes.
+    struct Scored: Sendable {
+        var scheme: StoredScheme
+        var results: [AssessmentResult]
+        var ranking: [AssessmentRanking.Entry]
+        var evaluations: [String: [String: TargetEvaluation]]
+        /// The frozen observations by `indicator|region|period`.
+        var observations: [String: Observation]
+    }
+
+    func scored(_ round: AssessmentRound, snapshot: RoundSnapshot) async throws -> Scored {
+        let key = "\(round.id)#\(snapshot.seq)"
+        if let kept = await cache.scored(key) { return kept }
+        guard let stored = try await store.scheme(id: round.schemeID, version: round.schemeVersion) else {
+            throw ServiceError.notFound(what: "scheme \(round.schemeID) v\(round.schemeVersion)")
+        }
+        let plan = try await plans.current().plan
+        let scheme = try await check(stored.body)
+        let frozen = try await store.snapshotObservations(round: round.id, seq: snapshot.seq).map(\.observation)
+        let index = ComputedIndicators(indicators: plan.indicators).apply(to: ObservationIndex(frozen))
+        let targets = Dictionary(plan.targets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let items = scheme.items.compactMap { targets[$0.targetID] }
+        let evaluator = PlanEvaluator(indicatorUnits: Dictionary(plan.indicators.map { ($0.key, $0.unit) }, uniquingKeysWith: { a, _ in a }))
+        var evaluations: [String: [String: TargetEvaluation]] = [:]
+        let results = Self.assessedUnits(plan).map { code in
+            let byTarget = Dictionary(
+                evaluator.evaluate(items.map { ($0, code) }, observations: index, asOf: round.year).map { ($0.targetID, $0) },
+                uniquingKeysWith: { a, _ in a })
+            evaluations[code] = byTarget
+            return Assessor.score(scheme: scheme, targets: targets, evaluations: byTarget, unit: code, year: round.year)
+        }
+        let ranking = AssessmentRanking.rank(results)
+        let order = Dictionary(uniqueKeysWithValues: ranking.enumerated().map { ($1.unit, $0) })
+        var observations: [String: Observation] = [:]
+        for o in frozen { observations["\(o.indicatorKey)|\(o.regionCode)|\(o.period)"] = o }
+        let done = Scored(
+            scheme: stored, results: results.sorted { (order[$0.unit] ?? 0) < (order[$1.unit] ?? 0) }, ranking: ranking,
+            evaluations: evaluations, observations: observations)
+        await cache.keep(done, for: key)
+        return done
+    }
+
+    /// The units assessed: the 16 cities.
+    static func assessedUnits(_ plan: Plan) -> [String] {
+        plan.regions.filter { $0.level == .city }.map(\.code)
+    }
+}
+
+/// Scored snapshots, by round and snapshot: they never change, so they are kept (the last few).
+actor RoundCache {
+    private var kept: [(key: String, scored: AssessmentService.Scored)] = []
+
+    func scored(_ key: String) -> AssessmentService.Scored? { kept.first { $0.key == key }?.scored }
+
+    func keep(_ scored: AssessmentService.Scored, for key: String) {
+        kept.removeAll { $0.key == key }
+        kept.insert((key, scored), at: 0)
+        if kept.count > 8 { kept.removeLast() }
+    }
+}

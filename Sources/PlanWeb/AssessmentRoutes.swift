@@ -1,0 +1,360 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PlanCore
+import PlanServices
+import PlanStore
+
+/// The assessment over the pages (`/assessment`) and the API (`/api/v1/assessment`): schemes
+/// with their versions, rounds that freeze and publish, results and score sheets (public once
+/// published), and their export. Every rule is in `AssessmentService`.
+struct AssessmentRoutes {
+    let services: Services
+    let pages: ReportingPageRoutes
+
+    var assessment: AssessmentService { services.assessment }
+
+    func register(on router: Router<PlanRequestContext>) {
+        router.get("/assessment") { request, context in
+            try await indexPage(request: request, context: context)
+        }
+        router.post("/assessment/schemes") { request, context in
+            let fields = try await FormBody.fields(request)
+            let identity = try context.requireCSRF(fields)
+            let id = fields["id"] ?? ""
+            do {
+                let saved = try await assessment.saveScheme(
+                    id: id, body: fields["body"] ?? "", note: fields["note"] ?? "", identity: identity, actor: context.actor(identity))
+                return Response(status: .seeOther, headers: [.location: "/assessment/schemes/\(saved.id)"])
+            } catch let error as ServiceError where Self.shownOnForm(error) {
+                return try await indexPage(error: error, draft: (id, fields["body"] ?? ""), request: request, context: context)
+            }
+        }
+        router.get("/assessment/schemes/:id") { request, context in
+            try await schemePage(id: try context.parameters.require("id"), request: request, context: context)
+        }
+        router.post("/assessment/schemes/:id") { request, context in
+            let fields = try await FormBody.fields(request)
+            let identity = try context.requireCSRF(fields)
+            let id = try context.parameters.require("id")
+            _ = try await assessment.scheme(id, version: nil, identity: identity)
+            do {
+                let saved = try await assessment.saveScheme(
+                    id: id, body: fields["body"] ?? "", note: fields["note"] ?? "", identity: identity, actor: context.actor(identity))
+                return Response(status: .seeOther, headers: [.location: "/assessment/schemes/\(saved.id)?version=\(saved.version)"])
+            } catch let error as ServiceError where Self.shownOnForm(error) {
+                return try await schemePage(id: id, error: error, draft: fields["body"], request: request, context: context)
+            }
+        }
+        router.post("/assessment/rounds") { request, context in
+            let fields = try await FormBody.fields(request)
+            let identity = try context.requireCSRF(fields)
+            do {
+                let round = try await open(
+                    year: fields["year"], scheme: fields["scheme"], cutoff: fields["cutoff"], identity: identity, context: context)
+                return Response(status: .seeOther, headers: [.location: "/assessment/rounds/\(round.id)"])
+            } catch let error as ServiceError where Self.shownOnForm(error) {
+                return try await indexPage(error: error, request: request, context: context)
+            }
+        }
+        router.get("/assessment/rounds/:id") { request, context in
+            try await roundPage(id: try context.parameters.require("id"), request: request, context: context)
+        }
+        router.post("/assessment/rounds/:id") { request, context in
+            let fields = try await FormBody.fields(request)
+            let identity = try context.requireCSRF(fields)
+            let id = try context.parameters.require("id")
+            do {
+                switch fields["action"] {
+                case "freeze": _ = try await assessment.freeze(id, reason: fields["reason"] ?? "", identity: identity, actor: context.actor(identity))
+                case "publish": _ = try await assessment.publish(id, identity: identity, actor: context.actor(identity))
+                default: throw ServiceError.badParameter(name: "action", message: "freeze or publish")
+                }
+                return Response(status: .seeOther, headers: [.location: "/assessment/rounds/\(id)?done=\(fields["action"] ?? "")"])
+            } catch let error as ServiceError where Self.shownOnForm(error) {
+                return try await roundPage(id: id, error: error, request: request, context: context)
+            }
+        }
+        router.get("/assessment/rounds/:id/units/:code") { request, context in
+            let sheet = try await assessment.sheet(
+                try context.parameters.require("id"), unit: try context.parameters.require("code"),
+                seq: try Query(request: request).int("snapshot", in: 1...10_000),
+                identity: context.identity)
+            let model = AssessmentPages.sheet(sheet, language: Language.of(request))
+            return pages.page(.sheet, model, title: model.heading, request, context)
+        }
+        router.get("/assessment/rounds/:id/results.xlsx") { request, context in
+            try await export(id: try context.parameters.require("id"), format: "xlsx", request: request, context: context)
+        }
+        router.get("/assessment/rounds/:id/results.csv") { request, context in
+            try await export(id: try context.parameters.require("id"), format: "csv", request: request, context: context)
+        }
+
+        let api = router.group("api/v1/assessment")
+        api.get("schemes") { request, context in
+            try JSONResponse.make(try await assessment.schemes(identity: context.identity).map(API.SchemeItem.init), request: request)
+        }
+        api.post("schemes") { request, context in
+            let identity = try context.requireIdentity()
+            let body = try await APIBody.decode(API.SchemeRequest.self, request)
+            let saved = try await assessment.saveScheme(
+                id: body.id, body: body.body, note: body.note ?? "", identity: identity, actor: context.actor(identity))
+            return try APIBody.created(API.SchemeItem(saved), request)
+        }
+        api.get("schemes/:id") { request, context in
+            let version = try Query(request: request).int("version", in: 1...1_000_000)
+            return try JSONResponse.make(
+                API.SchemeItem(try await assessment.scheme(try context.parameters.require("id"), version: version, identity: context.identity)),
+                request: request)
+        }
+        api.get("rounds") { request, context in
+            try JSONResponse.make(try await assessment.rounds(identity: context.identity).map(API.RoundItem.init), request: request)
+        }
+        api.post("rounds") { request, context in
+            let identity = try context.requireIdentity()
+            let body = try await APIBody.decode(API.RoundRequest.self, request)
+            let round = try await open(
+                year: String(body.year), scheme: "\(body.scheme):\(body.version)", cutoff: body.cutoff, identity: identity, context: context)
+            return try APIBody.created(API.RoundItem(round), request)
+        }
+        api.get("rounds/:id") { request, context in
+            let id = try context.parameters.require("id")
+            let round = try await assessment.round(id, identity: context.identity)
+            let results = round.snapshots.isEmpty ? nil : try await assessment.results(id, identity: context.identity)
+            return try JSONResponse.make(API.RoundResultsItem(round: round, results: results), request: request)
+        }
+        api.post("rounds/:id/freeze") { request, context in
+            let identity = try context.requireIdentity()
+            let body = try await APIBody.decodeOptional(API.ReasonRequest.self, request)
+            let round = try await assessment.freeze(
+                try context.parameters.require("id"), reason: body?.reason ?? "", identity: identity, actor: context.actor(identity))
+            return try JSONResponse.make(API.RoundItem(round), request: request)
+        }
+        api.post("rounds/:id/publish") { request, context in
+            let identity = try context.requireIdentity()
+            let round = try await assessment.publish(try context.parameters.require("id"), identity: identity, actor: context.actor(identity))
+            return try JSONResponse.make(API.RoundItem(round), request: request)
+        }
+        api.get("rounds/:id/units/:code") { request, context in
+            let sheet = try await assessment.sheet(
+                try context.parameters.require("id"), unit: try context.parameters.require("code"),
+                seq: try Query(request: request).int("snapshot", in: 1...10_000),
+                identity: context.identity)
+            return try JSONResponse.make(API.SheetItem(sheet), request: request)
+        }
+        api.get("rounds/:id/export") { request, context in
+            let format = Query(request: request).string("format") ?? "xlsx"
+            guard ["xlsx", "csv"].contains(format) else { throw ServiceError.badParameter(name: "format", message: "xlsx or csv") }
+            return try await export(id: try context.parameters.require("id"), format: format, request: request, context: context)
+        }
+    }
+
+    /// Errors a form shows above itself (with what was typed); others are error pages.
+    static func shownOnForm(_ error: ServiceError) -> Bool {
+        switch error {
+        case .invalid, .conflict, .badParameter, .notFound, .tooLarge: true
+        default: false
+        }
+    }
+
+    func open(year: String?, scheme: String?, cutoff: String?, identity: Identity, context: PlanRequestContext) async throws -> AssessmentRound {
+        guard let year = year.flatMap({ Int($0) }) else { throw ServiceError.badParameter(name: "year", message: "a year such as 2024") }
+        let parts = (scheme ?? "").split(separator: ":")
+        guard parts.count == 2, let version = Int(parts[1]) else {
+            throw ServiceError.badParameter(name: "scheme", message: "a scheme and its version, such as city-2024:1")
+        }
+        guard let day = Day(cutoff ?? "") else { throw ServiceError.badParameter(name: "cutoff", message: "a day such as 2025-03-31") }
+        return try await assessment.openRound(
+            year: year, schemeID: String(parts[0]), version: version, cutoff: day, identity: identity, actor: context.actor(identity))
+    }
+
+    func names() async throws -> [String: String] {
+        Dictionary(try await services.plans.current().plan.regions.map { ($0.code, $0.nameZh) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func export(id: String, format: String, request: Request, context: PlanRequestContext) async throws -> Response {
+        let results = try await assessment.results(id, identity: context.identity)
+        guard results.complete else {
+            throw ServiceError.forbidden(zh: "考核结果发布后才能导出全部单位的结果", en: "Every unit's results can be exported once the round is published")
+        }
+        let names = try await names()
+        return format == "csv"
+            ? ReportingPageRoutes.download(RoundFile.csv(results, names: names), type: "text/csv; charset=utf-8", name: "assessment-\(id).csv")
+            : ReportingPageRoutes.download(
+                try RoundFile.xlsx(results, names: names), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                name: "assessment-\(id).xlsx")
+    }
+
+    static func problems(_ error: ServiceError?, _ language: Language) -> [String] {
+        guard case .invalid(_, _, let problems, _) = error else { return [] }
+        return problems.map { ($0.line > 0 ? language.t("第 \($0.line) 行：", "line \($0.line): ") : "") + $0.message }
+    }
+
+    func indexPage(
+        error: ServiceError? = nil, draft: (id: String, body: String)? = nil, request: Request, context: PlanRequestContext
+    ) async throws -> Response {
+        let identity = try context.requireIdentity()
+        let language = Language.of(request)
+        let model = AssessmentPages.index(
+            rounds: try await assessment.rounds(identity: identity), schemes: try await assessment.schemes(identity: identity),
+            manages: try await assessment.manages(identity), today: services.clock.today(), csrf: identity.csrfToken ?? "",
+            error: error?.message(language), problems: Self.problems(error, language), draft: draft, language: language)
+        return pages.page(.assessment, model, title: model.heading, request, context, status: error?.status ?? .ok)
+    }
+
+    func schemePage(id: String, error: ServiceError? = nil, draft: String? = nil, request: Request, context: PlanRequestContext) async throws
+        -> Response
+    {
+        let identity = try context.requireIdentity()
+        let language = Language.of(request)
+        let version = try Query(request: request).int("version", in: 1...1_000_000)
+        let shown = try await assessment.scheme(id, version: version, identity: identity)
+        let model = AssessmentPages.scheme(
+            shown, versions: try await services.store.schemes(id: id), manages: try await assessment.manages(identity),
+            csrf: identity.csrfToken ?? "", error: error?.message(language), problems: Self.problems(error, language), draft: draft,
+            language: language)
+        return pages.page(.scheme, model, title: model.heading, request, context, status: error?.status ?? .ok)
+    }
+
+    func roundPage(id: String, error: ServiceError? = nil, request: Request, context: PlanRequestContext) async throws -> Response {
+        let language = Language.of(request)
+        let round = try await assessment.round(id, identity: context.identity)
+        let results = round.snapshots.isEmpty ? nil : try await assessment.results(id, identity: context.identity)
+        let done: String? =
+            switch Query(request: request).string("done") {
+            case "freeze": language.t("数据已冻结。", "The data are frozen.")
+            case "publish": language.t("结果已发布。", "The results are published.")
+            default: nil
+            }
+        let model = AssessmentPages.round(
+            round, results: results, manages: try await assessment.manages(context.identity), names: try await names(),
+            csrf: context.identity?.csrfToken ?? "", message: done, error: error?.message(language), language: language)
+        return pages.page(.round, model, title: model.heading, request, context, status: error?.status ?? .ok)
+    }
+}
+
+extension API {
+    struct SchemeItem: Encodable {
+        var id: String
+        var version: Int
+        var name, body, note, createdBy, createdAt: String
+
+        init(_ s: StoredScheme) {
+            (id, version, name, body, note, createdBy, createdAt) = (s.id, s.version, s.name, s.body, s.note, s.createdBy, s.createdAt)
+        }
+    }
+
+    struct SchemeRequest: Decodable {
+        var id: String
+        var body: String
+        var note: String?
+    }
+
+    struct RoundRequest: Decodable {
+        var year: Int
+        var scheme: String
+        var version: Int
+        var cutoff: String
+    }
+
+    struct ReasonRequest: Decodable {
+        var reason: String?
+    }
+
+    struct SnapshotItem: Encodable {
+        var seq, dataVersion, observations: Int
+        var frozenBy, frozenAt, reason: String
+    }
+
+    struct RoundItem: Encodable {
+        var id: String
+        var year: Int
+        var scheme: String
+        var schemeVersion: Int
+        var cutoff, state, createdBy, createdAt: String
+        var publishedBy, publishedAt: String?
+        var snapshots: [SnapshotItem]
+
+        init(_ r: AssessmentRound) {
+            (id, year, scheme, schemeVersion, cutoff, state) = (r.id, r.year, r.schemeID, r.schemeVersion, r.cutoff.description, r.state.rawValue)
+            (createdBy, createdAt, publishedBy, publishedAt) = (r.createdBy, r.createdAt, r.publishedBy, r.publishedAt)
+            snapshots = r.snapshots.map {
+                SnapshotItem(
+                    seq: $0.seq, dataVersion: $0.dataVersion, observations: $0.observations, frozenBy: $0.frozenBy, frozenAt: $0.frozenAt,
+                    reason: $0.reason)
+            }
+        }
+    }
+
+    struct ResultItem: Encodable {
+        var unit: String
+        var total, quantitative, qualitative: Double
+        var grade, gradeByScore: String
+        var vetoes: [String]
+        var rank: Int?
+        var rankP5, rankP95: Double?
+    }
+
+    struct RoundResultsItem: Encodable {
+        var round: RoundItem
+        var snapshot: Int?
+        var complete: Bool
+        var changedSinceSnapshot: Int?
+        var results: [ResultItem]
+
+        init(round: AssessmentRound, results: AssessmentService.RoundResults?) {
+            self.round = RoundItem(round)
+            snapshot = results?.snapshot.seq
+            complete = results?.complete ?? false
+            changedSinceSnapshot = results?.changedSince
+            let ranks = Dictionary(uniqueKeysWithValues: (results?.ranking ?? []).map { ($0.unit, $0) })
+            self.results = (results?.results ?? []).map { r in
+                ResultItem(
+                    unit: r.unit, total: r.total, quantitative: r.quantitative, qualitative: r.qualitative, grade: r.grade.nameZh,
+                    gradeByScore: r.scoreGrade.nameZh, vetoes: r.vetoReasons, rank: ranks[r.unit]?.rank, rankP5: ranks[r.unit]?.rankP5,
+                    rankP95: ranks[r.unit]?.rankP95)
+            }
+        }
+    }
+
+    struct SheetLineItem: Encodable {
+        var target: String
+        var points: Double
+        var baseValue: Double?
+        var baseSource: String?
+        var milestone: Double?
+        var latestValue: Double?
+        var latestPeriod: String?
+        var latestSource: String?
+        var completion: Double?
+        var factor, earned: Double
+        var rule: String
+        var vetoes: Bool
+    }
+
+    struct SheetItem: Encodable {
+        var round: String
+        var snapshot: Int
+        var unit: String
+        var total, quantitative, qualitative: Double
+        var grade: String
+        var vetoes: [String]
+        var lines: [SheetLineItem]
+
+        init(_ s: AssessmentService.ScoreSheet) {
+            round = s.results.round.id
+            snapshot = s.results.snapshot.seq
+            unit = s.result.unit
+            (total, quantitative, qualitative) = (s.result.total, s.result.quantitative, s.result.qualitative)
+            grade = s.result.grade.nameZh
+            vetoes = s.result.vetoReasons
+            lines = s.lines.map { l in
+                SheetLineItem(
+                    target: l.line.targetID, points: l.line.points, baseValue: l.evaluation?.baseValue, baseSource: l.base?.provenance.source,
+                    milestone: l.line.milestone, latestValue: l.evaluation?.latestValue, latestPeriod: l.evaluation?.latestPeriod?.description,
+                    latestSource: l.latest?.provenance.source, completion: l.line.completion, factor: l.line.factor, earned: l.line.earned,
+                    rule: l.line.reason, vetoes: l.line.vetoes)
+            }
+        }
+    }
+}

@@ -1,0 +1,269 @@
+import Foundation
+import PlanCore
+import PlanServices
+import PlanStore
+
+/// The assessment's pages: the rounds and schemes, a scheme's versions and editor, a round's
+/// results, and a unit's score sheet.
+enum AssessmentPages {
+    struct Option {
+        var value, label: String
+        var selected: Bool
+    }
+
+    static func number(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "—" }
+        return PlainNumber.format((x * 1000).rounded() / 1000)
+    }
+
+    static func state(_ s: RoundState, _ language: Language) -> String { language.t(s.nameZh, s.nameEn) }
+
+    // MARK: The index
+
+    struct Index {
+        var heading, intro, csrf: String
+        var error: String?
+        var problems: [String]
+        var hasProblems: Bool
+        var rounds: [RoundRow]
+        var hasRounds: Bool
+        var schemes: [SchemeRow]
+        var hasSchemes: Bool
+        var manages: Bool
+        var roundsHeading, schemesHeading, emptyRounds, emptySchemes: String
+        var openHeading, yearLabel, year, schemeLabel, cutoffLabel, cutoff, openLabel: String
+        var schemeOptions: [Option]
+        var newHeading, idLabel, id, bodyLabel, body, noteLabel, saveLabel: String
+        var col: [String: String]
+    }
+
+    struct RoundRow {
+        var id, year, scheme, cutoff, state, stateCode: String
+    }
+
+    struct SchemeRow {
+        var id, name, version, createdBy, createdAt: String
+    }
+
+    static func index(
+        rounds: [AssessmentRound], schemes: [StoredScheme], manages: Bool, today: Day, csrf: String, error: String? = nil, problems: [String] = [],
+        draft: (id: String, body: String)? = nil, language: Language
+    ) -> Index {
+        let t = language.t
+        let latest = Dictionary(grouping: schemes, by: \.id).compactMap { $0.value.max { $0.version < $1.version } }.sorted { $0.id < $1.id }
+        return Index(
+            heading: t("年度考核", "Annual assessment"),
+            intro: t(
+                "考核方案以版本保存；每轮考核选定方案版本和数据截止日，冻结当时已审核的数据快照，得分只由快照计算，之后的数据变化不会改变已冻结的结果。发布后结果向社会公开。",
+                "Schemes are kept as versions; a round names a scheme version and a cut-off day and freezes a snapshot of the approved data; scores come from the snapshot only, and later data changes never move them. Published results are public."
+            ), csrf: csrf, error: error, problems: problems, hasProblems: !problems.isEmpty,
+            rounds: rounds.map {
+                RoundRow(
+                    id: $0.id, year: "\($0.year)", scheme: "\($0.schemeID) v\($0.schemeVersion)", cutoff: $0.cutoff.description,
+                    state: state($0.state, language), stateCode: $0.state.rawValue)
+            }, hasRounds: !rounds.isEmpty,
+            schemes: latest.map {
+                SchemeRow(id: $0.id, name: $0.name, version: "v\($0.version)", createdBy: $0.createdBy, createdAt: String($0.createdAt.prefix(10)))
+            }, hasSchemes: !latest.isEmpty, manages: manages,
+            roundsHeading: t("考核轮次", "Rounds"), schemesHeading: t("考核方案", "Schemes"), emptyRounds: t("还没有考核轮次。", "No rounds yet."),
+            emptySchemes: t("还没有考核方案。", "No schemes yet."), openHeading: t("开启一轮考核", "Open a round"), yearLabel: t("考核年度", "Year"),
+            year: "\(today.year - 1)", schemeLabel: t("方案版本", "Scheme version"), cutoffLabel: t("数据截止日", "Data cut-off"),
+            cutoff: today.description, openLabel: t("开启", "Open"),
+            schemeOptions: latest.map { Option(value: "\($0.id):\($0.version)", label: "\($0.name)（\($0.id) v\($0.version)）", selected: false) },
+            newHeading: t("新建考核方案（YAML）", "New scheme (YAML)"), idLabel: t("方案代码（小写字母、数字、连字符）", "Scheme id (lower-case letters, digits, hyphens)"),
+            id: draft?.id ?? "", bodyLabel: t("方案内容", "Scheme"), body: draft?.body ?? "", noteLabel: t("说明", "Note"), saveLabel: t("保存", "Save"),
+            col: [
+                "id": t("轮次", "Round"), "year": t("年度", "Year"), "scheme": t("方案", "Scheme"), "cutoff": t("截止日", "Cut-off"),
+                "state": t("状态", "State"), "name": t("名称", "Name"), "version": t("最新版本", "Latest"), "by": t("修改人", "By"),
+                "at": t("日期", "Date"),
+            ])
+    }
+
+    // MARK: A scheme
+
+    struct Scheme {
+        var heading, id, name, body, version, csrf: String
+        var error: String?
+        var problems: [String]
+        var hasProblems: Bool
+        var versions: [Version]
+        var manages: Bool
+        var versionsHeading, editHeading, bodyLabel, noteLabel, saveLabel, draft: String
+        var col: [String: String]
+    }
+
+    struct Version {
+        var version, note, createdBy, createdAt, href: String
+        var current: Bool
+    }
+
+    static func scheme(
+        _ shown: StoredScheme, versions: [StoredScheme], manages: Bool, csrf: String, error: String? = nil, problems: [String] = [],
+        draft: String? = nil, language: Language
+    ) -> Scheme {
+        let t = language.t
+        return Scheme(
+            heading: shown.name, id: shown.id, name: shown.name, body: shown.body, version: t("第 \(shown.version) 版", "Version \(shown.version)"),
+            csrf: csrf, error: error, problems: problems, hasProblems: !problems.isEmpty,
+            versions: versions.map {
+                Version(
+                    version: "v\($0.version)", note: $0.note, createdBy: $0.createdBy, createdAt: String($0.createdAt.prefix(16)),
+                    href: "/assessment/schemes/\($0.id)?version=\($0.version)", current: $0.version == shown.version)
+            }, manages: manages, versionsHeading: t("版本", "Versions"),
+            editHeading: t("修改（保存为新版本；已开启的考核仍用其选定的版本）", "Edit (saved as a new version; rounds keep the version they named)"),
+            bodyLabel: t("方案内容（YAML）", "Scheme (YAML)"), noteLabel: t("修改说明", "What changed"), saveLabel: t("保存为新版本", "Save as a new version"),
+            draft: draft ?? shown.body,
+            col: ["version": t("版本", "Version"), "note": t("说明", "Note"), "by": t("修改人", "By"), "at": t("时间", "At")])
+    }
+
+    // MARK: A round
+
+    struct Round {
+        var heading, intro, csrf: String
+        var message, error: String?
+        var facts: [Fact]
+        var snapshots: [SnapshotRow]
+        var hasSnapshots: Bool
+        var frozenNote: String?
+        var rows: [ResultRow]
+        var hasRows: Bool
+        var partial: String?
+        var bandNote: String
+        var canFreeze, canPublish: Bool
+        var freezeLabel, reasonLabel, publishLabel, xlsxHref, csvHref, exportLabel: String
+        var canExport: Bool
+        var snapshotsHeading, resultsHeading, notFrozen: String
+        var col: [String: String]
+    }
+
+    struct Fact {
+        var label, value: String
+        var href: String?
+    }
+
+    struct SnapshotRow {
+        var seq, dataVersion, observations, frozenBy, frozenAt, reason: String
+        var current: Bool
+    }
+
+    struct ResultRow {
+        var rank, unit, href, total, grade, veto, band: String
+        var vetoed: Bool
+    }
+
+    static func round(
+        _ round: AssessmentRound, results: AssessmentService.RoundResults?, manages: Bool, names: [String: String], csrf: String,
+        message: String?, error: String?, language: Language
+    ) -> Round {
+        let t = language.t
+        let ranks = Dictionary(uniqueKeysWithValues: (results?.ranking ?? []).map { ($0.unit, $0) })
+        return Round(
+            heading: t("\(round.year) 年度考核（\(round.id)）", "Assessment of \(round.year) (\(round.id))"),
+            intro: t(
+                "得分由冻结的数据快照计算：考核对象为 16 个设区市，每个目标按 Q 与 f(Q) 计分（见考核方案），约束性目标未完成一票否决。",
+                "Scores come from the frozen snapshot: the 16 cities are assessed, each target scored by Q and f(Q) (see the scheme), and a missed binding target vetoes the grade."
+            ), csrf: csrf, message: message, error: error,
+            facts: [
+                Fact(label: t("状态", "State"), value: state(round.state, language), href: nil),
+                Fact(
+                    label: t("考核方案", "Scheme"), value: "\(round.schemeID) v\(round.schemeVersion)",
+                    href: "/assessment/schemes/\(round.schemeID)?version=\(round.schemeVersion)"),
+                Fact(label: t("数据截止日", "Data cut-off"), value: round.cutoff.description, href: nil),
+            ] + (round.publishedAt.map { [Fact(label: t("发布时间", "Published"), value: String($0.prefix(16)), href: nil)] } ?? []),
+            snapshots: round.snapshots.map {
+                SnapshotRow(
+                    seq: "#\($0.seq)", dataVersion: "\($0.dataVersion)", observations: "\($0.observations)", frozenBy: $0.frozenBy,
+                    frozenAt: String($0.frozenAt.prefix(16)), reason: $0.reason, current: $0.seq == results?.snapshot.seq)
+            }, hasSnapshots: !round.snapshots.isEmpty,
+            frozenNote: results.map { r in
+                t(
+                    "本页得分只来自快照 #\(r.snapshot.seq)（数据版本 \(r.snapshot.dataVersion)，\(r.snapshot.observations) 条观测值）。此后有 \(r.changedSince) 条观测值发生变化，不影响本轮得分；如需采用新数据，须再次冻结并说明原因，原结果保留。",
+                    "Scores on this page come from snapshot #\(r.snapshot.seq) only (data version \(r.snapshot.dataVersion), \(r.snapshot.observations) observations). \(r.changedSince) observations have changed since; they do not move this round's scores. Using newer data needs freezing again with a reason, and the earlier result is kept."
+                )
+            },
+            rows: (results?.results ?? []).map { r in
+                let rank = ranks[r.unit]
+                return ResultRow(
+                    rank: rank.map { "\($0.rank)" } ?? "—", unit: names[r.unit] ?? r.unit, href: "/assessment/rounds/\(round.id)/units/\(r.unit)",
+                    total: number(r.total), grade: t(r.grade.nameZh, r.grade.nameEn),
+                    veto: r.vetoReasons.isEmpty ? "" : t("一票否决：", "Veto: ") + r.vetoReasons.joined(separator: "、"),
+                    band: rank.map { "\(number($0.rankP5))–\(number($0.rankP95))" } ?? "—", vetoed: !r.vetoReasons.isEmpty)
+            }, hasRows: !(results?.results.isEmpty ?? true),
+            partial: results.map { $0.complete ? nil : t("结果发布前，只显示本单位的得分。", "Before publication only your own unit's score is shown.") } ?? nil,
+            bandNote: t(
+                "名次区间为目标分值各自上下浮动 25% 的 1000 次抽样中名次的 5%–95% 分位；相差一两位、或区间重叠的名次差异不具统计意义。",
+                "The rank band is the 5th–95th percentile of the rank over 1,000 draws that move each target's points by up to ±25%; ranks one or two places apart, or with overlapping bands, say nothing about who did better."
+            ),
+            canFreeze: manages && round.state != .published, canPublish: manages && round.state == .frozen,
+            freezeLabel: round.state == .open ? t("冻结数据", "Freeze the data") : t("采用新数据再次冻结", "Freeze again on newer data"),
+            reasonLabel: round.state == .open ? t("说明（可选）", "Note (optional)") : t("原因（必填）", "Reason (required)"),
+            publishLabel: t("发布结果", "Publish the results"), xlsxHref: "/assessment/rounds/\(round.id)/results.xlsx",
+            csvHref: "/assessment/rounds/\(round.id)/results.csv", exportLabel: t("导出", "Export"),
+            canExport: results?.complete == true, snapshotsHeading: t("数据快照", "Snapshots"), resultsHeading: t("考核结果", "Results"),
+            notFrozen: t("数据尚未冻结，暂无得分。", "The data are not frozen yet: no scores."),
+            col: [
+                "seq": t("快照", "Snapshot"), "version": t("数据版本", "Data version"), "observations": t("观测值", "Observations"),
+                "by": t("冻结人", "By"), "at": t("时间", "At"), "reason": t("原因", "Reason"), "rank": t("名次", "Rank"), "unit": t("单位", "Unit"),
+                "total": t("总分", "Total"), "grade": t("等次", "Grade"), "veto": t("否决", "Veto"), "band": t("名次区间", "Rank band"),
+            ])
+    }
+
+    // MARK: A score sheet
+
+    struct Sheet {
+        var heading, intro, roundHref, roundLabel: String
+        var lines: [SheetLine]
+        var summary: [Fact]
+        var vetoes: String?
+        var col: [String: String]
+    }
+
+    struct SheetLine {
+        var target, targetHref, points, base, milestone, latest, q, factor, earned, rule: String
+        var vetoes: Bool
+    }
+
+    static func sheet(_ s: AssessmentService.ScoreSheet, language: Language) -> Sheet {
+        let t = language.t
+        func observed(_ o: Observation?, _ value: Double?) -> String {
+            guard let value else { return "—" }
+            guard let o else { return number(value) }
+            return "\(number(value))（\(o.period)，\(o.provenance.source)）"
+        }
+        let r = s.result
+        let unitName = s.unit.map { t($0.nameZh, $0.nameEn) } ?? r.unit
+        return Sheet(
+            heading: t("\(unitName) \(r.year) 年度考核评分表", "\(unitName): score sheet for \(r.year)"),
+            intro: t(
+                "每一行列出基数、当年目标值（正式节点或规划轨迹）、最新值及其来源、完成度 Q、得分系数 f(Q) 和所得分值，全部取自快照 #\(s.results.snapshot.seq)。",
+                "Each line shows the base, the year's milestone (official, or the planned trajectory), the latest value with its source, the completion Q, the factor f(Q) and the points earned, all from snapshot #\(s.results.snapshot.seq)."
+            ), roundHref: "/assessment/rounds/\(s.results.round.id)", roundLabel: t("返回本轮考核", "Back to the round"),
+            lines: s.lines.map { l in
+                SheetLine(
+                    target: l.target.map { t("\($0.id) \($0.quote.prefix(40))", $0.id) } ?? l.line.targetID,
+                    targetHref: "/targets/\(l.line.targetID)", points: number(l.line.points),
+                    base: observed(l.base, l.evaluation?.baseValue), milestone: number(l.line.milestone),
+                    latest: observed(l.latest, l.evaluation?.latestValue), q: number(l.line.completion), factor: number(l.line.factor),
+                    earned: number(l.line.earned), rule: l.line.reason, vetoes: l.line.vetoes)
+            },
+            summary: [
+                Fact(label: t("定量得分", "Quantitative"), value: number(r.quantitative), href: nil),
+                Fact(label: t("定性得分", "Qualitative"), value: number(r.qualitative), href: nil),
+                Fact(label: t("总分", "Total"), value: number(r.total), href: nil),
+                Fact(label: t("按分数等次", "Grade by score"), value: t(r.scoreGrade.nameZh, r.scoreGrade.nameEn), href: nil),
+                Fact(label: t("评定等次", "Grade awarded"), value: t(r.grade.nameZh, r.grade.nameEn), href: nil),
+            ]
+                + (s.rank.map {
+                    [Fact(label: t("名次（区间）", "Rank (band)"), value: "\($0.rank)（\(number($0.rankP5))–\(number($0.rankP95))）", href: nil)]
+                } ?? []),
+            vetoes: r.vetoReasons.isEmpty
+                ? nil
+                : t(
+                    "未完成约束性目标 \(r.vetoReasons.joined(separator: "、"))，一票否决，等次定为\(r.grade.nameZh)。",
+                    "Binding targets missed (\(r.vetoReasons.joined(separator: ", "))): the grade is capped at \(r.grade.nameEn)."),
+            col: [
+                "target": t("目标", "Target"), "points": t("分值", "Points"), "base": t("基数", "Base"), "milestone": t("当年目标值", "Milestone"),
+                "latest": t("最新值", "Latest"), "q": "Q", "factor": "f(Q)", "earned": t("得分", "Earned"), "rule": t("规则", "Rule"),
+            ])
+    }
+}
