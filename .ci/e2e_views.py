@@ -14,14 +14,21 @@ base, shots, admin_password = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
 check = Checks("e2e-views")
 os.makedirs(shots, exist_ok=True)
 
+# The latest round e2e_assessment.py published (and its scheme), read from the public API.
+import json, urllib.request
+with urllib.request.urlopen(sys.argv[1].rstrip("/") + "/api/v1/assessment/rounds", timeout=30) as _r:
+    _rounds = json.load(_r)
+ASSESSMENT_ROUND = f"/assessment/rounds/{_rounds[0]['id']}" if _rounds else "/assessment"
+ASSESSMENT_SHEET = f"{ASSESSMENT_ROUND}/units/370100" if _rounds else "/assessment"
+ASSESSMENT_SCHEME = f"/assessment/schemes/{_rounds[0]['scheme']}" if _rounds else "/assessment"
 PUBLIC = ["/", "/targets", "/targets?status=not_assessable&reason=no_data", "/targets?sort=progress", "/targets/A003-1", "/targets/A049-1",
           "/targets/C05-2", "/plan", "/chapters/5", "/articles/70", "/indicators", "/indicators/gdp", "/regions/370000", "/regions/370100",
           "/cities", "/cities?indicator=gdp", "/search?q=PM2.5", "/login", "/tasks", "/tasks/2026-5",
-          "/policies", "/policies/1"]
+          "/policies", "/policies/1", ASSESSMENT_ROUND, ASSESSMENT_SHEET]
 LOGGED_IN = ["/units/370000", "/units/370100", "/units/370100/periods/2025", "/units/370100/import", "/review", "/audit", "/me",
              "/tasks/import", "/tasks/new", "/tasks/2026-5", "/tasks/2026-5/edit", "/inbox",
              "/orders?show=all", "/orders/new", "/orders/2026-1", "/policies/import", "/policies/new", "/policies/3/edit", "/deliveries",
-             "/stocktakes", "/diligence", "/diligence?year=2026",
+             "/stocktakes", "/diligence", "/diligence?year=2026", "/assessment", ASSESSMENT_SCHEME,
              # the stocktake the supervision checks open today (China Standard Time)
              f"/stocktakes/{datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()}-province"]
 WIDTHS = {"desktop": 1280, "phone": 390}

@@ -60,7 +60,14 @@ enum CommandLineActor {
     /// Service errors as command-line errors, in both languages.
     static func describe(_ error: any Error) -> any Error {
         switch error {
-        case let e as ServiceError: CLIError(e.zh + " / " + e.en)
+        case let e as ServiceError:
+            if case .invalid(_, _, let problems, _) = e, !problems.isEmpty {
+                CLIError(
+                    e.zh + " / " + e.en + "\n"
+                        + problems.map { "  " + ($0.line > 0 ? "line \($0.line): " : "") + $0.message }.joined(separator: "\n"))
+            } else {
+                CLIError(e.zh + " / " + e.en)
+            }
         case let e as WorkflowError: CLIError(e.zh + " / " + e.en)
         case let e as AccountError:
             switch e {

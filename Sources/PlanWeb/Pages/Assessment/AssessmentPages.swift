@@ -69,7 +69,9 @@ enum AssessmentPages {
             emptySchemes: t("还没有考核方案。", "No schemes yet."), openHeading: t("开启一轮考核", "Open a round"), yearLabel: t("考核年度", "Year"),
             year: "\(today.year - 1)", schemeLabel: t("方案版本", "Scheme version"), cutoffLabel: t("数据截止日", "Data cut-off"),
             cutoff: today.description, openLabel: t("开启", "Open"),
-            schemeOptions: latest.map { Option(value: "\($0.id):\($0.version)", label: "\($0.name)（\($0.id) v\($0.version)）", selected: false) },
+            schemeOptions: schemes.sorted { ($0.id, -$0.version) < ($1.id, -$1.version) }.map {
+                Option(value: "\($0.id):\($0.version)", label: "\($0.name)（\($0.id) v\($0.version)）", selected: false)
+            },
             newHeading: t("新建考核方案（YAML）", "New scheme (YAML)"), idLabel: t("方案代码（小写字母、数字、连字符）", "Scheme id (lower-case letters, digits, hyphens)"),
             id: draft?.id ?? "", bodyLabel: t("方案内容", "Scheme"), body: draft?.body ?? "", noteLabel: t("说明", "Note"), saveLabel: t("保存", "Save"),
             col: [

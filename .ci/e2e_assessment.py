@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""End-to-end checks of the assessment in a real headless Chromium: the office writes a scheme in
+the browser (a bad one comes back with its problems and what was typed), edits it into a second
+version, opens a round for 2024 on the first, freezes its data and sees sixteen cities scored; a
+city sees only its own score sheet before publication and is refused another's; the office
+publishes; without a login the round page, a score sheet and the XLSX and CSV exports are public;
+the audit log has every step.
+Usage: e2e_assessment.py BASE_URL SCREENSHOT_DIR ADMIN_PASSWORD
+Needs the administrator `admin`; creates its users (kept for re-runs). A re-run saves the scheme
+as a new version and opens a new round.
+Prints each check, then 'e2e-assessment: N passed, N failed'; exits non-zero if any check failed."""
+import functools, os, sys, time
+from playwright.sync_api import sync_playwright
+from checks import Checks
+import apiclient
+
+base, shots, admin_password = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
+check = Checks("e2e-assessment")
+os.makedirs(shots, exist_ok=True)
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SCHEME = open(os.path.join(root, "examples", "assessment-scheme.yaml"), encoding="utf-8").read()
+OFFICE = ("asm.office", "Office-Assessment-2026", "领导小组办公室考核员", "office", "370000")
+CITY = ("asm.jn", "Jinan-Assessment-2026", "济南考核联络员", "viewer", "370100")
+api = functools.partial(apiclient.call, base)
+
+
+def submit(page, selector):
+    with page.expect_navigation():
+        page.click(selector)
+    page.wait_for_load_state()
+
+
+def login(page, user):
+    page.goto(base + "/login")
+    page.fill("input[name=username]", user[0])
+    page.fill("input[name=password]", user[1])
+    submit(page, "form.login button[type=submit]")
+
+
+def shot(page, name):
+    page.screenshot(path=f"{shots}/{name}.png", full_page=True)
+
+
+def run(browser):
+    status, session = api("POST", "/api/v1/session", {"username": "admin", "password": admin_password})
+    check("admin logs in through the API", status == 201)
+    token = (session or {}).get("token")
+    for username, password, display, role, unit in (OFFICE, CITY):
+        status, _ = api("POST", "/api/v1/users", {"username": username, "display_name": display, "unit_code": unit, "role": role, "password": password}, token)
+        check(f"user {username} ({role}, {unit}) created or already there", status in (201, 409))
+    office_ctx = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    city_ctx = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    public_ctx = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    office, city, public = office_ctx.new_page(), city_ctx.new_page(), public_ctx.new_page()
+    for p in (office, city, public):
+        p.set_default_timeout(30000)
+
+    # The office writes a scheme: a bad one first.
+    login(office, OFFICE)
+    scheme_id = f"e2e-{int(time.time())}"
+    office.goto(base + "/assessment")
+    office.fill("form.scheme-new input[name=id]", scheme_id)
+    office.fill("form.scheme-new textarea[name=body]", SCHEME.replace("C02-2", "C99-9"))
+    submit(office, "form.scheme-new button[type=submit]")
+    problems = office.locator("ul.problems li").all_inner_texts()
+    check("a bad scheme comes back with its problem", any("no target C99-9" in p for p in problems), problems)
+    check("what was typed comes back", "C99-9" in office.input_value("form.scheme-new textarea[name=body]"))
+    office.fill("form.scheme-new textarea[name=body]", SCHEME)
+    office.fill("form.scheme-new input[name=note]", "首版")
+    submit(office, "form.scheme-new button[type=submit]")
+    check("the scheme is saved as version 1", office.url.endswith(f"/assessment/schemes/{scheme_id}") and "第 1 版" in office.inner_text("h1"), office.url)
+    edited = SCHEME.replace("{target: C02-2, points: 8}", "{target: C02-2, points: 10}").replace("{target: A003-1, points: 6}", "{target: A003-1, points: 4}")
+    office.fill("form.scheme-edit textarea[name=body]", edited)
+    office.fill("form.scheme-edit input[name=note]", "研发投入强度加重")
+    submit(office, "form.scheme-edit button[type=submit]")
+    check("the edit is version 2, and version 1 is kept", "第 2 版" in office.inner_text("h1") and office.locator(f"a[href='/assessment/schemes/{scheme_id}?version=1']").count() == 1)
+    shot(office, "assessment-scheme")
+
+    # A round for 2024 on version 1: open, freeze.
+    office.goto(base + "/assessment")
+    office.fill("form.round-new input[name=year]", "2024")
+    office.select_option("form.round-new select[name=scheme]", f"{scheme_id}:1")
+    office.fill("form.round-new input[name=cutoff]", "2025-03-31")
+    submit(office, "form.round-new button[type=submit]")
+    round_path = office.url.replace(base, "").split("?")[0]
+    round_id = round_path.rsplit("/", 1)[-1]
+    check("the round opens", round_path.startswith("/assessment/rounds/2024-") and "数据尚未冻结" in office.inner_text("main"), round_path)
+    submit(office, "form.round-freeze button[type=submit]")
+    rows = office.locator("table.round-results tbody tr")
+    check("freezing scores the sixteen cities", rows.count() == 16 and "本页得分只来自快照 #1" in office.inner_text("p.frozen-note"), rows.count())
+    shot(office, "assessment-round-frozen")
+
+    # A city sees its own sheet only before publication.
+    login(city, CITY)
+    city.goto(base + round_path)
+    city_rows = city.locator("table.round-results tbody tr")
+    check("Jinan sees its own line only", city_rows.count() == 1 and "济南市" in city_rows.first.inner_text(), city_rows.count())
+    city.click("table.round-results a[href$='/units/370100']")
+    city.wait_for_load_state()
+    lines = city.locator("table.score-sheet tbody tr")
+    check("Jinan's score sheet has a line per target, with Q and f(Q)", lines.count() == 14 and "f(Q)" in city.inner_text("table.score-sheet thead"), lines.count())
+    shot(city, "assessment-sheet")
+    response = city.goto(base + round_path + "/units/370200")
+    check("Jinan may not read Qingdao's sheet before publication", response.status == 403, response.status)
+    response = public.goto(base + round_path)
+    check("the public does not see the round before publication", response.status in (401, 403) or "/login" in public.url, (response.status, public.url))
+
+    # Publication.
+    office.goto(base + round_path)
+    submit(office, "form.round-publish button[type=submit]")
+    check("the office publishes", "结果已发布" in office.inner_text("main"))
+    public.goto(base + round_path)
+    check("without a login the round shows every city", public.locator("table.round-results tbody tr").count() == 16)
+    check("the rank bands are explained", "不具统计意义" in public.inner_text("main"))
+    shot(public, "assessment-public")
+    with public.expect_download() as info:
+        public.click(f"a[href='{round_path}/results.xlsx']")
+    xlsx = open(info.value.path(), "rb").read()
+    check("the results export as XLSX", xlsx[:2] == b"PK" and len(xlsx) > 2000, len(xlsx))
+    status, csv = api("GET", f"{round_path}/results.csv", raw=True)
+    text = csv.decode("utf-8-sig") if status == 200 else ""
+    check("the results export as CSV with every city", status == 200 and text.startswith("名次,单位代码") and len(text.strip().splitlines()) == 17, status)
+    response = public.goto(base + round_path + "/units/370200")
+    check("Qingdao's sheet is public now", response.status == 200 and "青岛市" in public.inner_text("h1"))
+    status, audit = api("GET", f"/api/v1/audit?action=round.", token=token)
+    mine = [e for e in (audit or {}).get("items", []) if e.get("subject") == round_id]
+    check("the audit log has the round's steps", {"round.open", "round.freeze", "round.publish"} <= {e.get("action") for e in mine}, [e.get("action") for e in mine])
+    status, audit = api("GET", f"/api/v1/audit?action=scheme.", token=token)
+    check("the audit log has the scheme's versions", {f"{scheme_id} v1", f"{scheme_id} v2"} <= {e.get("subject") for e in (audit or {}).get("items", [])})
+
+
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=["--no-sandbox"])
+    try:
+        run(browser)
+    except Exception as error:
+        import traceback
+        traceback.print_exc()
+        check("the run completes", False, repr(error))
+    browser.close()
+check.finish()
