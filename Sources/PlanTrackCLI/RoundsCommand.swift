@@ -183,7 +183,7 @@ struct RoundsCommand: AsyncParsableCommand {
                     }
                     let results = try await a.results(round, seq: snapshot, identity: identity)
                     let names = Dictionary(
-                        try await services.plans.current().plan.regions.map { ($0.code, $0.nameZh) }, uniquingKeysWith: { x, _ in x })
+                        try await services.store.loadPlan().regions.map { ($0.code, $0.nameZh) }, uniquingKeysWith: { x, _ in x })
                     if let out {
                         return (nil, out.hasSuffix(".csv") ? RoundFile.csv(results, names: names) : try RoundFile.xlsx(results, names: names))
                     }

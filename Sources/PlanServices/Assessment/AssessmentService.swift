@@ -58,7 +58,7 @@ public struct AssessmentService: Sendable {
     public func check(_ body: String) async throws -> AssessmentScheme {
         guard body.utf8.count <= 512 * 1024 else { throw ServiceError.tooLarge(limit: 512 * 1024) }
         do {
-            return try AssessmentSchemeFile.read(body, file: "scheme", plan: try await plans.current().plan)
+            return try AssessmentSchemeFile.read(body, file: "scheme", plan: try await store.loadPlan())
         } catch let error as CatalogError {
             let problems = error.problems.map { p in
                 let place = [p.entry, p.field].compactMap { $0 }.joined(separator: " ")
@@ -208,7 +208,7 @@ public struct AssessmentService: Sendable {
             throw ServiceError.forbidden(
                 zh: "考核结果发布前，只有本单位和领导小组办公室可以查看评分表", en: "Before publication only the unit itself and the office see its score sheet")
         }
-        let plan = try await plans.current().plan
+        let plan = scored.plan
         let evaluations = scored.evaluations[unit] ?? [:]
         let lines = result.lines.map { line -> ScoreSheet.Line in
             let e = evaluations[line.targetID]
@@ -227,6 +227,7 @@ public struct AssessmentService: Sendable {
 
     /// Everything scored from a snapshot, kept: a snapshot never changes.
     struct Scored: Sendable {
+        var plan: Plan
         var scheme: StoredScheme
         var results: [AssessmentResult]
         var ranking: [AssessmentRanking.Entry]
@@ -241,8 +242,16 @@ public struct AssessmentService: Sendable {
         guard let stored = try await store.scheme(id: round.schemeID, version: round.schemeVersion) else {
             throw ServiceError.notFound(what: "scheme \(round.schemeID) v\(round.schemeVersion)")
         }
-        let plan = try await plans.current().plan
-        let scheme = try await check(stored.body)
+        // The plan alone (not the current data, which a round never reads).
+        let plan = try await store.loadPlan()
+        let scheme: AssessmentScheme
+        do {
+            scheme = try AssessmentSchemeFile.read(stored.body, file: "scheme", plan: plan)
+        } catch {
+            throw ServiceError.conflict(
+                zh: "方案 \(stored.id) 第 \(stored.version) 版与当前目标目录不符：\(error)",
+                en: "Scheme \(stored.id) v\(stored.version) no longer fits the catalog: \(error)")
+        }
         let frozen = try await store.snapshotObservations(round: round.id, seq: snapshot.seq).map(\.observation)
         let index = ComputedIndicators(indicators: plan.indicators).apply(to: ObservationIndex(frozen))
         let targets = Dictionary(plan.targets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -258,10 +267,15 @@ public struct AssessmentService: Sendable {
         }
         let ranking = AssessmentRanking.rank(results)
         let order = Dictionary(uniqueKeysWithValues: ranking.enumerated().map { ($1.unit, $0) })
+        // Only what a score sheet cites: the scored indicators of the assessed units.
+        let cited = Set(items.map(\.indicatorKey))
+        let units = Set(evaluations.keys)
         var observations: [String: Observation] = [:]
-        for o in frozen { observations["\(o.indicatorKey)|\(o.regionCode)|\(o.period)"] = o }
+        for o in frozen where cited.contains(o.indicatorKey) && units.contains(o.regionCode) {
+            observations["\(o.indicatorKey)|\(o.regionCode)|\(o.period)"] = o
+        }
         let done = Scored(
-            scheme: stored, results: results.sorted { (order[$0.unit] ?? 0) < (order[$1.unit] ?? 0) }, ranking: ranking,
+            plan: plan, scheme: stored, results: results.sorted { (order[$0.unit] ?? 0) < (order[$1.unit] ?? 0) }, ranking: ranking,
             evaluations: evaluations, observations: observations)
         await cache.keep(done, for: key)
         return done
