@@ -168,8 +168,9 @@ struct AssessmentRoutes {
             year: year, schemeID: String(parts[0]), version: version, cutoff: day, identity: identity, actor: context.actor(identity))
     }
 
-    func names() async throws -> [String: String] {
-        Dictionary(try await services.plans.current().plan.regions.map { ($0.code, $0.nameZh) }, uniquingKeysWith: { a, _ in a })
+    /// The units' names in `language` (Chinese in exports).
+    func names(_ language: Language = .zh) async throws -> [String: String] {
+        Dictionary(try await services.store.loadPlan().regions.map { ($0.code, language.t($0.nameZh, $0.nameEn)) }, uniquingKeysWith: { a, _ in a })
     }
 
     func export(id: String, format: String, request: Request, context: PlanRequestContext) async throws -> Response {
@@ -227,7 +228,7 @@ struct AssessmentRoutes {
             default: nil
             }
         let model = AssessmentPages.round(
-            round, results: results, manages: try await assessment.manages(context.identity), names: try await names(),
+            round, results: results, manages: try await assessment.manages(context.identity), names: try await names(language),
             csrf: context.identity?.csrfToken ?? "", message: done, error: error?.message(language), language: language)
         return pages.page(.round, model, title: model.heading, request, context, status: error?.status ?? .ok)
     }

@@ -222,6 +222,8 @@ enum AssessmentPages {
 
     struct SheetLine {
         var target, targetHref, points, base, milestone, latest, q, factor, earned, rule: String
+        /// Where the base and the latest value came from (the source as published, in Chinese).
+        var baseSource, latestSource: String?
         var vetoes: Bool
     }
 
@@ -230,7 +232,11 @@ enum AssessmentPages {
         func observed(_ o: Observation?, _ value: Double?) -> String {
             guard let value else { return "—" }
             guard let o else { return number(value) }
-            return "\(number(value))（\(o.period)，\(o.provenance.source)）"
+            return "\(number(value)) (\(o.period))"
+        }
+        func source(_ o: Observation?, _ value: Double?) -> String? {
+            guard value != nil, let text = o?.provenance.source, !text.isEmpty else { return nil }
+            return text
         }
         let r = s.result
         let unitName = s.unit.map { t($0.nameZh, $0.nameEn) } ?? r.unit
@@ -246,7 +252,8 @@ enum AssessmentPages {
                     targetHref: "/targets/\(l.line.targetID)", points: number(l.line.points),
                     base: observed(l.base, l.evaluation?.baseValue), milestone: number(l.line.milestone),
                     latest: observed(l.latest, l.evaluation?.latestValue), q: number(l.line.completion), factor: number(l.line.factor),
-                    earned: number(l.line.earned), rule: l.line.reason, vetoes: l.line.vetoes)
+                    earned: number(l.line.earned), rule: l.line.reason, baseSource: source(l.base, l.evaluation?.baseValue),
+                    latestSource: source(l.latest, l.evaluation?.latestValue), vetoes: l.line.vetoes)
             },
             summary: [
                 Fact(label: t("定量得分", "Quantitative"), value: number(r.quantitative), href: nil),
@@ -256,7 +263,13 @@ enum AssessmentPages {
                 Fact(label: t("评定等次", "Grade awarded"), value: t(r.grade.nameZh, r.grade.nameEn), href: nil),
             ]
                 + (s.rank.map {
-                    [Fact(label: t("名次（区间）", "Rank (band)"), value: "\($0.rank)（\(number($0.rankP5))–\(number($0.rankP95))）", href: nil)]
+                    [
+                        Fact(
+                            label: t("名次（区间）", "Rank (band)"),
+                            value: t(
+                                "\($0.rank)（\(number($0.rankP5))–\(number($0.rankP95))）", "\($0.rank) (\(number($0.rankP5))–\(number($0.rankP95)))"),
+                            href: nil)
+                    ]
                 } ?? []),
             vetoes: r.vetoReasons.isEmpty
                 ? nil
