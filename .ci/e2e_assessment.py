@@ -3,7 +3,8 @@
 the browser (a bad one comes back with its problems and what was typed), edits it into a second
 version, opens a round for 2024 on the first, freezes its data and sees sixteen cities scored; a
 city sees only its own score sheet before publication and is refused another's; the office
-publishes; without a login the round page, a score sheet and the XLSX and CSV exports are public;
+publishes; without a login the round page, a what-if, a score sheet and the XLSX and CSV exports are
+public;
 the audit log has every step.
 Usage: e2e_assessment.py BASE_URL SCREENSHOT_DIR ADMIN_PASSWORD
 Needs the administrator `admin`; creates its users (kept for re-runs). A re-run saves the scheme
@@ -120,6 +121,10 @@ def run(browser):
     status, csv = api("GET", f"{round_path}/results.csv", raw=True)
     text = csv.decode("utf-8-sig") if status == 200 else ""
     check("the results export as CSV with every city", status == 200 and text.startswith("名次,单位代码") and len(text.strip().splitlines()) == 17, status)
+    public.goto(base + round_path + "/what-if?veto=0")
+    check("a what-if sets the scheme's values beside the frozen results", public.locator("table.what-if-results tbody tr").count() == 16
+          and public.locator("select[name=veto] option[value='0'][selected]").count() == 1)
+    shot(public, "assessment-what-if")
     response = public.goto(base + round_path + "/units/370200")
     check("Qingdao's sheet is public now", response.status == 200 and "青岛市" in public.inner_text("h1"))
     status, audit = api("GET", f"/api/v1/audit?action=round.", token=token)

@@ -24,7 +24,7 @@ ASSESSMENT_SCHEME = f"/assessment/schemes/{_rounds[0]['scheme']}" if _rounds els
 PUBLIC = ["/", "/targets", "/targets?status=not_assessable&reason=no_data", "/targets?sort=progress", "/targets/A003-1", "/targets/A049-1",
           "/targets/C05-2", "/plan", "/chapters/5", "/articles/70", "/indicators", "/indicators/gdp", "/regions/370000", "/regions/370100",
           "/cities", "/cities?indicator=gdp", "/search?q=PM2.5", "/login", "/tasks", "/tasks/2026-5",
-          "/policies", "/policies/1", ASSESSMENT_ROUND, ASSESSMENT_SHEET]
+          "/policies", "/policies/1", ASSESSMENT_ROUND, ASSESSMENT_SHEET, ASSESSMENT_ROUND + "/what-if?veto=0"]
 LOGGED_IN = ["/units/370000", "/units/370100", "/units/370100/periods/2025", "/units/370100/import", "/review", "/audit", "/me",
              "/tasks/import", "/tasks/new", "/tasks/2026-5", "/tasks/2026-5/edit", "/inbox",
              "/orders?show=all", "/orders/new", "/orders/2026-1", "/policies/import", "/policies/new", "/policies/3/edit", "/deliveries",

@@ -83,6 +83,21 @@ struct AssessmentRoutes {
             let model = AssessmentPages.sheet(sheet, language: Language.of(request))
             return pages.page(.sheet, model, title: model.heading, request, context)
         }
+        router.get("/assessment/rounds/:id/what-if") { request, context in
+            let language = Language.of(request)
+            let id = try context.parameters.require("id")
+            var error: String?
+            var result: AssessmentService.WhatIfResult
+            do {
+                result = try await assessment.whatIf(id, changes: try Self.whatIf(request), identity: context.identity)
+            } catch let e as ServiceError where Self.shownOnForm(e) {
+                // The scheme's own values, with what was wrong said above them.
+                error = e.message(language)
+                result = try await assessment.whatIf(id, changes: WhatIf(), identity: context.identity)
+            }
+            let model = WhatIfPage.model(result, names: try await names(language), error: error, language: language)
+            return pages.page(.whatIf, model, title: model.heading, request, context, status: error == nil ? .ok : .badRequest)
+        }
         router.get("/assessment/rounds/:id/results.xlsx") { request, context in
             try await export(id: try context.parameters.require("id"), format: "xlsx", request: request, context: context)
         }
@@ -142,11 +157,46 @@ struct AssessmentRoutes {
                 identity: context.identity)
             return try JSONResponse.make(API.SheetItem(sheet), request: request)
         }
+        api.get("rounds/:id/what-if") { request, context in
+            let result = try await assessment.whatIf(
+                try context.parameters.require("id"), changes: try Self.whatIf(request), identity: context.identity)
+            return try JSONResponse.make(API.WhatIfItem(result), request: request)
+        }
         api.get("rounds/:id/export") { request, context in
             let format = Query(request: request).string("format") ?? "xlsx"
             guard ["xlsx", "csv"].contains(format) else { throw ServiceError.badParameter(name: "format", message: "xlsx or csv") }
             return try await export(id: try context.parameters.require("id"), format: format, request: request, context: context)
         }
+    }
+
+    /// The changes a what-if asks for: `veto=0|1`, `bonus_rate`, `bonus_cap`, `grades=90,80,60,0` and
+    /// `p.TARGET=points`; a value that is not a number is a 400.
+    static func whatIf(_ request: Request) throws -> WhatIf {
+        func number(_ name: String, _ text: String) throws -> Double {
+            guard let x = Double(text.trimmingCharacters(in: .whitespaces)), x.isFinite else {
+                throw ServiceError.badParameter(name: name, message: "a number, not \"\(text)\"")
+            }
+            return x
+        }
+        var changes = WhatIf()
+        for (key, value) in request.uri.queryParameters {
+            let name = String(key)
+            let text = String(value)
+            guard !text.isEmpty else { continue }
+            switch name {
+            case "veto":
+                guard text == "0" || text == "1" else { throw ServiceError.badParameter(name: "veto", message: "0 or 1") }
+                changes.veto = text == "1"
+            case "bonus_rate": changes.bonusRate = try number(name, text)
+            case "bonus_cap": changes.bonusCap = try number(name, text)
+            case "grades": changes.gradeMinimums = try text.split(separator: ",").map { try number(name, String($0)) }
+            case "lang": break
+            default:
+                guard name.hasPrefix("p."), name.count > 2 else { throw ServiceError.badParameter(name: name, message: "not a what-if parameter") }
+                changes.points[String(name.dropFirst(2))] = try number(name, text)
+            }
+        }
+        return changes
     }
 
     /// Errors a form shows above itself (with what was typed); others are error pages.
@@ -235,6 +285,39 @@ struct AssessmentRoutes {
 }
 
 extension API {
+    struct WhatIfRow: Encodable {
+        var unit: String
+        var frozenTotal: Double
+        var frozenGrade: String
+        var frozenRank: Int?
+        var total: Double
+        var grade: String
+        var rank: Int?
+    }
+
+    struct WhatIfItem: Encodable {
+        var round: String
+        var snapshot: Int
+        var veto: Bool
+        var bonusRate, bonusCap: Double
+        var gradeMinimums: [Double]
+        var points: [String: Double]
+        var units: [WhatIfRow]
+
+        init(_ w: AssessmentService.WhatIfResult) {
+            round = w.results.round.id
+            snapshot = w.results.snapshot.seq
+            (veto, bonusRate, bonusCap) = (w.changedScheme.veto, w.changedScheme.bonusRate, w.changedScheme.bonusCap)
+            gradeMinimums = w.changedScheme.grades.map(\.minimum)
+            points = Dictionary(w.changedScheme.items.map { ($0.targetID, $0.points) }, uniquingKeysWith: { a, _ in a })
+            units = zip(w.results.results, w.changed).map { f, c in
+                WhatIfRow(
+                    unit: f.unit, frozenTotal: f.total, frozenGrade: f.grade.nameZh, frozenRank: w.frozenRanks[f.unit], total: c.total,
+                    grade: c.grade.nameZh, rank: w.changedRanks[c.unit])
+            }
+        }
+    }
+
     struct SchemeItem: Encodable {
         var id: String
         var version: Int

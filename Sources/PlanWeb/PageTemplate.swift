@@ -10,5 +10,6 @@ public enum PageTemplate: String, CaseIterable, Sendable {
     case taskImport = "task-import"
     case orders, order, policies, policy, deliveries, stocktakes, stocktake, diligence
     case assessment, scheme, round, sheet
+    case whatIf = "what-if"
     case orderNew = "order-new"
 }

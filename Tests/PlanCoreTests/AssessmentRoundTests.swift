@@ -50,3 +50,25 @@ import Testing
         #expect(AssessmentRanking.notMeaningful(by["b"]!, by["c"]!) && !AssessmentRanking.notMeaningful(by["a"]!, by["d"]!))
     }
 }
+
+/// What-ifs: changed parameters apply to a copy of the scheme, and bad ones are named.
+@Suite struct WhatIfTests {
+    static let scheme = AssessmentScheme(
+        name: "s", items: [.init(targetID: "A", points: 60), .init(targetID: "B", points: 40)], veto: true, bonusRate: 0.3, bonusCap: 0.3)
+
+    @Test func changesApplyToACopy() {
+        let changed = WhatIf(points: ["A": 50], gradeMinimums: [85, 75, 60, 0], bonusRate: 0.1, veto: false).applied(to: Self.scheme)
+        #expect(changed.items.map(\.points) == [50, 40] && changed.grades.map(\.minimum) == [85, 75, 60, 0])
+        #expect(
+            changed.grades.map(\.nameZh) == Self.scheme.grades.map(\.nameZh) && changed.bonusRate == 0.1 && changed.bonusCap == 0.3 && !changed.veto)
+        #expect(Self.scheme.veto && Self.scheme.items[0].points == 60, "the scheme itself is untouched")
+        #expect(WhatIf().applied(to: Self.scheme) == Self.scheme && WhatIf().isEmpty)
+    }
+
+    @Test func badChangesAreNamed() {
+        let problems = WhatIf(points: ["C": 10, "A": -1], gradeMinimums: [60, 80, 90, 0], bonusRate: 2).problems(for: Self.scheme).map(\.en)
+        #expect(problems.count == 4, "\(problems)")
+        #expect(problems.contains("the scheme scores no target C") && problems.contains("the points of A must be 0–100"))
+        #expect(WhatIf(points: ["A": 70], veto: false).problems(for: Self.scheme).isEmpty)
+    }
+}

@@ -135,6 +135,19 @@ import Testing
             #expect(newJinan.result.total > sheet.result.total, "the newer snapshot scores the new figures")
             #expect(try await a.results(round.id, seq: 1, identity: office).results.map(\.total) == first.results.map(\.total))
 
+            // A what-if never changes the round: without the veto no vetoed city stays at the lowest grade for it.
+            await #expect(throws: ServiceError.self, "before publication a what-if is the office's") {
+                _ = try await a.whatIf(round.id, changes: WhatIf(veto: false), identity: jinan)
+            }
+            let noVeto = try await a.whatIf(round.id, changes: WhatIf(veto: false), identity: office)
+            #expect(noVeto.changed.map(\.total) == second.results.map(\.total) && noVeto.changed.allSatisfy { $0.vetoReasons.isEmpty })
+            #expect(zip(second.results, noVeto.changed).allSatisfy { $0.scoreGrade == $1.grade })
+            let heavier = try await a.whatIf(round.id, changes: WhatIf(points: ["A070-1": 30]), identity: office)
+            let jinanHeavier = try #require(heavier.changed.first { $0.unit == "370100" })
+            #expect(jinanHeavier.lines.first { $0.targetID == "A070-1" }?.points == 30)
+            await #expect(throws: ServiceError.self) { _ = try await a.whatIf(round.id, changes: WhatIf(points: ["NOPE": 1]), identity: office) }
+            #expect(try await a.results(round.id, identity: office).results.map(\.total) == second.results.map(\.total), "nothing saved")
+
             // Publication makes every sheet public, once.
             let published = try await a.publish(round.id, identity: office, actor: office.actor(ip: "t"))
             #expect(published.state == .published && published.publishedBy == "office")

@@ -20,8 +20,8 @@ import Testing
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: Any])
             #expect(
-                paths.count == 76,
-                "33 figures and plan paths, 12 of the responsibility list and alerts, 8 of orders, 4 of the policy list, 5 of delivery, 4 of stocktakes, 2 of reporting diligence, 8 of the assessment"
+                paths.count == 77,
+                "33 figures and plan paths, 12 of the responsibility list and alerts, 8 of orders, 4 of the policy list, 5 of delivery, 4 of stocktakes, 2 of reporting diligence, 9 of the assessment"
             )
             let examples = [
                 "{number}": "2", "{id}": "A003-1", "{key}": "rd_intensity", "{code}": "370100", "{period}": "2025", "{username}": "nobody",

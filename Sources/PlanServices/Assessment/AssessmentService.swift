@@ -229,6 +229,7 @@ public struct AssessmentService: Sendable {
     struct Scored: Sendable {
         var plan: Plan
         var scheme: StoredScheme
+        var parsed: AssessmentScheme
         var results: [AssessmentResult]
         var ranking: [AssessmentRanking.Entry]
         var evaluations: [String: [String: TargetEvaluation]]
@@ -275,10 +276,49 @@ public struct AssessmentService: Sendable {
             observations["\(o.indicatorKey)|\(o.regionCode)|\(o.period)"] = o
         }
         let done = Scored(
-            plan: plan, scheme: stored, results: results.sorted { (order[$0.unit] ?? 0) < (order[$1.unit] ?? 0) }, ranking: ranking,
+            plan: plan, scheme: stored, parsed: scheme, results: results.sorted { (order[$0.unit] ?? 0) < (order[$1.unit] ?? 0) }, ranking: ranking,
             evaluations: evaluations, observations: observations)
         await cache.keep(done, for: key)
         return done
+    }
+
+    /// A what-if: the round's frozen results beside those the changed scheme would give.
+    public struct WhatIfResult: Sendable {
+        public var results: RoundResults
+        /// The scheme as frozen, and as changed.
+        public var scheme, changedScheme: AssessmentScheme
+        /// In the order of `results.results`.
+        public var changed: [AssessmentResult]
+        /// Competition ranks, frozen and changed, by unit.
+        public var frozenRanks, changedRanks: [String: Int]
+    }
+
+    /// Scores the round's frozen snapshot with changed scheme parameters: never saved. The office
+    /// may try it at any time; anyone once the round is published.
+    public func whatIf(_ id: String, changes: WhatIf, identity: Identity?) async throws -> WhatIfResult {
+        let results = try await results(id, identity: identity)
+        guard results.complete else {
+            throw ServiceError.forbidden(zh: "考核结果发布前，只有领导小组办公室可以试算", en: "Before publication only the office may try changes")
+        }
+        let scored = try await scored(results.round, snapshot: results.snapshot)
+        let problems = changes.problems(for: scored.parsed)
+        guard problems.isEmpty else {
+            throw ServiceError.invalid(
+                zh: "试算参数有误：" + problems.map(\.zh).joined(separator: "；"),
+                en: "The changes cannot apply: " + problems.map(\.en).joined(separator: "; "),
+                problems: [], total: 0)
+        }
+        let scheme = changes.applied(to: scored.parsed)
+        let targets = Dictionary(scored.plan.targets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let changed = results.results.map { r in
+            Assessor.score(scheme: scheme, targets: targets, evaluations: scored.evaluations[r.unit] ?? [:], unit: r.unit, year: r.year)
+        }
+        func ranks(_ list: [AssessmentResult]) -> [String: Int] {
+            Dictionary(uniqueKeysWithValues: zip(list.map(\.unit), AssessmentRanking.competitionRanks(list.map(\.total))))
+        }
+        return WhatIfResult(
+            results: results, scheme: scored.parsed, changedScheme: scheme, changed: changed, frozenRanks: ranks(results.results),
+            changedRanks: ranks(changed))
     }
 
     /// The units assessed: the 16 cities.

@@ -106,6 +106,16 @@ extension OpenAPIDocument {
                 (name: "snapshot", location: "query", type: "integer", required: false, description: "An earlier snapshot (default the latest)"),
             ], body: nil, success: "200", errors: ["400", "401", "403", "404", "409"], authenticated: false),
         WriteOperation(
+            method: "get", path: "/api/v1/assessment/rounds/{id}/what-if",
+            summary:
+                "Each unit's frozen total, grade and rank beside those changed scheme parameters would give; nothing is saved (the office; anyone after publication)",
+            parameters: roundID + [
+                (name: "veto", location: "query", type: "string", required: false, description: "0 or 1: the veto on binding targets"),
+                (name: "bonus_rate", location: "query", type: "number", required: false, description: "The bonus rate (0–1)"),
+                (name: "bonus_cap", location: "query", type: "number", required: false, description: "The bonus cap (0–1)"),
+                (name: "grades", location: "query", type: "string", required: false, description: "Grade minimums, best first: 90,80,60,0"),
+            ], body: nil, success: "200", errors: ["400", "401", "403", "404", "409", "422"], authenticated: false),
+        WriteOperation(
             method: "get", path: "/api/v1/assessment/rounds/{id}/export", summary: "Every unit's result with its rank band, as XLSX or CSV",
             parameters: roundID + [(name: "format", location: "query", type: "string", required: false, description: "xlsx (default) or csv")],
             body: nil, success: "200", errors: ["400", "401", "403", "404", "409"], authenticated: false,

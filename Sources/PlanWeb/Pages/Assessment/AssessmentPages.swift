@@ -132,7 +132,7 @@ enum AssessmentPages {
         var partial: String?
         var bandNote: String
         var canFreeze, canPublish: Bool
-        var freezeLabel, reasonLabel, publishLabel, xlsxHref, csvHref, exportLabel: String
+        var freezeLabel, reasonLabel, publishLabel, xlsxHref, csvHref, exportLabel, whatIfHref, whatIfLabel: String
         var canExport: Bool
         var snapshotsHeading, resultsHeading, notFrozen: String
         var col: [String: String]
@@ -201,6 +201,7 @@ enum AssessmentPages {
             reasonLabel: round.state == .open ? t("说明（可选）", "Note (optional)") : t("原因（必填）", "Reason (required)"),
             publishLabel: t("发布结果", "Publish the results"), xlsxHref: "/assessment/rounds/\(round.id)/results.xlsx",
             csvHref: "/assessment/rounds/\(round.id)/results.csv", exportLabel: t("导出", "Export"),
+            whatIfHref: "/assessment/rounds/\(round.id)/what-if", whatIfLabel: t("试算（改变方案参数）", "What if (change the scheme's parameters)"),
             canExport: results?.complete == true, snapshotsHeading: t("数据快照", "Snapshots"), resultsHeading: t("考核结果", "Results"),
             notFrozen: t("数据尚未冻结，暂无得分。", "The data are not frozen yet: no scores."),
             col: [
