@@ -13,7 +13,8 @@ Prints each check, then 'e2e-assessment: N passed, N failed'; exits non-zero if 
 import functools, os, sys, time
 from playwright.sync_api import sync_playwright
 from checks import Checks
-import apiclient
+import apiclient, browsing
+from browsing import submit
 
 base, shots, admin_password = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
 check = Checks("e2e-assessment")
@@ -23,23 +24,8 @@ SCHEME = open(os.path.join(root, "examples", "assessment-scheme.yaml"), encoding
 OFFICE = ("asm.office", "Office-Assessment-2026", "领导小组办公室考核员", "office", "370000")
 CITY = ("asm.jn", "Jinan-Assessment-2026", "济南考核联络员", "viewer", "370100")
 api = functools.partial(apiclient.call, base)
-
-
-def submit(page, selector):
-    with page.expect_navigation():
-        page.click(selector)
-    page.wait_for_load_state()
-
-
-def login(page, user):
-    page.goto(base + "/login")
-    page.fill("input[name=username]", user[0])
-    page.fill("input[name=password]", user[1])
-    submit(page, "form.login button[type=submit]")
-
-
-def shot(page, name):
-    page.screenshot(path=f"{shots}/{name}.png", full_page=True)
+login = functools.partial(browsing.login, base)
+shot = functools.partial(browsing.shot, shots)
 
 
 def run(browser):

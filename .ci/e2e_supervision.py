@@ -20,7 +20,8 @@ Prints each check, then 'e2e-supervision: N passed, N failed'; exits non-zero if
 import base64, email, email.header, http.server, json, os, socketserver, sys, threading, urllib.error, urllib.request, zipfile, io
 from playwright.sync_api import sync_playwright
 from checks import Checks
-import apiclient, functools
+import apiclient, browsing, functools
+from browsing import submit
 
 base, shots, admin_password = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
 smtp_port = int(sys.argv[4]) if len(sys.argv) > 4 else None
@@ -37,19 +38,8 @@ MONTH_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% evidence: meeting
 
 
 api = functools.partial(apiclient.call, base)  # (status, JSON) of a JSON API call
-
-
-def submit(page, selector):
-    with page.expect_navigation():
-        page.click(selector)
-    page.wait_for_load_state()
-
-
-def login(page, user):
-    page.goto(base + "/login")
-    page.fill("input[name=username]", user[0])
-    page.fill("input[name=password]", user[1])
-    submit(page, "form.login button[type=submit]")
+login = functools.partial(browsing.login, base)
+shot = functools.partial(browsing.shot, shots)
 
 
 class Sinks:
@@ -108,10 +98,6 @@ class Sinks:
             subject = str(email.header.make_header(email.header.decode_header(message["Subject"] or "")))
             texts.append(subject + "\n" + message.get_payload(decode=True).decode("utf-8"))
         return texts
-
-
-def shot(page, name):
-    page.screenshot(path=f"{shots}/{name}.png", full_page=True)
 
 
 def run(browser):
