@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """End-to-end checks of the assessment in a real headless Chromium: the office writes a scheme in
 the browser (a bad one comes back with its problems and what was typed), edits it into a second
-version, opens a round for 2024 on the first, freezes its data and sees sixteen cities scored; a
-city sees only its own score sheet before publication and is refused another's; the office
-publishes; without a login the round page, a what-if, a score sheet and the XLSX and CSV exports are
-public;
-the audit log has every step.
+version, opens a round for 2024 on it (the server holds the synthetic full workload), freezes its data and sees sixteen cities scored; a
+city sees only its own score sheet before publication and is refused another's, appeals a line
+with evidence, and the office accepts the appeal with the corrected value (publication waits for
+it); the office publishes, sets a funds pool and confirms its allocation; without a login the round
+page, a what-if, a score sheet, the allocation and the XLSX and CSV exports are public; the audit
+log has every step.
 Usage: e2e_assessment.py BASE_URL SCREENSHOT_DIR ADMIN_PASSWORD
 Needs the administrator `admin`; creates its users (kept for re-runs). A re-run saves the scheme
 as a new version and opens a new round.
@@ -22,7 +23,7 @@ os.makedirs(shots, exist_ok=True)
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCHEME = open(os.path.join(root, "examples", "assessment-scheme.yaml"), encoding="utf-8").read()
 OFFICE = ("asm.office", "Office-Assessment-2026", "领导小组办公室考核员", "office", "370000")
-CITY = ("asm.jn", "Jinan-Assessment-2026", "济南考核联络员", "viewer", "370100")
+CITY = ("asm.jnrep", "Jinan-Assessment-2026", "济南考核联络员", "reporter", "370100")
 api = functools.partial(apiclient.call, base)
 login = functools.partial(browsing.login, base)
 shot = functools.partial(browsing.shot, shots)
@@ -56,17 +57,20 @@ def run(browser):
     office.fill("form.scheme-new input[name=note]", "首版")
     submit(office, "form.scheme-new button[type=submit]")
     check("the scheme is saved as version 1", office.url.endswith(f"/assessment/schemes/{scheme_id}") and "第 1 版" in office.inner_text("h1"), office.url)
-    edited = SCHEME.replace("{target: C02-2, points: 8}", "{target: C02-2, points: 10}").replace("{target: A003-1, points: 6}", "{target: A003-1, points: 4}")
+    # Version 2 weighs R&D intensity more and drops the veto: on the synthetic workload every city
+    # misses a binding target, and with the veto no city would earn an incentive.
+    edited = (SCHEME.replace("{target: C02-2, points: 8}", "{target: C02-2, points: 10}").replace("{target: A003-1, points: 6}", "{target: A003-1, points: 4}")
+              .replace("veto: true", "veto: false"))
     office.fill("form.scheme-edit textarea[name=body]", edited)
-    office.fill("form.scheme-edit input[name=note]", "研发投入强度加重")
+    office.fill("form.scheme-edit input[name=note]", "研发投入强度加重，不设一票否决")
     submit(office, "form.scheme-edit button[type=submit]")
     check("the edit is version 2, and version 1 is kept", "第 2 版" in office.inner_text("h1") and office.locator(f"a[href='/assessment/schemes/{scheme_id}?version=1']").count() == 1)
     shot(office, "assessment-scheme")
 
-    # A round for 2024 on version 1: open, freeze.
+    # A round for 2024 on version 2: open, freeze.
     office.goto(base + "/assessment")
     office.fill("form.round-new input[name=year]", "2024")
-    office.select_option("form.round-new select[name=scheme]", f"{scheme_id}:1")
+    office.select_option("form.round-new select[name=scheme]", f"{scheme_id}:2")
     office.fill("form.round-new input[name=cutoff]", "2025-03-31")
     submit(office, "form.round-new button[type=submit]")
     round_path = office.url.replace(base, "").split("?")[0]
@@ -92,10 +96,50 @@ def run(browser):
     response = public.goto(base + round_path)
     check("the public does not see the round before publication", response.status in (401, 403) or "/login" in public.url, (response.status, public.url))
 
+    # Jinan appeals a line with evidence; publication waits; the office accepts with the corrected value.
+    city.goto(base + round_path + "/units/370100")
+    evidence = os.path.join(shots, "appeal-evidence.pdf")
+    with open(evidence, "wb") as f:
+        f.write("%PDF-1.4\n% 济南市统计公报（修订）\n%%EOF\n".encode("utf-8"))
+    city.select_option("form.appeal-form select[name=target]", "C02-2")
+    city.fill("form.appeal-form textarea[name=reason]", "2024 年研发经费投入强度以修订后的统计公报为准")
+    city.set_input_files("form.appeal-form input[name=evidence]", evidence)
+    submit(city, "form.appeal-form button[type=submit]")
+    check("Jinan's appeal is filed", "申诉已提交" in city.inner_text("main") and "待处理" in city.inner_text("table.score-sheet"), city.url)
+    shot(city, "assessment-appeal-filed")
+    office.goto(base + round_path)
+    submit(office, "form.round-publish button[type=submit]")
+    check("publication waits for the pending appeal", "件申诉待处理" in office.inner_text("main"))
+    office.goto(base + round_path + "#appeal-1")
+    appeal = office.locator("#appeal-1")
+    check("the office sees the appeal with its evidence", appeal.count() == 1 and appeal.locator("a[href^='/assessment/appeal-files/']").count() == 1)
+    appeal.locator("input[name=value]").fill("3.1")
+    appeal.locator("textarea[name=reason]").fill("经核实，按修订后的统计公报更正")
+    submit(office, "#appeal-1 button[value=accept]")
+    check("the office accepts the appeal", "申诉已采纳" in office.inner_text("main") and "已采纳" in office.inner_text("#appeal-1"))
+    shot(office, "assessment-appeal-accepted")
+    city.goto(base + round_path + "/units/370100")
+    check("Jinan's sheet shows the corrected line", f"已按申诉 {round_id}-1 更正" in city.inner_text("table.score-sheet"))
+
     # Publication.
     office.goto(base + round_path)
     submit(office, "form.round-publish button[type=submit]")
     check("the office publishes", "结果已发布" in office.inner_text("main"))
+
+    # A funds pool, allocated by the score above the pass mark, confirmed.
+    office.click("#pools summary")
+    office.fill("form.pool-form input[name=id]", "funds")
+    office.fill("form.pool-form input[name=name]", "绿色低碳激励资金")
+    office.fill("form.pool-form input[name=amount]", "10000")
+    office.fill("form.pool-form input[name=mark]", "0")
+    office.fill("form.pool-form input[name=cap]", "2000")
+    submit(office, "form.pool-form button[type=submit]")
+    alloc = office.locator("table.allocation tbody tr")
+    check("the pool's allocation is shown line by line", alloc.count() == 16 and "10000 万元" in office.inner_text("td.allocation-sum"), alloc.count())
+    submit(office, "form.pool-confirm button[type=submit]")
+    check("the office confirms the allocation", "分配已确认" in office.inner_text("main"))
+    shot(office, "assessment-allocation")
+    pool_path = round_path + "/pools/funds"
     public.goto(base + round_path)
     check("without a login the round shows every city", public.locator("table.round-results tbody tr").count() == 16)
     check("the rank bands are explained", "不具统计意义" in public.inner_text("main"))
@@ -113,6 +157,19 @@ def run(browser):
     shot(public, "assessment-what-if")
     response = public.goto(base + round_path + "/units/370200")
     check("Qingdao's sheet is public now", response.status == 200 and "青岛市" in public.inner_text("h1"))
+    response = public.goto(base + pool_path)
+    check("without a login the confirmed allocation is public", response.status == 200 and public.locator("table.allocation tbody tr").count() == 16
+          and "已确认" in public.inner_text("dl.facts"))
+    with public.expect_download() as info:
+        public.click(f"a[href='{pool_path}/allocation.xlsx']")
+    xlsx = open(info.value.path(), "rb").read()
+    check("the allocation exports as XLSX", xlsx[:2] == b"PK" and len(xlsx) > 2000, len(xlsx))
+    status, audit = api("GET", f"/api/v1/audit?action=appeal.", token=token)
+    steps = {e.get("action") for e in (audit or {}).get("items", []) if e.get("subject") == f"{round_id}-1"}
+    check("the audit log has the appeal's steps", {"appeal.file", "appeal.accept"} <= steps, steps)
+    status, audit = api("GET", f"/api/v1/audit?action=pool.", token=token)
+    steps = {e.get("action") for e in (audit or {}).get("items", []) if e.get("subject") == f"{round_id}/funds"}
+    check("the audit log has the pool's steps", {"pool.save", "pool.confirm"} <= steps, steps)
     status, audit = api("GET", f"/api/v1/audit?action=round.", token=token)
     mine = [e for e in (audit or {}).get("items", []) if e.get("subject") == round_id]
     check("the audit log has the round's steps", {"round.open", "round.freeze", "round.publish"} <= {e.get("action") for e in mine}, [e.get("action") for e in mine])

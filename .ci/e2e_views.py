@@ -4,13 +4,17 @@ violation on any page in either language (public pages, and the reporting pages 
 administrator sees them, the responsibility list, a task and the alert inbox after
 e2e_supervision.py has imported the list); the overview prints on at most two A4 pages with its footer; and
 screenshots of the overview, a target page and the entry form at both widths.
-Usage: e2e_views.py BASE_URL SCREENSHOT_DIR ADMIN_PASSWORD. Exits non-zero on any failure."""
+With a fourth argument `assessment`, only the assessment's pages (the server where
+e2e_assessment.py ran on the synthetic workload): the round, a score sheet, a what-if and the
+confirmed pool without a login, the index and the scheme logged in.
+Usage: e2e_views.py BASE_URL SCREENSHOT_DIR ADMIN_PASSWORD [assessment]. Exits non-zero on any failure."""
 import datetime, os, re, sys
 from playwright.sync_api import sync_playwright
 from checks import Checks
 from axe_playwright_python.sync_playwright import Axe
 
 base, shots, admin_password = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
+only_assessment = sys.argv[4:5] == ["assessment"]
 check = Checks("e2e-views")
 os.makedirs(shots, exist_ok=True)
 
@@ -21,16 +25,20 @@ with urllib.request.urlopen(sys.argv[1].rstrip("/") + "/api/v1/assessment/rounds
 ASSESSMENT_ROUND = f"/assessment/rounds/{_rounds[0]['id']}" if _rounds else "/assessment"
 ASSESSMENT_SHEET = f"{ASSESSMENT_ROUND}/units/370100" if _rounds else "/assessment"
 ASSESSMENT_SCHEME = f"/assessment/schemes/{_rounds[0]['scheme']}" if _rounds else "/assessment"
+ASSESSMENT_POOL = f"{ASSESSMENT_ROUND}/pools/funds" if _rounds else "/assessment"
+ASSESSMENT_PUBLIC = [ASSESSMENT_ROUND, ASSESSMENT_SHEET, ASSESSMENT_ROUND + "/what-if?veto=0", ASSESSMENT_POOL] if _rounds else []
 PUBLIC = ["/", "/targets", "/targets?status=not_assessable&reason=no_data", "/targets?sort=progress", "/targets/A003-1", "/targets/A049-1",
           "/targets/C05-2", "/plan", "/chapters/5", "/articles/70", "/indicators", "/indicators/gdp", "/regions/370000", "/regions/370100",
           "/cities", "/cities?indicator=gdp", "/search?q=PM2.5", "/login", "/tasks", "/tasks/2026-5",
-          "/policies", "/policies/1", ASSESSMENT_ROUND, ASSESSMENT_SHEET, ASSESSMENT_ROUND + "/what-if?veto=0"]
+          "/policies", "/policies/1"] + ASSESSMENT_PUBLIC
 LOGGED_IN = ["/units/370000", "/units/370100", "/units/370100/periods/2025", "/units/370100/import", "/review", "/audit", "/me",
              "/tasks/import", "/tasks/new", "/tasks/2026-5", "/tasks/2026-5/edit", "/inbox",
              "/orders?show=all", "/orders/new", "/orders/2026-1", "/policies/import", "/policies/new", "/policies/3/edit", "/deliveries",
              "/stocktakes", "/diligence", "/diligence?year=2026", "/assessment", ASSESSMENT_SCHEME,
              # the stocktake the supervision checks open today (China Standard Time)
              f"/stocktakes/{datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()}-province"]
+if only_assessment:
+    PUBLIC, LOGGED_IN = ASSESSMENT_PUBLIC, ["/assessment", ASSESSMENT_SCHEME]
 WIDTHS = {"desktop": 1280, "phone": 390}
 SHOTS = {"/": "overview", "/targets/A003-1": "target-A003-1", "/units/370100/periods/2025": "entry-form", "/inbox": "inbox"}
 
@@ -82,7 +90,7 @@ with sync_playwright() as p:
                               "; ".join(f"{v['id']} ({v['impact']}): {len(v['nodes'])} nodes" for v in bad))
                     if lang == "zh" and path in SHOTS:
                         page.screenshot(path=f"{shots}/{SHOTS[path]}-{width_name}.png", full_page=True)
-            if width_name == "phone" and not logged_in:
+            if width_name == "phone" and not logged_in and not only_assessment:
                 page.goto(base + "/?lang=zh")
                 header = page.evaluate("document.querySelector('header.site').getBoundingClientRect().height")
                 check("phone: the header is one line (under 64 px)", header < 64, f"{header} px")
@@ -93,6 +101,9 @@ with sync_playwright() as p:
                       page.locator("details.menu nav a[href='/targets']").is_visible())
             context.close()
 
+    if only_assessment:
+        browser.close()
+        check.finish()
     # Keyboard: the first Tab reaches the skip link, which leads to the content.
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()

@@ -7,7 +7,10 @@
 #     anchor of `sqlite3` copying the same rows with the same INSERT … SELECT into a table of the
 #     same shape;
 #   - the first reading of its results (loading the snapshot, evaluating the 14 scored targets for
-#     the 16 cities, scoring them and 1,000 ranking draws), and the first score sheet.
+#     the 16 cities, scoring them and 1,000 ranking draws), and the first score sheet;
+#   - an appeal filed and accepted, and the results read again with the correction laid over the
+#     snapshot;
+#   - a funds pool: its allocation computed from the results, and its confirmation once published.
 # Prints seconds and peak memory. Usage: Benchmarks/assessment.sh PLANTRACK_BINARY
 set -euo pipefail
 bin=$(realpath "$1")
@@ -32,3 +35,12 @@ sqlite3 "$db" "CREATE TABLE anchor AS SELECT * FROM round_observations WHERE 0"
 echo "   cities scored: $(($(wc -l <"$work/results.csv") - 1)); best: $(sed -n 2p "$work/results.csv")"
 /usr/bin/time -f "   plantrack rounds results --unit 370100 (a score sheet): %e s" "$bin" rounds results 2024-1 --unit 370100 --format csv "${store[@]}" 2>&1 >/dev/null | grep -v " info "
 /usr/bin/time -f "   plantrack rounds list (start-up and a query, for scale): %e s" "$bin" rounds list "${store[@]}" 2>&1 >/dev/null | grep -v " info "
+echo "pw-bench-2026" | "$bin" user add jn.rep --role reporter --unit 370100 --password-stdin "${store[@]}" >/dev/null 2>&1
+/usr/bin/time -f "   plantrack appeals file (the whole command, scores the round to check the line): %e s" "$bin" appeals file 2024-1 --unit 370100 --target C02-2 --reason bench --as jn.rep "${store[@]}" 2>&1 | grep -v " info "
+/usr/bin/time -f "   plantrack appeals accept: %e s" "$bin" appeals accept 2024-1 1 --value 3 --reason bench "${store[@]}" 2>&1 | grep -v " info "
+/usr/bin/time -f "   plantrack rounds results with the accepted appeal (the whole command): %e s, max RSS %M KB" "$bin" rounds results 2024-1 --format csv "${store[@]}" 2>&1 >/dev/null | grep -v " info "
+"$bin" pools save 2024-1 --id funds --name bench --amount 10000 --mark 0 --floor 100 --cap 2000 "${store[@]}" >/dev/null 2>&1
+/usr/bin/time -f "   plantrack pools show (a draft allocation from the results, the whole command): %e s" "$bin" pools show 2024-1 funds --format csv "${store[@]}" 2>&1 >/dev/null | grep -v " info "
+"$bin" rounds publish 2024-1 "${store[@]}" >/dev/null 2>&1
+/usr/bin/time -f "   plantrack pools confirm (the whole command): %e s" "$bin" pools confirm 2024-1 funds "${store[@]}" 2>&1 | grep -v " info "
+echo "   allocated: $(sqlite3 "$db" "SELECT COUNT(*) || ' lines, sum ' || SUM(amount) FROM incentive_allocations")"

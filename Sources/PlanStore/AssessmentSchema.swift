@@ -24,4 +24,40 @@ enum AssessmentSchema {
           qualifier TEXT NOT NULL, revision BIGINT NOT NULL, PRIMARY KEY (round_id, seq, indicator_key, region_code, period))
         """,
     ]
+
+    /// Appeals against score-sheet lines, with the office's decision and the evidence files
+    /// (migration 16).
+    static func appeals(_ bytes: String) -> [String] {
+        [
+            """
+            CREATE TABLE round_appeals (round_id TEXT NOT NULL REFERENCES assessment_rounds(id), seq BIGINT NOT NULL,
+              unit_code TEXT NOT NULL, target_id TEXT NOT NULL, snapshot_seq BIGINT NOT NULL, reason TEXT NOT NULL, state TEXT NOT NULL,
+              filed_by TEXT NOT NULL, filed_at TEXT NOT NULL, decided_by TEXT, decided_at TEXT, decision TEXT NOT NULL,
+              corrected_value DOUBLE PRECISION, PRIMARY KEY (round_id, seq))
+            """,
+            """
+            CREATE TABLE appeal_files (id TEXT PRIMARY KEY, round_id TEXT NOT NULL, appeal_seq BIGINT NOT NULL, file_name TEXT NOT NULL,
+              content_type TEXT NOT NULL, size BIGINT NOT NULL, sha256 TEXT NOT NULL, uploaded_by TEXT NOT NULL, uploaded_at TEXT NOT NULL,
+              data \(bytes) NOT NULL, FOREIGN KEY (round_id, appeal_seq) REFERENCES round_appeals (round_id, seq))
+            """,
+        ]
+    }
+
+    /// Incentive pools of a round (the rule as JSON) and, once confirmed, each unit's allocation
+    /// as computed then (migration 16).
+    static let pools = [
+        """
+        CREATE TABLE incentive_pools (round_id TEXT NOT NULL REFERENCES assessment_rounds(id), id TEXT NOT NULL, name TEXT NOT NULL,
+          resource TEXT NOT NULL, amount DOUBLE PRECISION NOT NULL, rule TEXT NOT NULL, floor DOUBLE PRECISION NOT NULL,
+          cap DOUBLE PRECISION, vetoed TEXT NOT NULL, decimals BIGINT NOT NULL, state TEXT NOT NULL, created_by TEXT NOT NULL,
+          created_at TEXT NOT NULL, confirmed_by TEXT, confirmed_at TEXT, PRIMARY KEY (round_id, id))
+        """,
+        """
+        CREATE TABLE incentive_allocations (round_id TEXT NOT NULL, pool_id TEXT NOT NULL, position BIGINT NOT NULL, unit_code TEXT NOT NULL,
+          total DOUBLE PRECISION NOT NULL, grade TEXT NOT NULL, vetoed BIGINT NOT NULL, weight DOUBLE PRECISION NOT NULL,
+          floor_part DOUBLE PRECISION NOT NULL, exact DOUBLE PRECISION NOT NULL, amount DOUBLE PRECISION NOT NULL, capped BIGINT NOT NULL,
+          note_zh TEXT NOT NULL, note_en TEXT NOT NULL, PRIMARY KEY (round_id, pool_id, unit_code),
+          FOREIGN KEY (round_id, pool_id) REFERENCES incentive_pools (round_id, id))
+        """,
+    ]
 }

@@ -40,10 +40,54 @@ public protocol AssessmentStore: Sendable {
     /// round under lock and throws to refuse.
     func freezeRound(id: String, reason: String, actor: Actor, check: @escaping @Sendable (AssessmentRound) throws -> Void) async throws
         -> AssessmentRound
-    /// Marks the round published; `check` as above.
-    func publishRound(id: String, actor: Actor, check: @escaping @Sendable (AssessmentRound) throws -> Void) async throws -> AssessmentRound
+    /// Marks the round published; `check` sees the round and how many appeals are pending, under
+    /// lock, and throws to refuse.
+    func publishRound(id: String, actor: Actor, check: @escaping @Sendable (AssessmentRound, Int) throws -> Void) async throws -> AssessmentRound
     /// The observations a snapshot kept.
     func snapshotObservations(round: String, seq: Int) async throws -> [StoredObservation]
     /// How many observations changed (by data version) since a snapshot was taken.
     func observationsChanged(sinceVersion: Int) async throws -> Int
+
+    // MARK: Appeals
+
+    /// The round's appeals (of one unit, or all), oldest first, with their files' descriptions.
+    func appeals(round: String, unit: String?) async throws -> [Appeal]
+    /// Files an appeal numbered within its round, with its evidence, in one transaction. `check`
+    /// sees the round and its appeals under lock, throws to refuse, and returns the snapshot the
+    /// appealed line came from.
+    func fileAppeal(
+        round: String, unit: String, targetID: String, reason: String, evidence: [NewEvidence], actor: Actor,
+        check: @escaping @Sendable (AssessmentRound, [Appeal]) throws -> Int
+    ) async throws -> Appeal
+    /// Records the office's decision on an appeal; `check` sees the round and the appeal under lock.
+    func decideAppeal(
+        round: String, seq: Int, accept: Bool, correctedValue: Double?, reason: String, actor: Actor,
+        check: @escaping @Sendable (AssessmentRound, Appeal) throws -> Void
+    ) async throws -> Appeal
+    /// An appeal's evidence file.
+    func appealFile(id: String) async throws -> StoredAppealFile?
+
+    // MARK: Incentive pools
+
+    /// The round's pools, in the order they were added.
+    func pools(round: String) async throws -> [IncentivePool]
+    /// Adds a pool, or replaces a draft of the same id; `check` sees the round and its pools under lock.
+    func savePool(_ pool: IncentivePool, actor: Actor, check: @escaping @Sendable (AssessmentRound, [IncentivePool]) throws -> Void)
+        async throws -> IncentivePool
+    /// Confirms a draft pool: `allocate` sees the round and the pool under lock and returns each
+    /// unit's allocation, which is kept with the pool and never changes again.
+    func confirmPool(
+        round: String, id: String, actor: Actor, allocate: @escaping @Sendable (AssessmentRound, IncentivePool) throws -> [AllocationLine]
+    ) async throws -> IncentivePool
+    /// A confirmed pool's allocation as kept (empty for a draft).
+    func allocation(round: String, pool: String) async throws -> [AllocationLine]
+}
+
+/// A stored evidence file of an appeal.
+public struct StoredAppealFile: Sendable {
+    public var info: EvidenceInfo
+    public var roundID: String
+    public var appealSeq: Int
+    public var unitCode: String
+    public var data: Data
 }

@@ -107,6 +107,9 @@ enum Migrations {
         Migration(version: 13, name: "stocktakes", statements: SupervisionSchema.stocktakes),
         Migration(version: 14, name: "reporting diligence", statements: SupervisionSchema.diligence),
         Migration(version: 15, name: "assessment rounds", statements: AssessmentSchema.tables),
+        Migration(
+            version: 16, name: "appeals and incentive pools", statements: AssessmentSchema.pools, sqlite: AssessmentSchema.appeals("BLOB"),
+            postgresql: AssessmentSchema.appeals("BYTEA")),
     ]
 
     /// Runs every migration newer than the database's, each in its own transaction.

@@ -148,11 +148,16 @@ extension SQLPlanStore {
         }
     }
 
-    public func publishRound(id: String, actor: Actor, check: @escaping @Sendable (AssessmentRound) throws -> Void) async throws -> AssessmentRound {
+    public func publishRound(id: String, actor: Actor, check: @escaping @Sendable (AssessmentRound, Int) throws -> Void) async throws
+        -> AssessmentRound
+    {
         let postgres = provider.dialectName == "postgresql"
         return try await provider.transaction { db in
             let round = try await Self.lockRound(db, id: id, postgres: postgres)
-            try check(round)
+            let pending =
+                try await db.raw("SELECT COUNT(*) AS n FROM round_appeals WHERE round_id = \(bind: id) AND state = 'pending'").first()?
+                .decode(column: "n", as: Int.self) ?? 0
+            try check(round, pending)
             let now = timestamp()
             try await db.raw(
                 """

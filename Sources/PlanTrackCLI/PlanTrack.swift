@@ -17,7 +17,8 @@ public struct PlanTrack: AsyncParsableCommand {
             PlanCommand.self, TargetsCommand.self, RegionsCommand.self, EvaluateCommand.self, CompositeCommand.self, RankingCommand.self,
             AssessCommand.self, BenchDataCommand.self, LoadDataCommand.self, CatalogCommand.self, UserCommand.self, ImportCommand.self,
             TemplateCommand.self, AuditCommand.self, TasksCommand.self, AlertsCommand.self, OrdersCommand.self, PoliciesCommand.self,
-            DeliverCommand.self, StocktakeCommand.self, DiligenceCommand.self, SchemesCommand.self, RoundsCommand.self,
+            DeliverCommand.self, StocktakeCommand.self, DiligenceCommand.self, SchemesCommand.self, RoundsCommand.self, AppealsCommand.self,
+            PoolsCommand.self,
         ]
     }
 

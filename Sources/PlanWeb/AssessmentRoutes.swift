@@ -76,12 +76,8 @@ struct AssessmentRoutes {
             }
         }
         router.get("/assessment/rounds/:id/units/:code") { request, context in
-            let sheet = try await assessment.sheet(
-                try context.parameters.require("id"), unit: try context.parameters.require("code"),
-                seq: try Query(request: request).int("snapshot", in: 1...10_000),
-                identity: context.identity)
-            let model = AssessmentPages.sheet(sheet, language: Language.of(request))
-            return pages.page(.sheet, model, title: model.heading, request, context)
+            try await sheetPage(
+                id: try context.parameters.require("id"), unit: try context.parameters.require("code"), request: request, context: context)
         }
         router.get("/assessment/rounds/:id/what-if") { request, context in
             let language = Language.of(request)
@@ -267,6 +263,18 @@ struct AssessmentRoutes {
         return pages.page(.scheme, model, title: model.heading, request, context, status: error?.status ?? .ok)
     }
 
+    func sheetPage(id: String, unit: String, error: ServiceError? = nil, request: Request, context: PlanRequestContext) async throws -> Response {
+        let language = Language.of(request)
+        let sheet = try await assessment.sheet(
+            id, unit: unit, seq: try Query(request: request).int("snapshot", in: 1...10_000), identity: context.identity)
+        let message: String? =
+            Query(request: request).string("done") == "appeal"
+            ? language.t("申诉已提交，等待领导小组办公室处理。", "The appeal is filed; the office will decide it.") : nil
+        let model = AssessmentPages.sheet(
+            sheet, csrf: context.identity?.csrfToken ?? "", message: message, error: error?.message(language), language: language)
+        return pages.page(.sheet, model, title: model.heading, request, context, status: error?.status ?? .ok)
+    }
+
     func roundPage(id: String, error: ServiceError? = nil, request: Request, context: PlanRequestContext) async throws -> Response {
         let language = Language.of(request)
         let round = try await assessment.round(id, identity: context.identity)
@@ -275,11 +283,20 @@ struct AssessmentRoutes {
             switch Query(request: request).string("done") {
             case "freeze": language.t("数据已冻结。", "The data are frozen.")
             case "publish": language.t("结果已发布。", "The results are published.")
+            case "accept": language.t("申诉已采纳，该项已按更正值重新计分。", "The appeal is accepted; its line is scored again with the corrected value.")
+            case "reject": language.t("申诉未予采纳。", "The appeal is rejected.")
+            case "pool": language.t("资金池已保存。", "The pool is saved.")
             default: nil
             }
-        let model = AssessmentPages.round(
-            round, results: results, manages: try await assessment.manages(context.identity), names: try await names(language),
-            csrf: context.identity?.csrfToken ?? "", message: done, error: error?.message(language), language: language)
+        let manages = try await assessment.manages(context.identity)
+        let names = try await names(language)
+        var model = AssessmentPages.round(
+            round, results: results, manages: manages, names: names, csrf: context.identity?.csrfToken ?? "", message: done,
+            error: error?.message(language), language: language)
+        model.sections = AssessmentPages.sections(
+            round, appeals: context.identity == nil ? [] : try await assessment.appeals(id, identity: context.identity),
+            pools: try await assessment.pools(id, identity: context.identity), manages: manages, loggedIn: context.identity != nil, names: names,
+            csrf: context.identity?.csrfToken ?? "", language: language)
         return pages.page(.round, model, title: model.heading, request, context, status: error?.status ?? .ok)
     }
 }

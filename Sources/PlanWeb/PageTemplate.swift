@@ -9,7 +9,7 @@ public enum PageTemplate: String, CaseIterable, Sendable {
     case taskEdit = "task-edit"
     case taskImport = "task-import"
     case orders, order, policies, policy, deliveries, stocktakes, stocktake, diligence
-    case assessment, scheme, round, sheet
+    case assessment, scheme, round, sheet, pool
     case whatIf = "what-if"
     case orderNew = "order-new"
 }

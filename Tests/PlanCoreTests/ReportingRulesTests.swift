@@ -92,12 +92,14 @@ import Testing
     static func expected(_ role: Role, _ action: ReportingAction, _ relation: Relation) -> Bool {
         switch role {
         case .admin: return true
-        case .office: return ![.enterData, .submit, .manageUsers, .reportProgress, .answerOrders].contains(action)
-        case .reporter: return relation == .own && [.viewStatus, .readDrafts, .enterData, .submit, .reportProgress, .answerOrders].contains(action)
+        case .office: return ![.enterData, .submit, .manageUsers, .reportProgress, .answerOrders, .appealAssessment].contains(action)
+        case .reporter:
+            return relation == .own
+                && [.viewStatus, .readDrafts, .enterData, .submit, .reportProgress, .answerOrders, .appealAssessment].contains(action)
         case .reviewer:
             // Orders go down the tree: a reviewer issues to the units below it and answers its own.
             if action == .issueOrders { return relation == .subordinate }
-            if action == .answerOrders || action == .manageSubscriptions { return relation == .own }
+            if [.answerOrders, .manageSubscriptions, .appealAssessment].contains(action) { return relation == .own }
             return [.own, .subordinate].contains(relation)
                 && [.viewStatus, .readDrafts, .approve, .returnSubmission, .reopen, .readAudit].contains(action)
         case .viewer: return [.own, .subordinate].contains(relation) && action == .viewStatus

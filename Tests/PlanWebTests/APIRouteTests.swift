@@ -20,11 +20,12 @@ import Testing
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: Any])
             #expect(
-                paths.count == 77,
+                paths.count == 86,
                 "33 figures and plan paths, 12 of the responsibility list and alerts, 8 of orders, 4 of the policy list, 5 of delivery, 4 of stocktakes, 2 of reporting diligence, 9 of the assessment"
             )
             let examples = [
                 "{number}": "2", "{id}": "A003-1", "{key}": "rd_intensity", "{code}": "370100", "{period}": "2025", "{username}": "nobody",
+                "{seq}": "1", "{pool}": "funds",
             ]
             for (path, item) in paths {
                 var uri = path

@@ -29,6 +29,7 @@ import Testing
         case subscriptionDelete, subscriptionDeleteForm, deliveryRetry, deliveryRetryForm
         case stocktakeCreate, stocktakeCreateForm, stocktakeDecide, stocktakeDecideForm
         case schemeSave, schemeSaveForm, schemeEditForm, roundOpen, roundOpenForm, roundFreeze, roundFreezeForm, roundPublish, roundPublishForm
+        case appealFile, appealDecide, poolSave, poolConfirm
     }
 
     /// The routes that step a seeded order: each has an order per relation.
@@ -50,8 +51,9 @@ import Testing
             return role == .admin || role == .office || (role == .reviewer && relation == .own)
         case .stocktakeCreate, .stocktakeCreateForm, .stocktakeDecide, .stocktakeDecideForm: return role == .admin || role == .office
         case .schemeSave, .schemeSaveForm, .schemeEditForm, .roundOpen, .roundOpenForm, .roundFreeze, .roundFreezeForm, .roundPublish,
-            .roundPublishForm:
+            .roundPublishForm, .appealDecide, .poolSave, .poolConfirm:
             return role == .admin || role == .office
+        case .appealFile: return role == .admin || ((role == .reporter || role == .reviewer) && relation == .own)
         case .progress, .progressForm, .progressEvidence, .progressSubmit: return role == .admin || (role == .reporter && relation == .own)
         case .progressReviewForm, .progressApprove, .progressReturn:
             return role == .admin || role == .office || (role == .reviewer && relation == .own)
@@ -299,6 +301,22 @@ import Testing
         case .roundPublish: return ("/api/v1/assessment/rounds/2024-1/publish", .post, who.bearer, ByteBuffer())
         case .roundPublishForm:
             return ("/assessment/rounds/2024-2", .post, who.browser, Reporting.form([("_csrf", who.csrf), ("action", "publish")]))
+        // Appeals go to the seeded round 2024-3, frozen; the province is not assessed, so a third city stands in for the parent.
+        case .appealFile:
+            let city = unit == Relation.parent.rawValue ? "370300" : unit
+            return (
+                "/api/v1/assessment/rounds/2024-3/appeals", .post, who.bearer,
+                Reporting.json(["unit": city, "target": "C02-2", "reason": "矩阵 \(index)"])
+            )
+        case .appealDecide:
+            return ("/api/v1/assessment/rounds/2024-3/appeals/1/reject", .post, who.bearer, Reporting.json(["reason": "矩阵 \(index)"]))
+        case .poolSave:
+            return (
+                "/api/v1/assessment/rounds/2024-3/pools", .post, who.bearer,
+                Reporting.json(["id": "p\(index)", "name": "矩阵", "resource": "funds", "amount": 100, "rule": ["kind": "above-mark", "mark": 0]])
+            )
+        // The seeded pool of 2024-1, confirmed once that round is published (by the publish route above).
+        case .poolConfirm: return ("/api/v1/assessment/rounds/2024-1/pools/seeded/confirm", .post, who.bearer, ByteBuffer())
         }
     }
 
@@ -321,10 +339,17 @@ import Testing
                 Stocktake(date: Day(year: 2026, month: 11, day: 29), scope: .province, statuses: [:], createdBy: "setup", createdAt: "t"),
                 actor: setup)
             _ = try await store.saveScheme(id: "seeded", name: "矩阵方案", body: Self.scheme(0), note: "", actor: setup)
-            for _ in 1...2 {
+            for _ in 1...3 {
                 _ = try await store.openRound(
                     year: 2024, schemeID: "seeded", schemeVersion: 1, cutoff: Day(year: 2025, month: 3, day: 31), actor: setup)
             }
+            _ = try await store.freezeRound(id: "2024-3", reason: "", actor: setup) { _ in }
+            _ = try await store.fileAppeal(round: "2024-3", unit: "370100", targetID: "A003-1", reason: "矩阵", evidence: [], actor: setup) { _, _ in 1
+            }
+            let pool = IncentivePool(
+                roundID: "2024-1", id: "seeded", name: "矩阵", resource: .funds, amount: 100,
+                rule: .tiers(["优秀": 1, "良好": 1, "合格": 1, "不合格": 1]), vetoed: .floorOnly)
+            _ = try await store.savePool(pool, actor: setup) { _, _ in }
             let users = made
             let app = Application(router: router)
             try await app.test(.router) { client in
@@ -348,6 +373,8 @@ import Testing
                             let stocktakesBefore = try await store.stocktakes()
                             let schemesBefore = try await store.schemes(id: nil)
                             let roundsBefore = try await store.rounds()
+                            let appealsBefore = try await store.appeals(round: "2024-3", unit: nil)
+                            let poolsBefore = try await store.pools(round: "2024-1") + store.pools(round: "2024-3")
                             let status = try await client.execute(uri: uri, method: method, headers: headers, body: body) { $0.status }
                             let expected = Self.allowed(role, route, relation)
                             table.append("\(role.rawValue) \(route.rawValue) \(relation) → \(status.code)")
@@ -369,6 +396,8 @@ import Testing
                                 #expect(try await store.stocktakes() == stocktakesBefore)
                                 #expect(try await store.schemes(id: nil) == schemesBefore)
                                 #expect(try await store.rounds() == roundsBefore)
+                                #expect(try await store.appeals(round: "2024-3", unit: nil) == appealsBefore)
+                                #expect(try await store.pools(round: "2024-1") + store.pools(round: "2024-3") == poolsBefore)
                             }
                         }
                     }

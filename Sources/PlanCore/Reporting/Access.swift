@@ -35,6 +35,8 @@ public enum ReportingAction: String, Sendable, Hashable, CaseIterable {
     case manageSubscriptions
     /// Edit assessment schemes; open, freeze and publish assessment rounds (asked of the province).
     case manageAssessment
+    /// Appeal a line of the unit's own assessment score sheet (the unit's reporters and reviewers).
+    case appealAssessment
 }
 
 /// The permission rules: one pure function, tested as a matrix.
@@ -43,26 +45,28 @@ public enum Access {
     ///
     /// - administrator: everything, everywhere.
     /// - leading-group office: everything but entering figures, reporting progress, answering
-    ///   supervision orders and managing users, everywhere.
+    ///   supervision orders, appealing assessment scores and managing users, everywhere.
     /// - reporter: enter, import, submit and read drafts of its own unit only, report its tasks'
-    ///   progress and answer its supervision orders; see the status of its own unit.
+    ///   progress, answer its supervision orders and appeal its assessment score sheet; see the
+    ///   status of its own unit.
     /// - reviewer: read drafts, approve, return and reopen in its own unit and every unit below
     ///   it (figures and progress reports alike); read their audit trail; issue supervision
-    ///   orders to the units below it; answer its own unit's orders and send its alerts on.
+    ///   orders to the units below it; answer its own unit's orders, send its alerts on and
+    ///   appeal its score sheet.
     /// - viewer: see the status of its own unit and the units below it.
     public static func allows(_ role: Role, userUnit: String, action: ReportingAction, unit: String, tree: UnitTree) -> Bool {
         switch role {
         case .admin:
             return true
         case .office:
-            return ![.enterData, .submit, .manageUsers, .reportProgress, .answerOrders].contains(action)
+            return ![.enterData, .submit, .manageUsers, .reportProgress, .answerOrders, .appealAssessment].contains(action)
         case .reporter:
             guard unit == userUnit else { return false }
-            return [.viewStatus, .readDrafts, .enterData, .submit, .reportProgress, .answerOrders].contains(action)
+            return [.viewStatus, .readDrafts, .enterData, .submit, .reportProgress, .answerOrders, .appealAssessment].contains(action)
         case .reviewer:
             guard tree.contains(unit, within: userUnit) else { return false }
             if action == .issueOrders { return unit != userUnit }
-            if action == .answerOrders || action == .manageSubscriptions { return unit == userUnit }
+            if [.answerOrders, .manageSubscriptions, .appealAssessment].contains(action) { return unit == userUnit }
             return [.viewStatus, .readDrafts, .approve, .returnSubmission, .reopen, .readAudit].contains(action)
         case .viewer:
             guard tree.contains(unit, within: userUnit) else { return false }

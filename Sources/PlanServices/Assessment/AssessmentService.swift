@@ -135,12 +135,14 @@ public struct AssessmentService: Sendable {
         }
     }
 
-    /// Publishes a frozen round: its results become public.
+    /// Publishes a frozen round with every appeal decided: its results become public.
     public func publish(_ id: String, identity: Identity?, actor: Actor) async throws -> AssessmentRound {
         try await authorizeManage(identity)
         _ = try await round(id, identity: identity)
         do {
-            return try await store.publishRound(id: id, actor: actor) { try RoundWorkflow.publish($0) }
+            return try await store.publishRound(id: id, actor: actor) { round, pending in
+                try RoundWorkflow.publish(round, pendingAppeals: pending)
+            }
         } catch let error as RoundError {
             throw ServiceError.conflict(zh: error.zh, en: error.en)
         }
@@ -169,9 +171,16 @@ public struct AssessmentService: Sendable {
             public var line: AssessmentResult.Line
             public var target: Target?
             public var evaluation: TargetEvaluation?
-            /// The observations the latest value and the base came from, as frozen.
+            /// The observations the latest value and the base came from, as frozen (the latest as
+            /// corrected, when an appeal was accepted).
             public var latest: Observation?
             public var base: Observation?
+            /// The accepted appeal that corrected this line, and the line as frozen before it.
+            public var correction: Appeal?
+            public var frozen: AssessmentResult.Line?
+            public var frozenLatest: Double?
+            /// The appeals against this line the reader may see (the unit itself and the office).
+            public var appeals: [Appeal]
         }
 
         public var results: RoundResults
@@ -179,6 +188,9 @@ public struct AssessmentService: Sendable {
         public var unit: Region?
         public var lines: [Line]
         public var rank: AssessmentRanking.Entry?
+        /// Whether the reader may appeal a line now, and until when appeals are taken.
+        public var canAppeal: Bool
+        public var appealUntil: Day?
     }
 
     /// The round's results from snapshot `seq` (the latest by default).
@@ -210,6 +222,12 @@ public struct AssessmentService: Sendable {
         }
         let plan = scored.plan
         let evaluations = scored.evaluations[unit] ?? [:]
+        let manages = try await manages(identity)
+        let own = identity?.account.unitCode == unit
+        let appeals = manages || own ? try await store.appeals(round: id, unit: unit) : []
+        let window = AppealRules.window(results.round)
+        let mayAppeal = try await reporting.allows(identity, .appealAssessment, unit: unit)
+        let canAppeal = mayAppeal && results.round.state == .frozen && window.map { clock.today() <= $0.upperBound } == true
         let lines = result.lines.map { line -> ScoreSheet.Line in
             let e = evaluations[line.targetID]
             let target = plan.targets.first { $0.id == line.targetID }
@@ -217,12 +235,16 @@ public struct AssessmentService: Sendable {
                 guard let period, let target else { return nil }
                 return scored.observations["\(target.indicatorKey)|\(unit)|\(period)"]
             }
+            let key = "\(unit)|\(line.targetID)"
             return ScoreSheet.Line(
                 line: line, target: target, evaluation: e, latest: observation(e?.latestPeriod),
-                base: observation(e?.baseYear.map { Period(year: $0) }))
+                base: observation(e?.baseYear.map { Period(year: $0) }), correction: scored.corrections[key],
+                frozen: scored.frozenLines[key]?.line, frozenLatest: scored.frozenLines[key]?.latest,
+                appeals: appeals.filter { $0.targetID == line.targetID })
         }
         return ScoreSheet(
-            results: results, result: result, unit: plan.region(unit), lines: lines, rank: scored.ranking.first { $0.unit == unit })
+            results: results, result: result, unit: plan.region(unit), lines: lines, rank: scored.ranking.first { $0.unit == unit },
+            canAppeal: canAppeal, appealUntil: window?.upperBound)
     }
 
     /// Everything scored from a snapshot, kept: a snapshot never changes.
@@ -233,12 +255,18 @@ public struct AssessmentService: Sendable {
         var results: [AssessmentResult]
         var ranking: [AssessmentRanking.Entry]
         var evaluations: [String: [String: TargetEvaluation]]
-        /// The frozen observations by `indicator|region|period`.
+        /// The frozen observations by `indicator|region|period` (an appeal's correction in place
+        /// of the value it corrected).
         var observations: [String: Observation]
+        /// The accepted appeals laid over the snapshot, and the lines as frozen before them, by
+        /// `unit|target`.
+        var corrections: [String: Appeal]
+        var frozenLines: [String: (line: AssessmentResult.Line, latest: Double?)]
     }
 
     func scored(_ round: AssessmentRound, snapshot: RoundSnapshot) async throws -> Scored {
-        let key = "\(round.id)#\(snapshot.seq)"
+        let corrections = AppealRules.corrections(try await store.appeals(round: round.id, unit: nil), snapshot: snapshot.seq)
+        let key = "\(round.id)#\(snapshot.seq)#" + corrections.map { "\($0.seq)" }.joined(separator: ",")
         if let kept = await cache.scored(key) { return kept }
         guard let stored = try await store.scheme(id: round.schemeID, version: round.schemeVersion) else {
             throw ServiceError.notFound(what: "scheme \(round.schemeID) v\(round.schemeVersion)")
@@ -259,12 +287,37 @@ public struct AssessmentService: Sendable {
         let items = scheme.items.compactMap { targets[$0.targetID] }
         let evaluator = PlanEvaluator(indicatorUnits: Dictionary(plan.indicators.map { ($0.key, $0.unit) }, uniquingKeysWith: { a, _ in a }))
         var evaluations: [String: [String: TargetEvaluation]] = [:]
+        var corrected: [String: Appeal] = [:]
+        var frozenLines: [String: (line: AssessmentResult.Line, latest: Double?)] = [:]
+        var correctedObservations: [Observation] = []
+        let fixes = Dictionary(grouping: corrections, by: \.unit)
         let results = Self.assessedUnits(plan).map { code in
-            let byTarget = Dictionary(
+            var byTarget = Dictionary(
                 evaluator.evaluate(items.map { ($0, code) }, observations: index, asOf: round.year).map { ($0.targetID, $0) },
                 uniquingKeysWith: { a, _ in a })
+            var result = Assessor.score(scheme: scheme, targets: targets, evaluations: byTarget, unit: code, year: round.year)
+            // An accepted appeal: the line's target evaluated again with the corrected value for
+            // the year laid over the snapshot; no other line is evaluated again.
+            if let fixes = fixes[code] {
+                for fix in fixes {
+                    guard let target = targets[fix.targetID], let value = fix.correctedValue,
+                        let line = result.lines.first(where: { $0.targetID == fix.targetID })
+                    else { continue }
+                    let o = Observation(
+                        indicatorKey: target.indicatorKey, regionCode: code, period: Period(year: round.year), value: value,
+                        provenance: Provenance(source: "申诉 \(fix.id) 更正（\(fix.decidedBy ?? "")）", quote: fix.decision))
+                    guard let e = evaluator.evaluate([(target, code)], observations: index.overlaid(with: [o]), asOf: round.year).first else {
+                        continue
+                    }
+                    frozenLines["\(code)|\(fix.targetID)"] = (line, byTarget[fix.targetID]?.latestValue)
+                    corrected["\(code)|\(fix.targetID)"] = fix
+                    byTarget[fix.targetID] = e
+                    correctedObservations.append(o)
+                }
+                result = Assessor.score(scheme: scheme, targets: targets, evaluations: byTarget, unit: code, year: round.year)
+            }
             evaluations[code] = byTarget
-            return Assessor.score(scheme: scheme, targets: targets, evaluations: byTarget, unit: code, year: round.year)
+            return result
         }
         let ranking = AssessmentRanking.rank(results)
         let order = Dictionary(uniqueKeysWithValues: ranking.enumerated().map { ($1.unit, $0) })
@@ -272,12 +325,12 @@ public struct AssessmentService: Sendable {
         let cited = Set(items.map(\.indicatorKey))
         let units = Set(evaluations.keys)
         var observations: [String: Observation] = [:]
-        for o in frozen where cited.contains(o.indicatorKey) && units.contains(o.regionCode) {
+        for o in frozen + correctedObservations where cited.contains(o.indicatorKey) && units.contains(o.regionCode) {
             observations["\(o.indicatorKey)|\(o.regionCode)|\(o.period)"] = o
         }
         let done = Scored(
             plan: plan, scheme: stored, parsed: scheme, results: results.sorted { (order[$0.unit] ?? 0) < (order[$1.unit] ?? 0) }, ranking: ranking,
-            evaluations: evaluations, observations: observations)
+            evaluations: evaluations, observations: observations, corrections: corrected, frozenLines: frozenLines)
         await cache.keep(done, for: key)
         return done
     }

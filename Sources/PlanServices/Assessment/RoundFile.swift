@@ -26,6 +26,11 @@ public enum RoundFile {
 
     /// The same table as CSV (UTF-8 with a byte-order mark, which Excel needs to read it as UTF-8).
     public static func csv(_ r: AssessmentService.RoundResults, names: [String: String]) -> Data {
+        csvData([columns.map { .text($0) }] + rows(r, names: names))
+    }
+
+    /// Rows of cells as CSV: UTF-8 with a byte-order mark, CRLF line ends, quoted where needed.
+    static func csvData(_ rows: [[XLSXWriter.Cell]]) -> Data {
         func field(_ cell: XLSXWriter.Cell) -> String {
             switch cell {
             case .number(let x): PlainNumber.format(x)
@@ -33,7 +38,7 @@ public enum RoundFile {
                 t.contains(",") || t.contains("\"") || t.contains("\n") ? "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : t
             }
         }
-        let lines = [columns.joined(separator: ",")] + rows(r, names: names).map { $0.map(field).joined(separator: ",") }
+        let lines = rows.map { $0.map(field).joined(separator: ",") }
         return Data("\u{FEFF}".utf8) + Data((lines.joined(separator: "\r\n") + "\r\n").utf8)
     }
 }

@@ -136,6 +136,8 @@ enum AssessmentPages {
         var canExport: Bool
         var snapshotsHeading, resultsHeading, notFrozen: String
         var col: [String: String]
+        /// Appeals and incentive pools.
+        var sections: RoundSections? = nil
     }
 
     struct Fact {
@@ -219,6 +221,11 @@ enum AssessmentPages {
         var summary: [Fact]
         var vetoes: String?
         var col: [String: String]
+        var message, error: String?
+        /// The appeal form (the unit's reporters and reviewers, while the window is open).
+        var canAppeal: Bool
+        var appealHeading, appealNote, appealAction, csrf, targetLabel, reasonLabel, evidenceLabel, evidenceAccept, appealLabel: String
+        var targetOptions: [Option]
     }
 
     struct SheetLine {
@@ -226,9 +233,19 @@ enum AssessmentPages {
         /// Where the base and the latest value came from (the source as published, in Chinese).
         var baseSource, latestSource: String?
         var vetoes: Bool
+        /// The accepted appeal that corrected the line, in words, and the appeals against it.
+        var corrected, correctedReason: String?
+        var appeals: [AppealLink]
+        var hasAppeals: Bool
     }
 
-    static func sheet(_ s: AssessmentService.ScoreSheet, language: Language) -> Sheet {
+    struct AppealLink {
+        var text, href: String
+    }
+
+    static func sheet(
+        _ s: AssessmentService.ScoreSheet, csrf: String = "", message: String? = nil, error: String? = nil, language: Language
+    ) -> Sheet {
         let t = language.t
         func observed(_ o: Observation?, _ value: Double?) -> String {
             guard let value else { return "—" }
@@ -254,7 +271,18 @@ enum AssessmentPages {
                     base: observed(l.base, l.evaluation?.baseValue), milestone: number(l.line.milestone),
                     latest: observed(l.latest, l.evaluation?.latestValue), q: number(l.line.completion), factor: number(l.line.factor),
                     earned: number(l.line.earned), rule: l.line.reason, baseSource: source(l.base, l.evaluation?.baseValue),
-                    latestSource: source(l.latest, l.evaluation?.latestValue), vetoes: l.line.vetoes)
+                    latestSource: source(l.latest, l.evaluation?.latestValue), vetoes: l.line.vetoes,
+                    corrected: l.correction.map { a in
+                        t(
+                            "已按申诉 \(a.id) 更正：最新值 \(number(a.correctedValue))（冻结值 \(number(l.frozenLatest))），得分 \(number(l.line.earned))（原 \(number(l.frozen?.earned))）。理由：",
+                            "Corrected on appeal \(a.id): latest value \(number(a.correctedValue)) (frozen \(number(l.frozenLatest))), points \(number(l.line.earned)) (were \(number(l.frozen?.earned))). Reason: "
+                        )
+                    }, correctedReason: l.correction?.decision,
+                    appeals: l.appeals.map { a in
+                        AppealLink(
+                            text: t("申诉 \(a.id)：\(a.state.nameZh)", "Appeal \(a.id): \(a.state.nameEn.lowercased())"),
+                            href: "/assessment/rounds/\(a.roundID)#appeal-\(a.seq)")
+                    }, hasAppeals: !l.appeals.isEmpty)
             },
             summary: [
                 Fact(label: t("定量得分", "Quantitative"), value: number(r.quantitative), href: nil),
@@ -280,6 +308,17 @@ enum AssessmentPages {
             col: [
                 "target": t("目标", "Target"), "points": t("分值", "Points"), "base": t("基数", "Base"), "milestone": t("当年目标值", "Milestone"),
                 "latest": t("最新值", "Latest"), "q": "Q", "factor": "f(Q)", "earned": t("得分", "Earned"), "rule": t("规则", "Rule"),
-            ])
+            ], message: message, error: error, canAppeal: s.canAppeal, appealHeading: t("申诉", "Appeal a line"),
+            appealNote: t(
+                "对某一项得分有异议的，可在 \(s.appealUntil?.description ?? "—") 前提出申诉，写明理由并附证明材料；领导小组办公室采纳后按更正值重新计分，只改变该项。",
+                "If a line is wrong, appeal it by \(s.appealUntil?.description ?? "—") with the reason and evidence; if the office accepts, the line is scored again with the corrected value, and only that line moves."
+            ), appealAction: "/assessment/rounds/\(s.results.round.id)/units/\(r.unit)/appeals", csrf: csrf, targetLabel: t("申诉项目", "Line"),
+            reasonLabel: t("申诉理由", "Reason"), evidenceLabel: t("证明材料（最多 5 个）", "Evidence (up to 5 files)"),
+            evidenceAccept: EvidenceRules.extensions.map { ".\($0)" }.joined(separator: ","), appealLabel: t("提交申诉", "File the appeal"),
+            targetOptions: s.lines.map { l in
+                Option(
+                    value: l.line.targetID, label: l.target.map { "\($0.id) \(t(String($0.quote.prefix(30)), ""))" } ?? l.line.targetID,
+                    selected: false)
+            })
     }
 }

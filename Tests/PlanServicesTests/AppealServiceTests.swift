@@ -1,0 +1,169 @@
+import Foundation
+import PlanCatalog
+import PlanCore
+import PlanServices
+import PlanStore
+import Testing
+
+/// Appeals and incentive pools through the services: a city appeals a line within the window,
+/// the office accepts it and exactly that line moves; pending appeals hold publication back; a
+/// pool is allocated from the published results, adds up exactly, and is kept once confirmed.
+@Suite struct AppealServiceTests {
+    /// The synthetic workload's series (`bench-data --scale full --seed 7`) of the example scheme's
+    /// indicators for the 16 cities: with the published data alone no city line is assessable.
+    static func seedCityScores(_ store: any PlanStore) async throws {
+        let plan = try await store.loadPlan()
+        let scheme = try AssessmentSchemeFile.read(try AssessmentServiceTests.exampleScheme(), file: "scheme", plan: plan)
+        let keys = Set(scheme.items.compactMap { item in plan.targets.first { $0.id == item.targetID }?.indicatorKey })
+        let cities = Set(plan.regions.filter { $0.level == .city }.map(\.code))
+        let series = SyntheticWorkload.generate(plan: plan, scale: .full, seed: 7).observations
+        _ = try await store.upsert(series.filter { keys.contains($0.indicatorKey) && cities.contains($0.regionCode) })
+    }
+
+    /// A frozen round of the example scheme on the cities' synthetic series, the store's clock on
+    /// the fixture's day.
+    static func frozenRound(_ body: (Services, Identity) async throws -> Void) async throws {
+        let instant = TestInstant("2026-11-29T02:00:00.000Z")
+        try await ServicesFixture.withServices(now: instant.now) { services in
+            try await Self.seedCityScores(services.store)
+            let office = try await ServicesFixture.user(services, "office", .office, "370000")
+            let a = services.assessment
+            // Without the veto: on the synthetic series every city misses a binding target.
+            _ = try await a.saveScheme(
+                id: "city-2024", body: try AssessmentServiceTests.exampleScheme().replacingOccurrences(of: "veto: true", with: "veto: false"),
+                note: "", identity: office, actor: office.actor(ip: "t"))
+            _ = try await a.openRound(
+                year: 2024, schemeID: "city-2024", version: 1, cutoff: Day(year: 2025, month: 3, day: 31), identity: office,
+                actor: office.actor(ip: "t"))
+            _ = try await a.freeze("2024-1", reason: "", identity: office, actor: office.actor(ip: "t"))
+            try await body(services, office)
+        }
+    }
+
+    @Test func anAcceptedAppealChangesExactlyItsLine() async throws {
+        try await Self.frozenRound { services, office in
+            let a = services.assessment
+            let jinan = try await ServicesFixture.user(services, "jn.rep", .reporter, "370100")
+            let qingdao = try await ServicesFixture.user(services, "qd.rev", .reviewer, "370200")
+            let before = try await a.results("2024-1", identity: office)
+            let sheet = try await a.sheet("2024-1", unit: "370100", identity: jinan)
+            #expect(sheet.canAppeal && sheet.appealUntil == Day(year: 2026, month: 12, day: 14))
+            // The line to appeal: one that earned less than its points.
+            let line = try #require(sheet.lines.first { $0.line.earned < $0.line.points && $0.line.milestone != nil && $0.target != nil })
+            let target = try #require(line.target)
+
+            await #expect(throws: ServiceError.self, "another city cannot appeal Jinan's sheet") {
+                _ = try await a.fileAppeal(
+                    "2024-1", unit: "370100", targetID: target.id, reason: "x", files: [], identity: qingdao, actor: qingdao.actor(ip: "t"))
+            }
+            await #expect(throws: ServiceError.self, "the office does not appeal") {
+                _ = try await a.fileAppeal(
+                    "2024-1", unit: "370100", targetID: target.id, reason: "x", files: [], identity: office, actor: office.actor(ip: "t"))
+            }
+            await #expect(throws: ServiceError.self, "evidence must be what it says") {
+                _ = try await a.fileAppeal(
+                    "2024-1", unit: "370100", targetID: target.id, reason: "x", files: [("a.pdf", Data("not a pdf".utf8))], identity: jinan,
+                    actor: jinan.actor(ip: "t"))
+            }
+            #expect(try await services.store.appeals(round: "2024-1", unit: nil).isEmpty, "nothing stored by a refused appeal")
+            let pdf = Data("%PDF-1.4 统计公报".utf8)
+            let filed = try await a.fileAppeal(
+                "2024-1", unit: "370100", targetID: target.id, reason: "统计公报已修订", files: [("公报.pdf", pdf)], identity: jinan,
+                actor: jinan.actor(ip: "t"))
+            #expect(filed.id == "2024-1-1" && filed.state == .pending && filed.snapshotSeq == 1 && filed.files.count == 1)
+            #expect(try await a.appealFile(filed.files[0].id, identity: jinan).data == pdf)
+            await #expect(throws: ServiceError.self) { _ = try await a.appealFile(filed.files[0].id, identity: qingdao) }
+            #expect(try await a.appeals("2024-1", identity: qingdao).isEmpty)
+            #expect(try await a.appeals("2024-1", identity: office).count == 1)
+            await #expect(throws: ServiceError.self, "pending appeals hold publication back") {
+                _ = try await a.publish("2024-1", identity: office, actor: office.actor(ip: "t"))
+            }
+            #expect(try await a.results("2024-1", identity: office).results.map(\.total) == before.results.map(\.total), "pending moves nothing")
+
+            // Accepted: the latest value corrected to one that meets the year's milestone.
+            let corrected = try #require(line.line.milestone)
+            await #expect(throws: ServiceError.self, "a unit cannot decide") {
+                _ = try await a.decideAppeal(
+                    "2024-1", seq: 1, accept: true, correctedValue: corrected, reason: "x", identity: jinan, actor: jinan.actor(ip: "t"))
+            }
+            let accepted = try await a.decideAppeal(
+                "2024-1", seq: 1, accept: true, correctedValue: corrected, reason: "经核实采纳", identity: office, actor: office.actor(ip: "t"))
+            #expect(accepted.state == .accepted && accepted.correctedValue == corrected && accepted.decidedBy == "office")
+            let after = try await a.results("2024-1", identity: office)
+            let (old, new) = (
+                try #require(before.results.first { $0.unit == "370100" }), try #require(after.results.first { $0.unit == "370100" })
+            )
+            let changed = zip(old.lines, new.lines).filter { $0 != $1 }
+            #expect(changed.count == 1 && changed.first?.0.targetID == target.id, "exactly the appealed line changed")
+            #expect(abs((new.total - old.total) - (changed[0].1.earned - changed[0].0.earned)) < 1e-9)
+            #expect(new.total > old.total)
+            for unit in after.results.map(\.unit) where unit != "370100" {
+                #expect(after.results.first { $0.unit == unit } == before.results.first { $0.unit == unit }, "no other unit moved")
+            }
+            let newSheet = try await a.sheet("2024-1", unit: "370100", identity: jinan)
+            let newLine = try #require(newSheet.lines.first { $0.line.targetID == target.id })
+            #expect(newLine.correction?.seq == 1 && newLine.frozen == line.line && newLine.evaluation?.latestValue == corrected)
+            #expect(newLine.latest?.provenance.source.contains("2024-1-1") == true)
+            await #expect(throws: ServiceError.self, "decided once") {
+                _ = try await a.decideAppeal(
+                    "2024-1", seq: 1, accept: false, correctedValue: nil, reason: "x", identity: office, actor: office.actor(ip: "t"))
+            }
+            // A second appeal, rejected: nothing moves.
+            _ = try await a.fileAppeal(
+                "2024-1", unit: "370100", targetID: target.id, reason: "再次申诉", files: [], identity: jinan, actor: jinan.actor(ip: "t"))
+            _ = try await a.decideAppeal(
+                "2024-1", seq: 2, accept: false, correctedValue: nil, reason: "理由不成立", identity: office, actor: office.actor(ip: "t"))
+            #expect(try await a.results("2024-1", identity: office).results.map(\.total) == after.results.map(\.total))
+            _ = try await a.publish("2024-1", identity: office, actor: office.actor(ip: "t"))
+            await #expect(throws: ServiceError.self, "appeals close with publication") {
+                _ = try await a.fileAppeal(
+                    "2024-1", unit: "370100", targetID: target.id, reason: "x", files: [], identity: jinan, actor: jinan.actor(ip: "t"))
+            }
+            let audit = try await services.store.audit(AuditQuery(action: "appeal.")).entries.map(\.action).sorted()
+            #expect(audit == ["appeal.accept", "appeal.file", "appeal.file", "appeal.reject"])
+        }
+    }
+
+    @Test func aPoolIsAllocatedFromThePublishedResultsAndKeptOnceConfirmed() async throws {
+        try await Self.frozenRound { services, office in
+            let a = services.assessment
+            let jinan = try await ServicesFixture.user(services, "jn.rev", .reviewer, "370100")
+            let input = PoolInput(
+                id: "funds", name: "激励资金", resource: "funds", amount: "10000", rule: "above-mark", mark: "0", floor: "100", cap: "3000")
+            await #expect(throws: ServiceError.self, "only the office") {
+                _ = try await a.savePool(try input.pool(roundID: "2024-1"), identity: jinan, actor: jinan.actor(ip: "t"))
+            }
+            do {
+                var bad = input
+                (bad.amount, bad.cap) = ("-5", "1")
+                _ = try await a.savePool(try bad.pool(roundID: "2024-1"), identity: office, actor: office.actor(ip: "t"))
+                Issue.record("a bad pool was saved")
+            } catch ServiceError.invalid(_, _, let problems, _) {
+                #expect(problems.count == 2, "\(problems)")
+            }
+            let saved = try await a.savePool(try input.pool(roundID: "2024-1"), identity: office, actor: office.actor(ip: "t"))
+            #expect(saved.state == .draft)
+            let draft = try await a.allocation("2024-1", pool: "funds", identity: office)
+            #expect(draft.problem == nil && draft.lines.count == 16)
+            #expect(draft.lines.reduce(0) { $0 + Int($1.amount.rounded()) } == 10000 && draft.lines.allSatisfy { $0.amount <= 3000 })
+            #expect(try await a.pools("2024-1", identity: jinan).isEmpty, "drafts are the office's")
+            await #expect(throws: ServiceError.self, "confirmed once published") {
+                _ = try await a.confirmPool("2024-1", pool: "funds", identity: office, actor: office.actor(ip: "t"))
+            }
+            _ = try await a.publish("2024-1", identity: office, actor: office.actor(ip: "t"))
+            let confirmed = try await a.confirmPool("2024-1", pool: "funds", identity: office, actor: office.actor(ip: "t"))
+            #expect(confirmed.state == .confirmed && confirmed.confirmedBy == "office")
+            let kept = try await a.allocation("2024-1", pool: "funds", identity: nil)
+            #expect(kept.lines == draft.lines, "the public sees the allocation as kept")
+            await #expect(throws: ServiceError.self, "a confirmed pool never changes") {
+                _ = try await a.savePool(try input.pool(roundID: "2024-1"), identity: office, actor: office.actor(ip: "t"))
+            }
+            await #expect(throws: ServiceError.self) {
+                _ = try await a.confirmPool("2024-1", pool: "funds", identity: office, actor: office.actor(ip: "t"))
+            }
+            #expect(try await a.pools("2024-1", identity: nil).map(\.id) == ["funds"])
+            let audit = try await services.store.audit(AuditQuery(action: "pool.")).entries.map(\.action).sorted()
+            #expect(audit == ["pool.confirm", "pool.save"])
+        }
+    }
+}
