@@ -4,7 +4,7 @@ the browser (a bad one comes back with its problems and what was typed), edits i
 version, opens a round for 2024 on it (the server holds the synthetic full workload), freezes its data and sees sixteen cities scored; a
 city sees only its own score sheet before publication and is refused another's, appeals a line
 with evidence, and the office accepts the appeal with the corrected value (publication waits for
-it); the office publishes, sets a funds pool and confirms its allocation; without a login the round
+it) and gives qualitative points with a reason; the city downloads its sheet as PDF; the office publishes, sets a funds pool and confirms its allocation; without a login the round
 page, a what-if, a score sheet, the allocation and the XLSX and CSV exports are public; the audit
 log has every step.
 Usage: e2e_assessment.py BASE_URL SCREENSHOT_DIR ADMIN_PASSWORD
@@ -120,6 +120,20 @@ def run(browser):
     shot(office, "assessment-appeal-accepted")
     city.goto(base + round_path + "/units/370100")
     check("Jinan's sheet shows the corrected line", f"已按申诉 {round_id}-1 更正" in city.inner_text("table.score-sheet"))
+
+    # The office gives Jinan qualitative points with a reason; Jinan downloads its sheet as PDF.
+    office.goto(base + round_path + "/units/370100")
+    form = office.locator("form.qualitative-form").first
+    form.locator("input[name=points]").fill("4")
+    form.locator("textarea[name=reason]").fill("年度重点任务按期推进，督办事项全部办结")
+    submit(office, "form.qualitative-form >> nth=0 >> button[type=submit]")
+    check("the office gives qualitative points with a reason", "定性分已保存" in office.inner_text("main")
+          and "4 / 5" in office.inner_text("table.qualitative"))
+    city.goto(base + round_path + "/units/370100")
+    with city.expect_download() as info:
+        city.click(f"a[href='{round_path}/units/370100/pdf']")
+    pdf = open(info.value.path(), "rb").read()
+    check("Jinan downloads its score sheet as PDF", pdf[:4] == b"%PDF" and len(pdf) > 5000, len(pdf))
 
     # Publication.
     office.goto(base + round_path)

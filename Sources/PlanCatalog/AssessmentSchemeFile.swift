@@ -10,7 +10,7 @@ public enum AssessmentSchemeFile {
         guard let root = parseYAML(text, file: file, log: log), var doc = YAMLEntry(root, file: file, what: "a scheme", log: log) else {
             throw CatalogError(problems: log.problems)
         }
-        doc.rejectUnknownFields(allowed: ["name", "grades", "veto", "bonus", "qualitative", "targets"])
+        doc.rejectUnknownFields(allowed: ["name", "grades", "veto", "bonus", "qualitative", "qualitative_items", "diligence", "targets"])
         let name = doc.requiredString("name") ?? ""
         doc.entry = nil
         var grades = AssessmentScheme.standardGrades
@@ -43,6 +43,25 @@ public enum AssessmentSchemeFile {
                 qualitative[code] = points
             }
         }
+        var qualitativeItems: [AssessmentScheme.QualitativeItem] = []
+        for node in doc.mapping["qualitative_items"]?.sequence ?? [] {
+            guard var e = YAMLEntry(node, file: file, what: "a qualitative item", log: log) else { continue }
+            e.entry = e.optionalString("id")
+            e.rejectUnknownFields(allowed: ["id", "name", "max"])
+            guard let id = e.requiredString("id"), let name = e.requiredString("name"), let max = e.requiredDouble("max") else { continue }
+            if id.isEmpty || !id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+                e.problem("id", "lower-case letters, digits and hyphens")
+            }
+            if !(max > 0 && max <= 100) { e.problem("max", "must be above 0 and at most 100") }
+            qualitativeItems.append(.init(id: id, name: name, maximum: max))
+        }
+        if Set(qualitativeItems.map(\.id)).count != qualitativeItems.count { doc.problem("qualitative_items", "an item is listed twice") }
+        var diligence: Double?
+        if let node = doc.mapping["diligence"], let d = YAMLEntry(node, file: file, what: "the diligence component", log: log) {
+            d.rejectUnknownFields(allowed: ["points"])
+            diligence = d.requiredDouble("points")
+            if let p = diligence, !(p > 0 && p <= 100) { d.problem("points", "must be above 0 and at most 100") }
+        }
         let known = Set(plan.targets.map(\.id))
         var items: [AssessmentScheme.Item] = []
         for node in doc.mapping["targets"]?.sequence ?? [] {
@@ -70,6 +89,7 @@ public enum AssessmentSchemeFile {
         if Set(items.map(\.targetID)).count != items.count { doc.problem("targets", "a target is listed twice") }
         guard log.problems.isEmpty else { throw CatalogError(problems: log.problems) }
         return AssessmentScheme(
-            name: name, items: items, grades: grades, veto: veto, bonusRate: rate, bonusCap: cap, qualitative: qualitative)
+            name: name, items: items, grades: grades, veto: veto, bonusRate: rate, bonusCap: cap, qualitative: qualitative,
+            qualitativeItems: qualitativeItems, diligencePoints: diligence)
     }
 }

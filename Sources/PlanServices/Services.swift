@@ -37,6 +37,6 @@ public struct Services: Sendable {
         staging = ImportStaging(clock: clock)
         supervision = SupervisionService(store: store, reporting: reporting, plans: plans, clock: clock, settings: configuration.alerts)
         delivery = DeliveryService(supervision: supervision, settings: configuration.delivery)
-        assessment = AssessmentService(store: store, reporting: reporting, plans: plans, clock: clock)
+        assessment = AssessmentService(store: store, reporting: reporting, plans: plans, clock: clock, supervision: supervision)
     }
 }

@@ -60,4 +60,18 @@ enum AssessmentSchema {
           FOREIGN KEY (round_id, pool_id) REFERENCES incentive_pools (round_id, id))
         """,
     ]
+
+    /// Qualitative points given per unit and item of a round, with the reason, and each unit's
+    /// reporting-diligence score over the year as taken at a freezing (migration 17).
+    static let qualitative = [
+        """
+        CREATE TABLE round_diligence (round_id TEXT NOT NULL, seq BIGINT NOT NULL, unit_code TEXT NOT NULL, score DOUBLE PRECISION NOT NULL,
+          PRIMARY KEY (round_id, seq, unit_code), FOREIGN KEY (round_id, seq) REFERENCES round_snapshots (round_id, seq))
+        """,
+        """
+        CREATE TABLE round_qualitative (round_id TEXT NOT NULL REFERENCES assessment_rounds(id), unit_code TEXT NOT NULL, item TEXT NOT NULL,
+          points DOUBLE PRECISION NOT NULL, reason TEXT NOT NULL, entered_by TEXT NOT NULL, entered_at TEXT NOT NULL,
+          PRIMARY KEY (round_id, unit_code, item))
+        """,
+    ]
 }

@@ -36,10 +36,13 @@ public protocol AssessmentStore: Sendable {
     func rounds() async throws -> [AssessmentRound]
     func round(id: String) async throws -> AssessmentRound?
     /// Freezes the round's data: copies every approved observation of a period up to the round's
-    /// year into a new snapshot with the data version, and marks the round frozen. `check` sees the
-    /// round under lock and throws to refuse.
-    func freezeRound(id: String, reason: String, actor: Actor, check: @escaping @Sendable (AssessmentRound) throws -> Void) async throws
-        -> AssessmentRound
+    /// year into a new snapshot with the data version, keeps the units' diligence scores with it,
+    /// and marks the round frozen. `check` sees the round under lock and throws to refuse.
+    func freezeRound(
+        id: String, reason: String, diligence: [String: Double], actor: Actor, check: @escaping @Sendable (AssessmentRound) throws -> Void
+    ) async throws -> AssessmentRound
+    /// The diligence scores a snapshot kept, by unit.
+    func snapshotDiligence(round: String, seq: Int) async throws -> [String: Double]
     /// Marks the round published; `check` sees the round and how many appeals are pending, under
     /// lock, and throws to refuse.
     func publishRound(id: String, actor: Actor, check: @escaping @Sendable (AssessmentRound, Int) throws -> Void) async throws -> AssessmentRound
@@ -66,6 +69,14 @@ public protocol AssessmentStore: Sendable {
     ) async throws -> Appeal
     /// An appeal's evidence file.
     func appealFile(id: String) async throws -> StoredAppealFile?
+
+    // MARK: Qualitative points
+
+    /// The qualitative points given in a round, by unit and item.
+    func qualitativeScores(round: String) async throws -> [QualitativeScore]
+    /// Gives (or changes) a unit's points on an item; `check` sees the round under lock.
+    func setQualitative(_ score: QualitativeScore, actor: Actor, check: @escaping @Sendable (AssessmentRound) throws -> Void) async throws
+        -> QualitativeScore
 
     // MARK: Incentive pools
 

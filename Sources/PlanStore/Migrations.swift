@@ -110,6 +110,7 @@ enum Migrations {
         Migration(
             version: 16, name: "appeals and incentive pools", statements: AssessmentSchema.pools, sqlite: AssessmentSchema.appeals("BLOB"),
             postgresql: AssessmentSchema.appeals("BYTEA")),
+        Migration(version: 17, name: "qualitative points", statements: AssessmentSchema.qualitative),
     ]
 
     /// Runs every migration newer than the database's, each in its own transaction.

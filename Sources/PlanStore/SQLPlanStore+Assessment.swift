@@ -111,7 +111,7 @@ extension SQLPlanStore {
     }
 
     public func freezeRound(
-        id: String, reason: String, actor: Actor, check: @escaping @Sendable (AssessmentRound) throws -> Void
+        id: String, reason: String, diligence: [String: Double], actor: Actor, check: @escaping @Sendable (AssessmentRound) throws -> Void
     ) async throws -> AssessmentRound {
         let postgres = provider.dialectName == "postgresql"
         return try await provider.transaction { db in
@@ -137,6 +137,13 @@ extension SQLPlanStore {
                 VALUES (\(bind: id), \(bind: seq), \(bind: version), \(bind: count), \(bind: actor.username), \(bind: now), \(bind: reason))
                 """
             ).run()
+            for (unit, score) in diligence.sorted(by: { $0.key < $1.key }) {
+                try await db.raw(
+                    """
+                    INSERT INTO round_diligence (round_id, seq, unit_code, score) VALUES (\(bind: id), \(bind: seq), \(bind: unit), \(bind: score))
+                    """
+                ).run()
+            }
             try await db.raw("UPDATE assessment_rounds SET state = 'frozen' WHERE id = \(bind: id)").run()
             try await Self.insertAudit(
                 [
@@ -185,6 +192,16 @@ extension SQLPlanStore {
                 """
             ).run { row in collected.add { try Self.storedObservation(row) } }
             return try collected.result()
+        }
+    }
+
+    public func snapshotDiligence(round: String, seq: Int) async throws -> [String: Double] {
+        try await provider.withDatabase { db in
+            var out: [String: Double] = [:]
+            for row in try await db.raw("SELECT unit_code, score FROM round_diligence WHERE round_id = \(bind: round) AND seq = \(bind: seq)").all() {
+                out[try row.decode(column: "unit_code", as: String.self)] = try row.decode(column: "score", as: Double.self)
+            }
+            return out
         }
     }
 

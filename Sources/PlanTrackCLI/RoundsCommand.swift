@@ -3,6 +3,7 @@ import Foundation
 import PlanCore
 import PlanServices
 import PlanStore
+import PlanWeb
 
 /// `plantrack schemes` and `plantrack rounds`: the assessment in batch, on the server's database.
 struct SchemesCommand: AsyncParsableCommand {
@@ -56,7 +57,7 @@ struct RoundsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rounds",
         abstract: "Assessment rounds: open one, freeze its data, publish it, and read or export its results.",
-        subcommands: [List.self, Open.self, Freeze.self, Publish.self, Results.self])
+        subcommands: [List.self, Open.self, Freeze.self, Qualitative.self, Publish.self, Results.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The rounds with their scheme version, cut-off, state and snapshots.")
@@ -134,6 +135,33 @@ struct RoundsCommand: AsyncParsableCommand {
         }
     }
 
+    struct Qualitative: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give a unit points on one of the scheme's qualitative items, with the reason (a frozen round).")
+
+        @Argument(help: ArgumentHelp("The round, such as 2024-1.", valueName: "round")) var round: String
+        @Option(help: ArgumentHelp("The unit (a city's code).", valueName: "code")) var unit: String
+        @Option(help: ArgumentHelp("The qualitative item's id in the scheme.", valueName: "id")) var item: String
+        @Option(help: "The points (0 to the item's maximum).") var points: Double
+        @Option(help: "Why.") var reason: String
+        @Option(name: .customLong("as"), help: ArgumentHelp("Who gives them; default the operator.", valueName: "user")) var user: String?
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let (round, unit, item, points, reason, user) = (round, unit, item, points, reason, user)
+            let score = try await db.withServices { services in
+                let (identity, actor) = try await CommandLineActor.identity(as: user, store: services.store)
+                do {
+                    return try await services.assessment.setQualitative(
+                        round, unit: unit, item: item, points: points, reason: reason, identity: identity, actor: actor)
+                } catch {
+                    throw CommandLineActor.describe(error)
+                }
+            }
+            print("\(score.roundID) \(score.unit) \(score.item): \(PlainNumber.format(score.points))")
+        }
+    }
+
     struct Publish: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Publish a frozen round: its results become public.")
 
@@ -149,23 +177,32 @@ struct RoundsCommand: AsyncParsableCommand {
 
     struct Results: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "A round's results (every unit, best first, with rank bands), or one unit's score sheet; or the results as XLSX/CSV.")
+            abstract:
+                "A round's results (every unit, best first, with rank bands), or one unit's score sheet; or the results as XLSX/CSV, a sheet as PDF.")
 
         @Argument(help: ArgumentHelp("The round, such as 2024-1.", valueName: "round")) var round: String
         @Option(help: ArgumentHelp("One unit's score sheet.", valueName: "code")) var unit: String?
         @Option(help: "An earlier snapshot (default the latest).") var snapshot: Int?
-        @Option(help: ArgumentHelp("Write the results to this file (.xlsx or .csv).", valueName: "file")) var out: String?
+        @Option(
+            help: ArgumentHelp(
+                "Write the results to this file (.xlsx or .csv), or with --unit the score sheet (.pdf, needs chromium).", valueName: "file"))
+        var out: String?
         @Option(help: "Output format: table, csv or json.") var format: OutputFormat = .table
         @Option(name: .customLong("as"), help: ArgumentHelp("Whose view; default the operator's (every unit).", valueName: "user")) var user: String?
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
             let (round, unit, snapshot, out, user) = (round, unit, snapshot, out, user)
-            if let out, !(out.hasSuffix(".xlsx") || out.hasSuffix(".csv")) { throw CLIError("--out: a .xlsx or .csv file") }
+            if let out, !(out.hasSuffix(".xlsx") || out.hasSuffix(".csv") || (unit != nil && out.hasSuffix(".pdf"))) {
+                throw CLIError("--out: a .xlsx or .csv file (or with --unit a .pdf)")
+            }
             let output = try await db.withServices { services -> (DataTable?, Data?) in
                 let (identity, _) = try await CommandLineActor.identity(as: user, store: services.store)
                 let a = services.assessment
                 do {
+                    if let unit, let out, out.hasSuffix(".pdf") {
+                        return (nil, try await SheetPDF.make(services, id: round, unit: unit, identity: identity))
+                    }
                     if let unit {
                         let sheet = try await a.sheet(round, unit: unit, seq: snapshot, identity: identity)
                         let rows: [[DataTable.Cell]] = sheet.lines.map { l in
@@ -195,6 +232,10 @@ struct RoundsCommand: AsyncParsableCommand {
                         ]
                     }
                     return (DataTable(columns: ["rank", "unit", "name", "total", "grade", "vetoes", "rank_p5", "rank_p95"], rows: rows), nil)
+                } catch let error as PDFPrinter.Unavailable {
+                    throw CLIError(error.en)
+                } catch let error as PDFPrinter.Failed {
+                    throw CLIError(error.description)
                 } catch {
                     throw CommandLineActor.describe(error)
                 }

@@ -79,6 +79,27 @@ struct AssessmentRoutes {
             try await sheetPage(
                 id: try context.parameters.require("id"), unit: try context.parameters.require("code"), request: request, context: context)
         }
+        router.get("/assessment/rounds/:id/units/:code/pdf") { request, context in
+            try await sheetPDF(
+                id: try context.parameters.require("id"), unit: try context.parameters.require("code"), request: request, context: context)
+        }
+        router.post("/assessment/rounds/:id/units/:code/qualitative") { request, context in
+            let fields = try await FormBody.fields(request)
+            let identity = try context.requireCSRF(fields)
+            let (id, unit) = (try context.parameters.require("id"), try context.parameters.require("code"))
+            do {
+                let text = (fields["points"] ?? "").trimmingCharacters(in: .whitespaces)
+                guard let points = Double(text), points.isFinite else {
+                    throw ServiceError.invalid(zh: "定性分须为数字", en: "The qualitative points must be a number")
+                }
+                _ = try await assessment.setQualitative(
+                    id, unit: unit, item: fields["item"] ?? "", points: points, reason: fields["reason"] ?? "", identity: identity,
+                    actor: context.actor(identity))
+                return Response(status: .seeOther, headers: [.location: "/assessment/rounds/\(id)/units/\(unit)?done=qualitative#qualitative"])
+            } catch let error as ServiceError where Self.shownOnForm(error) {
+                return try await sheetPage(id: id, unit: unit, error: error, request: request, context: context)
+            }
+        }
         router.get("/assessment/rounds/:id/what-if") { request, context in
             let language = Language.of(request)
             let id = try context.parameters.require("id")
@@ -152,6 +173,18 @@ struct AssessmentRoutes {
                 seq: try Query(request: request).int("snapshot", in: 1...10_000),
                 identity: context.identity)
             return try JSONResponse.make(API.SheetItem(sheet), request: request)
+        }
+        api.get("rounds/:id/units/:code/pdf") { request, context in
+            try await sheetPDF(
+                id: try context.parameters.require("id"), unit: try context.parameters.require("code"), request: request, context: context)
+        }
+        api.post("rounds/:id/units/:code/qualitative") { request, context in
+            let identity = try context.requireIdentity()
+            let body = try await APIBody.decode(API.QualitativeRequest.self, request)
+            let score = try await assessment.setQualitative(
+                try context.parameters.require("id"), unit: try context.parameters.require("code"), item: body.item, points: body.points,
+                reason: body.reason, identity: identity, actor: context.actor(identity))
+            return try JSONResponse.make(API.QualitativeItem(score), request: request)
         }
         api.get("rounds/:id/what-if") { request, context in
             let result = try await assessment.whatIf(
@@ -264,15 +297,36 @@ struct AssessmentRoutes {
     }
 
     func sheetPage(id: String, unit: String, error: ServiceError? = nil, request: Request, context: PlanRequestContext) async throws -> Response {
-        let language = Language.of(request)
-        let sheet = try await assessment.sheet(
-            id, unit: unit, seq: try Query(request: request).int("snapshot", in: 1...10_000), identity: context.identity)
-        let message: String? =
-            Query(request: request).string("done") == "appeal"
-            ? language.t("申诉已提交，等待领导小组办公室处理。", "The appeal is filed; the office will decide it.") : nil
-        let model = AssessmentPages.sheet(
-            sheet, csrf: context.identity?.csrfToken ?? "", message: message, error: error?.message(language), language: language)
+        let model = try await Self.sheetModel(services, id: id, unit: unit, identity: context.identity, error: error, request: request)
         return pages.page(.sheet, model, title: model.heading, request, context, status: error?.status ?? .ok)
+    }
+
+    /// A score sheet's page model: what the browser shows and what is printed to PDF.
+    static func sheetModel(
+        _ services: Services, id: String, unit: String, identity: Identity?, error: ServiceError? = nil, request: Request
+    ) async throws -> AssessmentPages.Sheet {
+        let language = Language.of(request)
+        let sheet = try await services.assessment.sheet(
+            id, unit: unit, seq: try Query(request: request).int("snapshot", in: 1...10_000), identity: identity)
+        let message: String? =
+            switch Query(request: request).string("done") {
+            case "appeal": language.t("申诉已提交，等待领导小组办公室处理。", "The appeal is filed; the office will decide it.")
+            case "qualitative": language.t("定性分已保存。", "The qualitative points are saved.")
+            default: nil
+            }
+        return AssessmentPages.sheet(sheet, csrf: identity?.csrfToken ?? "", message: message, error: error?.message(language), language: language)
+    }
+
+    func sheetPDF(id: String, unit: String, request: Request, context: PlanRequestContext) async throws -> Response {
+        do {
+            return ReportingPageRoutes.download(
+                try await SheetPDF.make(services, id: id, unit: unit, identity: context.identity, language: Language.of(request)),
+                type: "application/pdf", name: "score-sheet-\(id)-\(unit).pdf")
+        } catch let error as PDFPrinter.Unavailable {
+            throw ServiceError.unavailable(Language.of(request).t(error.zh, error.en))
+        } catch let error as PDFPrinter.Failed {
+            throw ServiceError.unavailable(error.description)
+        }
     }
 
     func roundPage(id: String, error: ServiceError? = nil, request: Request, context: PlanRequestContext) async throws -> Response {
@@ -301,7 +355,36 @@ struct AssessmentRoutes {
     }
 }
 
+/// A score sheet printed to PDF away from a browser (the command line, and the sheet's download).
+public enum SheetPDF {
+    /// Unit `unit`'s score sheet in round `id` as a PDF, as `identity` would read it, in `language`.
+    public static func make(_ services: Services, id: String, unit: String, identity: Identity?, language: Language = .zh) async throws -> Data {
+        let head = HTTPRequest(
+            method: .get, scheme: "http", authority: "plantrack", path: "/assessment/rounds/\(id)/units/\(unit)?lang=\(language.rawValue)")
+        let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
+        let model = try await AssessmentRoutes.sheetModel(services, id: id, unit: unit, identity: identity, request: request)
+        let html = try await PageRenderer.bundled().render(.sheet, model: model, title: model.heading, request: request, language: language)
+        return try await PDFPrinter.pdf(html: PDFPrinter.standalone(html))
+    }
+}
+
 extension API {
+    struct QualitativeRequest: Decodable {
+        var item: String
+        var points: Double
+        var reason: String
+    }
+
+    struct QualitativeItem: Encodable {
+        var round, unit, item: String
+        var points: Double
+        var reason, enteredBy, enteredAt: String
+
+        init(_ q: QualitativeScore) {
+            (round, unit, item, points, reason, enteredBy, enteredAt) = (q.roundID, q.unit, q.item, q.points, q.reason, q.enteredBy, q.enteredAt)
+        }
+    }
+
     struct WhatIfRow: Encodable {
         var unit: String
         var frozenTotal: Double

@@ -69,4 +69,26 @@ import Testing
         #expect(AppealRules.corrections(appeals, snapshot: 1).map(\.seq) == [3])
         #expect(AppealRules.corrections(appeals, snapshot: 2).map(\.seq) == [3, 4])
     }
+
+    @Test func qualitativePointsNeedAFrozenRoundAKnownItemAPointsRangeAndAReason() {
+        let items = [AssessmentScheme.QualitativeItem(id: "tasks", name: "重点任务", maximum: 5)]
+        func score(_ points: Double, item: String = "tasks", reason: String = "按期完成") -> QualitativeScore {
+            QualitativeScore(roundID: "2024-1", unit: "370100", item: item, points: points, reason: reason)
+        }
+        #expect(throws: Never.self) { try QualitativeRules.check(score(5), round: Self.round(.frozen), items: items) }
+        #expect(throws: Never.self) { try QualitativeRules.check(score(0), round: Self.round(.frozen), items: items) }
+        #expect(throws: RoundError.self) { try QualitativeRules.check(score(5.5), round: Self.round(.frozen), items: items) }
+        #expect(throws: RoundError.self) { try QualitativeRules.check(score(-1), round: Self.round(.frozen), items: items) }
+        #expect(throws: RoundError.self) { try QualitativeRules.check(score(.nan), round: Self.round(.frozen), items: items) }
+        #expect(throws: RoundError.self) { try QualitativeRules.check(score(3, item: "nope"), round: Self.round(.frozen), items: items) }
+        #expect(throws: RoundError.self) { try QualitativeRules.check(score(3, reason: " "), round: Self.round(.frozen), items: items) }
+        #expect(throws: RoundError.self) { try QualitativeRules.check(score(3), round: Self.round(.open, frozenAt: nil), items: items) }
+        #expect(throws: RoundError.self) { try QualitativeRules.check(score(3), round: Self.round(.published), items: items) }
+        // Entered points add to the scheme's own; an item the scheme no longer has counts nothing.
+        let scheme = AssessmentScheme(name: "s", items: [], qualitative: ["370100": 2], qualitativeItems: items)
+        let applied = QualitativeRules.applied(
+            [score(4), score(3, item: "gone"), QualitativeScore(roundID: "2024-1", unit: "370200", item: "tasks", points: 1, reason: "x")], to: scheme
+        )
+        #expect(applied.qualitative == ["370100": 6, "370200": 1])
+    }
 }

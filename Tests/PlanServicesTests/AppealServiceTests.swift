@@ -166,4 +166,73 @@ import Testing
             #expect(audit == ["pool.confirm", "pool.save"])
         }
     }
+
+    @Test func qualitativePointsAreGivenWithAReasonAndAddToTheTotal() async throws {
+        try await Self.frozenRound { services, office in
+            let a = services.assessment
+            let jinan = try await ServicesFixture.user(services, "jn.rev", .reviewer, "370100")
+            let before = try await a.results("2024-1", identity: office)
+            let sheet = try await a.sheet("2024-1", unit: "370100", identity: office)
+            #expect(sheet.qualitative.map(\.item.id) == ["tasks", "orders"] && sheet.qualitative.allSatisfy { $0.score == nil })
+            #expect(sheet.canScoreQualitative)
+            #expect(try await !a.sheet("2024-1", unit: "370100", identity: jinan).canScoreQualitative)
+            await #expect(throws: ServiceError.self, "the office gives them") {
+                _ = try await a.setQualitative(
+                    "2024-1", unit: "370100", item: "tasks", points: 4, reason: "x", identity: jinan, actor: jinan.actor(ip: "t"))
+            }
+            for (points, reason) in [(6.0, "超出上限"), (4, "")] {
+                await #expect(throws: ServiceError.self) {
+                    _ = try await a.setQualitative(
+                        "2024-1", unit: "370100", item: "tasks", points: points, reason: reason, identity: office, actor: office.actor(ip: "t"))
+                }
+            }
+            _ = try await a.setQualitative(
+                "2024-1", unit: "370100", item: "tasks", points: 3, reason: "重点任务按期推进", identity: office, actor: office.actor(ip: "t"))
+            let given = try await a.setQualitative(
+                "2024-1", unit: "370100", item: "tasks", points: 4.5, reason: "补充材料后上调", identity: office, actor: office.actor(ip: "t"))
+            #expect(given.points == 4.5 && given.enteredBy == "office")
+            let after = try await a.results("2024-1", identity: office)
+            let (old, new) = (
+                try #require(before.results.first { $0.unit == "370100" }), try #require(after.results.first { $0.unit == "370100" })
+            )
+            #expect(abs(new.total - old.total - 4.5) < 1e-9 && new.qualitative == old.qualitative + 4.5 && new.lines == old.lines)
+            let lines = try await a.sheet("2024-1", unit: "370100", identity: jinan).qualitative
+            #expect(lines.first?.score?.reason == "补充材料后上调" && lines.last?.score == nil)
+            _ = try await a.publish("2024-1", identity: office, actor: office.actor(ip: "t"))
+            await #expect(throws: ServiceError.self, "fixed once published") {
+                _ = try await a.setQualitative(
+                    "2024-1", unit: "370100", item: "tasks", points: 1, reason: "x", identity: office, actor: office.actor(ip: "t"))
+            }
+            let audit = try await services.store.audit(AuditQuery(action: "qualitative.")).entries
+            #expect(audit.map(\.after).sorted() == ["3", "4.5"] && audit.contains { $0.before == "3" })
+        }
+    }
+
+    @Test func theDiligenceComponentIsTakenAtTheFreeze() async throws {
+        // Calendars from 2024 on: the cities owed figures through the assessed year.
+        let instant = TestInstant("2026-11-29T02:00:00.000Z")
+        try await ServicesFixture.withServices(now: instant.now, since: Day(year: 2024, month: 1, day: 1)) { services in
+            let a = services.assessment
+            let office = try await ServicesFixture.user(services, "office", .office, "370000")
+            let body = try AssessmentServiceTests.exampleScheme() + "\ndiligence: {points: 5}\n"
+            _ = try await a.saveScheme(id: "city-2024", body: body, note: "", identity: office, actor: office.actor(ip: "t"))
+            _ = try await a.openRound(
+                year: 2024, schemeID: "city-2024", version: 1, cutoff: Day(year: 2025, month: 3, day: 31), identity: office,
+                actor: office.actor(ip: "t"))
+            _ = try await a.freeze("2024-1", reason: "", identity: office, actor: office.actor(ip: "t"))
+            let kept = try await services.store.snapshotDiligence(round: "2024-1", seq: 1)
+            #expect(kept.count == 16 && kept.values.allSatisfy { (0...100).contains($0) }, "\(kept)")
+            let sheet = try await a.sheet("2024-1", unit: "370100", identity: office)
+            let d = try #require(sheet.diligence)
+            let score = try #require(d.score)
+            #expect(d.points == 5 && score == kept["370100"] && abs(d.earned - 5 * score / 100) < 1e-9)
+            #expect(abs(sheet.result.qualitative - d.earned) < 1e-9, "the component is part of the qualitative points")
+            // A snapshot scores the diligence it kept: 80 of 100 earns 4 of the 5 points.
+            _ = try await services.store.freezeRound(id: "2024-1", reason: "复核", diligence: ["370100": 80], actor: office.actor(ip: "t")) { _ in }
+            let second = try await a.sheet("2024-1", unit: "370100", identity: office)
+            #expect(second.results.snapshot.seq == 2 && second.diligence?.score == 80 && second.diligence?.earned == 4)
+            #expect(abs(second.result.total - sheet.result.total - (4 - d.earned)) < 1e-9)
+            #expect(try await a.sheet("2024-1", unit: "370200", identity: office).diligence?.score == nil, "nothing kept: no points")
+        }
+    }
 }

@@ -21,7 +21,7 @@ extension StoreContractTests {
                 year: 2024, schemeID: "city", schemeVersion: 2, cutoff: Day(year: 2025, month: 3, day: 31), actor: Self.office)
             #expect(a.id == "2024-1" && b.id == "2024-2" && a.state == .open)
             let expected = try await store.observations().filter { $0.observation.period.year <= 2024 }.count
-            let frozen = try await store.freezeRound(id: a.id, reason: "", actor: Self.office) { _ in }
+            let frozen = try await store.freezeRound(id: a.id, reason: "", diligence: [:], actor: Self.office) { _ in }
             #expect(frozen.state == .frozen && frozen.snapshots.map(\.observations) == [expected] && expected > 0)
             #expect(frozen.snapshots[0].dataVersion == (try await store.dataVersion()))
             let kept = try await store.snapshotObservations(round: a.id, seq: 1)
@@ -29,10 +29,14 @@ extension StoreContractTests {
             #expect(try await store.observationsChanged(sinceVersion: frozen.snapshots[0].dataVersion) == 0)
             // A refusal changes nothing; a second freezing keeps the first.
             struct No: Error {}
-            await #expect(throws: No.self) { _ = try await store.freezeRound(id: a.id, reason: "x", actor: Self.office) { _ in throw No() } }
+            await #expect(throws: No.self) {
+                _ = try await store.freezeRound(id: a.id, reason: "x", diligence: [:], actor: Self.office) { _ in throw No() }
+            }
             #expect(try await store.round(id: a.id)?.snapshots.count == 1)
-            let again = try await store.freezeRound(id: a.id, reason: "修订", actor: Self.office) { _ in }
+            let again = try await store.freezeRound(id: a.id, reason: "修订", diligence: ["370100": 87.5], actor: Self.office) { _ in }
             #expect(again.snapshots.map(\.seq) == [1, 2] && again.snapshots[1].reason == "修订")
+            #expect(try await store.snapshotDiligence(round: a.id, seq: 2) == ["370100": 87.5])
+            #expect(try await store.snapshotDiligence(round: a.id, seq: 1).isEmpty)
             #expect(try await store.snapshotObservations(round: a.id, seq: 1).count == expected)
             let published = try await store.publishRound(id: a.id, actor: Self.office) { _, _ in }
             #expect(published.state == .published && published.publishedBy == "office" && published.publishedAt != nil)
@@ -49,7 +53,7 @@ extension StoreContractTests {
             _ = try await store.saveScheme(id: "city", name: "方案", body: "name: 方案", note: "", actor: Self.office)
             let round = try await store.openRound(
                 year: 2024, schemeID: "city", schemeVersion: 1, cutoff: Day(year: 2025, month: 3, day: 31), actor: Self.office)
-            _ = try await store.freezeRound(id: round.id, reason: "", actor: Self.office) { _ in }
+            _ = try await store.freezeRound(id: round.id, reason: "", diligence: [:], actor: Self.office) { _ in }
             let pdf = NewEvidence(fileName: "公报.pdf", contentType: "application/pdf", data: Data("%PDF-1.4".utf8), sha256: "ab")
             let first = try await store.fileAppeal(
                 round: round.id, unit: "370100", targetID: "C02-2", reason: "数据有误", evidence: [pdf], actor: Self.office
@@ -117,6 +121,16 @@ extension StoreContractTests {
             let audit = try await store.audit(AuditQuery(action: "appeal.")).entries.map(\.action).sorted()
             #expect(audit == ["appeal.accept", "appeal.file", "appeal.file", "appeal.reject"])
             #expect(try await store.audit(AuditQuery(action: "pool.")).entries.count == 3)
+
+            let score = QualitativeScore(roundID: round.id, unit: "370100", item: "tasks", points: 4, reason: "按期完成")
+            await #expect(throws: No.self) { _ = try await store.setQualitative(score, actor: Self.office) { _ in throw No() } }
+            #expect(try await store.qualitativeScores(round: round.id).isEmpty)
+            _ = try await store.setQualitative(score, actor: Self.office) { _ in }
+            var changed2 = score
+            changed2.points = 2.5
+            let saved2 = try await store.setQualitative(changed2, actor: Self.office) { _ in }
+            #expect(saved2.enteredBy == "office")
+            #expect(try await store.qualitativeScores(round: round.id).map(\.points) == [2.5], "one score per unit and item")
         }
     }
 }

@@ -38,6 +38,12 @@ import Testing
         #expect(results.status == 0 && lines.first == "rank,unit,name,total,grade,vetoes,rank_p5,rank_p95" && lines.count == 17)
         let sheet = try CommandRunner.run(["rounds", "results", "2024-1", "--unit", "370100", "--format", "csv"] + db, environment: day)
         #expect(sheet.status == 0 && sheet.output.split(separator: "\n").count == 15 && sheet.output.contains("\nC02-2,8,"))
+        let qualitative = try CommandRunner.run(
+            ["rounds", "qualitative", "2024-1", "--unit", "370100", "--item", "tasks", "--points", "4", "--reason", "按期推进"] + db, environment: day)
+        #expect(qualitative.status == 0 && qualitative.output == "2024-1 370100 tasks: 4\n", "\(qualitative.errors)")
+        let tooMany = try CommandRunner.run(
+            ["rounds", "qualitative", "2024-1", "--unit", "370100", "--item", "tasks", "--points", "9", "--reason", "x"] + db, environment: day)
+        #expect(tooMany.status != 0 && tooMany.errors.contains("must be 0–5"), "\(tooMany.errors)")
         // A city appeals a line; the office accepts it with the corrected value.
         let user = try CommandRunner.run(
             ["user", "add", "jn.rep", "--role", "reporter", "--unit", "370100", "--password-stdin"] + db, input: "correct-horse-battery\n",

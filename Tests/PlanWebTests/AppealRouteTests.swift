@@ -119,6 +119,29 @@ import Testing
                 try await client.execute(uri: "/assessment/rounds/2024-1/units/370100", method: .get, headers: jinan.browser) { response in
                     #expect(response.text.contains("已按申诉 2024-1-1 更正") && response.text.contains("经核实采纳"))
                 }
+                // The office gives qualitative points on the sheet; a bad number comes back on the form.
+                try await client.execute(
+                    uri: "/assessment/rounds/2024-1/units/370100/qualitative", method: .post, headers: office.browser,
+                    body: Reporting.form([("_csrf", office.csrf), ("item", "tasks"), ("points", "七"), ("reason", "按期推进")])
+                ) { #expect($0.status == .unprocessableContent && $0.text.contains("定性分须为数字")) }
+                try await client.execute(
+                    uri: "/assessment/rounds/2024-1/units/370100/qualitative", method: .post, headers: office.browser,
+                    body: Reporting.form([("_csrf", office.csrf), ("item", "tasks"), ("points", "4"), ("reason", "重点任务按期推进")])
+                ) { #expect($0.status == .seeOther) }
+                try await client.execute(
+                    uri: "/api/v1/assessment/rounds/2024-1/units/370100/qualitative", method: .post, headers: jinan.bearer,
+                    body: Reporting.json(["item": "orders", "points": 5, "reason": "自评"])
+                ) { #expect($0.status == .forbidden, "a unit does not score itself") }
+                try await client.execute(uri: "/assessment/rounds/2024-1/units/370100", method: .get, headers: jinan.browser) { response in
+                    #expect(response.text.contains("重点任务按期推进") && response.text.contains("4 / 5") && !response.text.contains("qualitative-form"))
+                }
+                try await client.execute(uri: "/assessment/rounds/2024-1/units/370100/pdf", method: .get, headers: jinan.browser) { response in
+                    if PDFPrinter.chromium() != nil {
+                        #expect(response.status == .ok && Data(buffer: response.body).prefix(4) == Data("%PDF".utf8))
+                    } else {
+                        #expect(response.status == .serviceUnavailable)
+                    }
+                }
                 // A pool can be set on the frozen round, and confirmed once published.
                 try await client.execute(
                     uri: "/assessment/rounds/2024-1/pools", method: .post, headers: office.browser,

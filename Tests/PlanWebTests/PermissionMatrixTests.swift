@@ -29,7 +29,7 @@ import Testing
         case subscriptionDelete, subscriptionDeleteForm, deliveryRetry, deliveryRetryForm
         case stocktakeCreate, stocktakeCreateForm, stocktakeDecide, stocktakeDecideForm
         case schemeSave, schemeSaveForm, schemeEditForm, roundOpen, roundOpenForm, roundFreeze, roundFreezeForm, roundPublish, roundPublishForm
-        case appealFile, appealDecide, poolSave, poolConfirm
+        case appealFile, appealDecide, poolSave, poolConfirm, qualitativeSet
     }
 
     /// The routes that step a seeded order: each has an order per relation.
@@ -51,7 +51,7 @@ import Testing
             return role == .admin || role == .office || (role == .reviewer && relation == .own)
         case .stocktakeCreate, .stocktakeCreateForm, .stocktakeDecide, .stocktakeDecideForm: return role == .admin || role == .office
         case .schemeSave, .schemeSaveForm, .schemeEditForm, .roundOpen, .roundOpenForm, .roundFreeze, .roundFreezeForm, .roundPublish,
-            .roundPublishForm, .appealDecide, .poolSave, .poolConfirm:
+            .roundPublishForm, .appealDecide, .poolSave, .poolConfirm, .qualitativeSet:
             return role == .admin || role == .office
         case .appealFile: return role == .admin || ((role == .reporter || role == .reviewer) && relation == .own)
         case .progress, .progressForm, .progressEvidence, .progressSubmit: return role == .admin || (role == .reporter && relation == .own)
@@ -308,6 +308,12 @@ import Testing
                 "/api/v1/assessment/rounds/2024-3/appeals", .post, who.bearer,
                 Reporting.json(["unit": city, "target": "C02-2", "reason": "矩阵 \(index)"])
             )
+        case .qualitativeSet:
+            let city = unit == Relation.parent.rawValue ? "370300" : unit
+            return (
+                "/api/v1/assessment/rounds/2024-3/units/\(city)/qualitative", .post, who.bearer,
+                Reporting.json(["item": "tasks", "points": 3, "reason": "矩阵 \(index)"])
+            )
         case .appealDecide:
             return ("/api/v1/assessment/rounds/2024-3/appeals/1/reject", .post, who.bearer, Reporting.json(["reason": "矩阵 \(index)"]))
         case .poolSave:
@@ -322,7 +328,7 @@ import Testing
 
     /// A valid scheme, named after the request so that every save is a change.
     static func scheme(_ index: Int) -> String {
-        "name: 矩阵方案 \(index)\ntargets:\n  - {target: C02-2, points: 60}\n  - {target: A003-1, points: 40}\n"
+        "name: 矩阵方案 \(index)\nqualitative_items:\n  - {id: tasks, name: 任务, max: 5}\ntargets:\n  - {target: C02-2, points: 60}\n  - {target: A003-1, points: 40}\n"
     }
 
     @Test func everyRoleEveryWriteRouteEveryRelation() async throws {
@@ -343,7 +349,7 @@ import Testing
                 _ = try await store.openRound(
                     year: 2024, schemeID: "seeded", schemeVersion: 1, cutoff: Day(year: 2025, month: 3, day: 31), actor: setup)
             }
-            _ = try await store.freezeRound(id: "2024-3", reason: "", actor: setup) { _ in }
+            _ = try await store.freezeRound(id: "2024-3", reason: "", diligence: [:], actor: setup) { _ in }
             _ = try await store.fileAppeal(round: "2024-3", unit: "370100", targetID: "A003-1", reason: "矩阵", evidence: [], actor: setup) { _, _ in 1
             }
             let pool = IncentivePool(
@@ -374,6 +380,7 @@ import Testing
                             let schemesBefore = try await store.schemes(id: nil)
                             let roundsBefore = try await store.rounds()
                             let appealsBefore = try await store.appeals(round: "2024-3", unit: nil)
+                            let qualitativeBefore = try await store.qualitativeScores(round: "2024-3")
                             let poolsBefore = try await store.pools(round: "2024-1") + store.pools(round: "2024-3")
                             let status = try await client.execute(uri: uri, method: method, headers: headers, body: body) { $0.status }
                             let expected = Self.allowed(role, route, relation)
@@ -397,6 +404,7 @@ import Testing
                                 #expect(try await store.schemes(id: nil) == schemesBefore)
                                 #expect(try await store.rounds() == roundsBefore)
                                 #expect(try await store.appeals(round: "2024-3", unit: nil) == appealsBefore)
+                                #expect(try await store.qualitativeScores(round: "2024-3") == qualitativeBefore)
                                 #expect(try await store.pools(round: "2024-1") + store.pools(round: "2024-3") == poolsBefore)
                             }
                         }

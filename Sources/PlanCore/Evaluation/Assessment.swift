@@ -42,11 +42,33 @@ public struct AssessmentScheme: Sendable, Hashable {
     public var bonusCap: Double
     /// Qualitative points awarded per unit (region code), added to the quantitative score.
     public var qualitative: [String: Double]
+    /// The qualitative items a round's assessors score per unit with a written reason (work
+    /// tasks, supervision-order closure, …); their points are added to `qualitative`.
+    public var qualitativeItems: [QualitativeItem]
+    /// Points for reporting diligence (报送质量): each unit earns `points × score / 100` from its
+    /// diligence score over the assessed year, taken when the round is frozen; `nil` for none.
+    public var diligencePoints: Double?
+
+    /// A qualitative item: its id, its name and the most points it gives.
+    public struct QualitativeItem: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var maximum: Double
+
+        public init(id: String, name: String, maximum: Double) {
+            self.id = id
+            self.name = name
+            self.maximum = maximum
+        }
+    }
 
     public init(
         name: String, items: [Item], grades: [Grade] = AssessmentScheme.standardGrades, veto: Bool = true,
-        bonusRate: Double = 0.3, bonusCap: Double = 0.3, qualitative: [String: Double] = [:]
+        bonusRate: Double = 0.3, bonusCap: Double = 0.3, qualitative: [String: Double] = [:], qualitativeItems: [QualitativeItem] = [],
+        diligencePoints: Double? = nil
     ) {
+        self.qualitativeItems = qualitativeItems
+        self.diligencePoints = diligencePoints
         self.name = name
         self.items = items
         self.grades = grades

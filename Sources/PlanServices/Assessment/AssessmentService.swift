@@ -12,9 +12,12 @@ public struct AssessmentService: Sendable {
     public let reporting: ReportingService
     public let plans: PlanService
     public let clock: PlanClock
+    /// Where the reporting-diligence component comes from (none: the component scores nothing).
+    public let supervision: SupervisionService?
     let cache = RoundCache()
 
-    public init(store: any PlanStore, reporting: ReportingService, plans: PlanService, clock: PlanClock) {
+    public init(store: any PlanStore, reporting: ReportingService, plans: PlanService, clock: PlanClock, supervision: SupervisionService? = nil) {
+        self.supervision = supervision
         self.store = store
         self.reporting = reporting
         self.plans = plans
@@ -128,11 +131,29 @@ public struct AssessmentService: Sendable {
         guard clock.today() >= round.cutoff else {
             throw ServiceError.conflict(zh: "数据截止日（\(round.cutoff)）之后才能冻结", en: "The data can be frozen from the cut-off day (\(round.cutoff)) on")
         }
+        let diligence = try await yearDiligence(round)
         do {
-            return try await store.freezeRound(id: id, reason: reason, actor: actor) { try RoundWorkflow.freeze($0, reason: reason) }
+            return try await store.freezeRound(id: id, reason: reason, diligence: diligence, actor: actor) {
+                try RoundWorkflow.freeze($0, reason: reason)
+            }
         } catch let error as RoundError {
             throw ServiceError.conflict(zh: error.zh, en: error.en)
         }
+    }
+
+    /// Each assessed unit's reporting-diligence score over the round's year, when its scheme has
+    /// the component (units with nothing due are left out).
+    func yearDiligence(_ round: AssessmentRound) async throws -> [String: Double] {
+        guard let supervision, let stored = try await store.scheme(id: round.schemeID, version: round.schemeVersion) else { return [:] }
+        let plan = try await store.loadPlan()
+        guard (try? AssessmentSchemeFile.read(stored.body, file: "scheme", plan: plan))?.diligencePoints != nil else { return [:] }
+        let counts = try await supervision.diligenceCounts(
+            unit: nil, from: Period(year: round.year, span: .month(1)), through: Period(year: round.year, span: .month(12)))
+        var out: [String: Double] = [:]
+        for code in Self.assessedUnits(plan) {
+            if let score = counts[code]?.values.reduce(DiligenceCounts(), +).score() { out[code] = score }
+        }
+        return out
     }
 
     /// Publishes a frozen round with every appeal decided: its results become public.
@@ -191,6 +212,13 @@ public struct AssessmentService: Sendable {
         /// Whether the reader may appeal a line now, and until when appeals are taken.
         public var canAppeal: Bool
         public var appealUntil: Day?
+        /// The scheme's qualitative items with the points given on each (if any), and whether
+        /// the reader may give them now.
+        public var qualitative: [(item: AssessmentScheme.QualitativeItem, score: QualitativeScore?)]
+        public var canScoreQualitative: Bool
+        /// The diligence component: its points, the unit's score over the year (nil: nothing was
+        /// due) and what it earned; `nil` when the scheme has none.
+        public var diligence: (points: Double, score: Double?, earned: Double)?
     }
 
     /// The round's results from snapshot `seq` (the latest by default).
@@ -244,7 +272,13 @@ public struct AssessmentService: Sendable {
         }
         return ScoreSheet(
             results: results, result: result, unit: plan.region(unit), lines: lines, rank: scored.ranking.first { $0.unit == unit },
-            canAppeal: canAppeal, appealUntil: window?.upperBound)
+            canAppeal: canAppeal, appealUntil: window?.upperBound,
+            qualitative: scored.parsed.qualitativeItems.map { item in (item, scored.qualitative[unit]?.first { $0.item == item.id }) },
+            canScoreQualitative: manages && results.round.state == .frozen && !scored.parsed.qualitativeItems.isEmpty,
+            diligence: scored.parsed.diligencePoints.map { points in
+                let score = scored.diligence[unit]
+                return (points, score, score.map { QualitativeRules.diligencePoints(points, score: $0) } ?? 0)
+            })
     }
 
     /// Everything scored from a snapshot, kept: a snapshot never changes.
@@ -262,11 +296,18 @@ public struct AssessmentService: Sendable {
         /// `unit|target`.
         var corrections: [String: Appeal]
         var frozenLines: [String: (line: AssessmentResult.Line, latest: Double?)]
+        /// The qualitative points given, by unit, and the diligence scores the snapshot kept.
+        var qualitative: [String: [QualitativeScore]]
+        var diligence: [String: Double]
     }
 
     func scored(_ round: AssessmentRound, snapshot: RoundSnapshot) async throws -> Scored {
         let corrections = AppealRules.corrections(try await store.appeals(round: round.id, unit: nil), snapshot: snapshot.seq)
-        let key = "\(round.id)#\(snapshot.seq)#" + corrections.map { "\($0.seq)" }.joined(separator: ",")
+        let qualitative = try await store.qualitativeScores(round: round.id)
+        let diligence = try await store.snapshotDiligence(round: round.id, seq: snapshot.seq)
+        let key =
+            "\(round.id)#\(snapshot.seq)#" + corrections.map { "\($0.seq)" }.joined(separator: ",") + "#"
+            + qualitative.map { "\($0.unit)/\($0.item)/\($0.points)/\($0.enteredAt)/\($0.reason)" }.joined(separator: ",")
         if let kept = await cache.scored(key) { return kept }
         guard let stored = try await store.scheme(id: round.schemeID, version: round.schemeVersion) else {
             throw ServiceError.notFound(what: "scheme \(round.schemeID) v\(round.schemeVersion)")
@@ -275,7 +316,9 @@ public struct AssessmentService: Sendable {
         let plan = try await store.loadPlan()
         let scheme: AssessmentScheme
         do {
-            scheme = try AssessmentSchemeFile.read(stored.body, file: "scheme", plan: plan)
+            // The points assessors gave on the qualitative items count with those the scheme sets.
+            scheme = QualitativeRules.applied(
+                qualitative, diligence: diligence, to: try AssessmentSchemeFile.read(stored.body, file: "scheme", plan: plan))
         } catch {
             throw ServiceError.conflict(
                 zh: "方案 \(stored.id) 第 \(stored.version) 版与当前目标目录不符：\(error)",
@@ -330,7 +373,8 @@ public struct AssessmentService: Sendable {
         }
         let done = Scored(
             plan: plan, scheme: stored, parsed: scheme, results: results.sorted { (order[$0.unit] ?? 0) < (order[$1.unit] ?? 0) }, ranking: ranking,
-            evaluations: evaluations, observations: observations, corrections: corrected, frozenLines: frozenLines)
+            evaluations: evaluations, observations: observations, corrections: corrected, frozenLines: frozenLines,
+            qualitative: Dictionary(grouping: qualitative, by: \.unit), diligence: diligence)
         await cache.keep(done, for: key)
         return done
     }

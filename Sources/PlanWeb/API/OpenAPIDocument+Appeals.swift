@@ -1,11 +1,22 @@
 import Foundation
 
-/// The appeal and incentive-pool operations of `/api/v1/assessment`.
+/// The qualitative points, score-sheet PDF, appeal and incentive-pool operations of `/api/v1/assessment`.
 extension OpenAPIDocument {
     static let appealSeq = [(name: "seq", location: "path", type: "integer", required: true, description: "The appeal's number within the round")]
     static let poolID = [(name: "pool", location: "path", type: "string", required: true, description: "The pool's id within the round")]
 
     static let appealOperations: [WriteOperation] = [
+        WriteOperation(
+            method: "post", path: "/api/v1/assessment/rounds/{id}/units/{code}/qualitative",
+            summary: "Give a unit points on one of the scheme's qualitative items with the reason, while the round is frozen (the office)",
+            parameters: roundID + [(name: "code", location: "path", type: "string", required: true, description: "The unit (a city's code)")],
+            body: ("{item: tasks, points: 4, reason}", "application/json"), success: "200", errors: ["400", "401", "403", "404", "409", "422"],
+            authenticated: true),
+        WriteOperation(
+            method: "get", path: "/api/v1/assessment/rounds/{id}/units/{code}/pdf",
+            summary: "A unit's score sheet as PDF, printed by headless Chromium (503 when it is not installed); read as the sheet",
+            parameters: roundID + [(name: "code", location: "path", type: "string", required: true, description: "The unit (a city's code)")],
+            body: nil, success: "200", errors: ["401", "403", "404", "409", "503"], authenticated: false, result: "application/pdf"),
         WriteOperation(
             method: "get", path: "/api/v1/assessment/rounds/{id}/appeals",
             summary: "The round's appeals: every one for the office, the caller's unit's own for its reporters and reviewers",

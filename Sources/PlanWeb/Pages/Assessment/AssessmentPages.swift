@@ -225,7 +225,18 @@ enum AssessmentPages {
         /// The appeal form (the unit's reporters and reviewers, while the window is open).
         var canAppeal: Bool
         var appealHeading, appealNote, appealAction, csrf, targetLabel, reasonLabel, evidenceLabel, evidenceAccept, appealLabel: String
+        /// The qualitative part: a line per item (with a form for the office while frozen).
+        var qualitativeHeading, qualitativeAction, pointsLabel, saveLabel, pdfHref, pdfLabel: String
+        var qualitative: [QualitativeLine]
+        var hasQualitative, canScoreQualitative: Bool
         var targetOptions: [Option]
+    }
+
+    struct QualitativeLine {
+        var id, name, maximum, points, reason, by: String
+        /// An item the office scores (its name and reason are what people wrote), not the
+        /// computed diligence line.
+        var scorable: Bool
     }
 
     struct SheetLine {
@@ -308,6 +319,7 @@ enum AssessmentPages {
             col: [
                 "target": t("目标", "Target"), "points": t("分值", "Points"), "base": t("基数", "Base"), "milestone": t("当年目标值", "Milestone"),
                 "latest": t("最新值", "Latest"), "q": "Q", "factor": "f(Q)", "earned": t("得分", "Earned"), "rule": t("规则", "Rule"),
+                "item": t("定性项目", "Item"), "reason": t("理由", "Reason"), "by": t("评定人", "By"),
             ], message: message, error: error, canAppeal: s.canAppeal, appealHeading: t("申诉", "Appeal a line"),
             appealNote: t(
                 "对某一项得分有异议的，可在 \(s.appealUntil?.description ?? "—") 前提出申诉，写明理由并附证明材料；领导小组办公室采纳后按更正值重新计分，只改变该项。",
@@ -315,6 +327,30 @@ enum AssessmentPages {
             ), appealAction: "/assessment/rounds/\(s.results.round.id)/units/\(r.unit)/appeals", csrf: csrf, targetLabel: t("申诉项目", "Line"),
             reasonLabel: t("申诉理由", "Reason"), evidenceLabel: t("证明材料（最多 5 个）", "Evidence (up to 5 files)"),
             evidenceAccept: EvidenceRules.extensions.map { ".\($0)" }.joined(separator: ","), appealLabel: t("提交申诉", "File the appeal"),
+            qualitativeHeading: t("定性评分", "Qualitative part"),
+            qualitativeAction: "/assessment/rounds/\(s.results.round.id)/units/\(r.unit)/qualitative", pointsLabel: t("分值", "Points"),
+            saveLabel: t("保存", "Save"), pdfHref: "/assessment/rounds/\(s.results.round.id)/units/\(r.unit)/pdf",
+            pdfLabel: t("下载 PDF", "Download PDF"),
+            qualitative: s.qualitative.map { q in
+                QualitativeLine(
+                    id: q.item.id, name: q.item.name, maximum: number(q.item.maximum), points: q.score.map { number($0.points) } ?? "",
+                    reason: q.score?.reason ?? "", by: q.score.map { "\($0.enteredBy) · \($0.enteredAt.prefix(16))" } ?? t("未评", "Not given"),
+                    scorable: true)
+            }
+                + (s.diligence.map { d in
+                    [
+                        QualitativeLine(
+                            id: "diligence", name: t("报送质量（全年）", "Reporting diligence (the year)"), maximum: number(d.points),
+                            points: number(d.earned),
+                            reason: d.score.map {
+                                t(
+                                    "全年报送质量得分 \(number($0))，按 \(number(d.points)) × 得分 / 100 计",
+                                    "Diligence score \(number($0)) over the year: \(number(d.points)) × score / 100")
+                            } ?? t("全年没有到期的报送任务，不计分", "Nothing was due over the year: no points"),
+                            by: t("冻结时计算", "Computed at the freeze"), scorable: false)
+                    ]
+                } ?? []),
+            hasQualitative: !s.qualitative.isEmpty || s.diligence != nil, canScoreQualitative: s.canScoreQualitative,
             targetOptions: s.lines.map { l in
                 Option(
                     value: l.line.targetID, label: l.target.map { "\($0.id) \(t(String($0.quote.prefix(30)), ""))" } ?? l.line.targetID,
