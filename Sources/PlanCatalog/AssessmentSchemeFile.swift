@@ -67,7 +67,7 @@ public enum AssessmentSchemeFile {
         for node in doc.mapping["targets"]?.sequence ?? [] {
             guard var e = YAMLEntry(node, file: file, what: "a scored target", log: log) else { continue }
             e.entry = e.optionalString("target")
-            e.rejectUnknownFields(allowed: ["target", "points", "milestones"])
+            e.rejectUnknownFields(allowed: ["target", "points", "milestones", "units"])
             guard let id = e.requiredString("target"), let points = e.requiredDouble("points") else { continue }
             if !known.contains(id) { e.problem("target", "no target \(id) in the plan") }
             if points <= 0 { e.problem("points", "must be positive") }
@@ -79,7 +79,16 @@ public enum AssessmentSchemeFile {
                 }
                 milestones[year] = v
             }
-            items.append(.init(targetID: id, points: points, milestones: milestones))
+            var unitValues: [String: Double] = [:]
+            for (key, value) in e.mapping["units"]?.mapping ?? Node.Mapping([]) {
+                guard let code = key.string, let v = value.scalar.flatMap({ Double($0.string) }) else {
+                    e.problem("units", "expected region code: target value", at: key)
+                    continue
+                }
+                if plan.region(code) == nil { e.problem("units", "no region \(code)", at: key) }
+                unitValues[code] = v
+            }
+            items.append(.init(targetID: id, points: points, milestones: milestones, unitValues: unitValues))
         }
         if items.isEmpty { doc.problem("targets", "list at least one scored target") }
         let total = items.reduce(0) { $0 + $1.points }

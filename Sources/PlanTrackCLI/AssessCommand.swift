@@ -48,11 +48,14 @@ struct AssessCommand: ParsableCommand {
             ? plan.regions.filter { r in r.level != .county && scored.contains { !index[$0.indicatorKey, r.code].isEmpty } }.map(\.code)
             : [unit]
         let evaluator = PlanEvaluator(indicatorUnits: Dictionary(plan.indicators.map { ($0.key, $0.unit) }, uniquingKeysWith: { a, _ in a }))
+        let schemeIndex = SchemeTargets.Index(plan: plan)
         let results = units.map { code in
-            let evaluations = evaluator.evaluate(scored.map { ($0, code) }, observations: index, asOf: year)
+            // Each item's target for this unit: its own where it has one (see SchemeTargets).
+            let own = scheme.items.compactMap { SchemeTargets.resolve($0, unit: code, in: schemeIndex) }
+            let evaluations = evaluator.evaluate(own.map { ($0, code) }, observations: index, asOf: year)
             return Assessor.score(
-                scheme: scheme, targets: targets, evaluations: Dictionary(evaluations.map { ($0.targetID, $0) }, uniquingKeysWith: { a, _ in a }),
-                unit: code, year: year)
+                scheme: scheme, targets: Dictionary(own.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+                evaluations: Dictionary(evaluations.map { ($0.targetID, $0) }, uniquingKeysWith: { a, _ in a }), unit: code, year: year)
         }
         let percent = Assessor.rankPercentages(results)
         var table = DataTable(columns: Self.columns)

@@ -23,15 +23,20 @@ struct SchemesCommand: AsyncParsableCommand {
         func run() async throws {
             let body = try InputFile.text(of: file)
             let (id, note, user) = (id, note, user)
-            let saved = try await db.withServices { services in
+            let (saved, gaps) = try await db.withServices { services in
                 let (identity, actor) = try await CommandLineActor.identity(as: user, store: services.store)
                 do {
-                    return try await services.assessment.saveScheme(id: id, body: body, note: note, identity: identity, actor: actor)
+                    let saved = try await services.assessment.saveScheme(id: id, body: body, note: note, identity: identity, actor: actor)
+                    return (saved, try await services.assessment.gaps(try await services.assessment.check(body)))
                 } catch {
                     throw CommandLineActor.describe(error)
                 }
             }
             print("\(saved.id) v\(saved.version): \(saved.name)")
+            for gap in gaps {
+                FileHandle.standardError.write(
+                    Data("check: \(gap.targetID) is a level; no value for \(gap.units.joined(separator: " ")) (they score nothing on it)\n".utf8))
+            }
         }
     }
 

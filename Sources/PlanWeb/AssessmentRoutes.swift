@@ -124,20 +124,19 @@ struct AssessmentRoutes {
 
         let api = router.group("api/v1/assessment")
         api.get("schemes") { request, context in
-            try JSONResponse.make(try await assessment.schemes(identity: context.identity).map(API.SchemeItem.init), request: request)
+            try JSONResponse.make(try await assessment.schemes(identity: context.identity).map { API.SchemeItem($0) }, request: request)
         }
         api.post("schemes") { request, context in
             let identity = try context.requireIdentity()
             let body = try await APIBody.decode(API.SchemeRequest.self, request)
             let saved = try await assessment.saveScheme(
                 id: body.id, body: body.body, note: body.note ?? "", identity: identity, actor: context.actor(identity))
-            return try APIBody.created(API.SchemeItem(saved), request)
+            return try APIBody.created(API.SchemeItem(saved, missing: try await gaps(saved)), request)
         }
         api.get("schemes/:id") { request, context in
             let version = try Query(request: request).int("version", in: 1...1_000_000)
-            return try JSONResponse.make(
-                API.SchemeItem(try await assessment.scheme(try context.parameters.require("id"), version: version, identity: context.identity)),
-                request: request)
+            let scheme = try await assessment.scheme(try context.parameters.require("id"), version: version, identity: context.identity)
+            return try JSONResponse.make(API.SchemeItem(scheme, missing: try await gaps(scheme)), request: request)
         }
         api.get("rounds") { request, context in
             try JSONResponse.make(try await assessment.rounds(identity: context.identity).map(API.RoundItem.init), request: request)
@@ -247,6 +246,12 @@ struct AssessmentRoutes {
             year: year, schemeID: String(parts[0]), version: version, cutoff: day, identity: identity, actor: context.actor(identity))
     }
 
+    /// The scheme check of a stored scheme: target → the assessed units without their own value.
+    func gaps(_ scheme: StoredScheme) async throws -> [String: [String]] {
+        guard let parsed = try? await assessment.check(scheme.body) else { return [:] }
+        return Dictionary(try await assessment.gaps(parsed).map { ($0.targetID, $0.units) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// The units' names in `language` (Chinese in exports).
     func names(_ language: Language = .zh) async throws -> [String: String] {
         Dictionary(try await services.store.loadPlan().regions.map { ($0.code, language.t($0.nameZh, $0.nameEn)) }, uniquingKeysWith: { a, _ in a })
@@ -289,10 +294,21 @@ struct AssessmentRoutes {
         let language = Language.of(request)
         let version = try Query(request: request).int("version", in: 1...1_000_000)
         let shown = try await assessment.scheme(id, version: version, identity: identity)
-        let model = AssessmentPages.scheme(
+        var model = AssessmentPages.scheme(
             shown, versions: try await services.store.schemes(id: id), manages: try await assessment.manages(identity),
             csrf: identity.csrfToken ?? "", error: error?.message(language), problems: Self.problems(error, language), draft: draft,
             language: language)
+        // The scheme check: a scheme that no longer fits the catalog has nothing to list here.
+        if let parsed = try? await assessment.check(shown.body) {
+            let names = try await names(language)
+            model.gaps = try await assessment.gaps(parsed).map { gap in
+                language.t(
+                    "\(gap.targetID)：是总量指标，方案未给 \(gap.units.count) 个市设定本市目标值（\(gap.units.map { names[$0] ?? $0 }.joined(separator: "、"))），这些市该项不计分",
+                    "\(gap.targetID) is a level: the scheme sets no value for \(gap.units.count) cities (\(gap.units.map { names[$0] ?? $0 }.joined(separator: ", "))), which score nothing on it"
+                )
+            }
+            model.hasGaps = !model.gaps.isEmpty
+        }
         return pages.page(.scheme, model, title: model.heading, request, context, status: error?.status ?? .ok)
     }
 
@@ -422,9 +438,12 @@ extension API {
         var id: String
         var version: Int
         var name, body, note, createdBy, createdAt: String
+        /// The scheme check (one scheme read alone): levels without the assessed units' own values.
+        var missingUnitValues: [String: [String]]?
 
-        init(_ s: StoredScheme) {
+        init(_ s: StoredScheme, missing: [String: [String]]? = nil) {
             (id, version, name, body, note, createdBy, createdAt) = (s.id, s.version, s.name, s.body, s.note, s.createdBy, s.createdAt)
+            missingUnitValues = missing
         }
     }
 

@@ -235,4 +235,30 @@ import Testing
             #expect(try await a.sheet("2024-1", unit: "370200", identity: office).diligence?.score == nil, "nothing kept: no points")
         }
     }
+
+    @Test func levelsAreScoredAgainstTheCitysOwnValueOrNotAtAll() async throws {
+        let instant = TestInstant("2026-11-29T02:00:00.000Z")
+        try await ServicesFixture.withServices(now: instant.now) { services in
+            try await Self.seedCityScores(services.store)
+            let a = services.assessment
+            let office = try await ServicesFixture.user(services, "office", .office, "370000")
+            // 高新技术企业 (A008-1) is a count: Jinan gets its own value, the other cities none.
+            let example = try AssessmentServiceTests.exampleScheme()
+            let body = example.replacingOccurrences(of: "{target: A008-1, points: 8}", with: "{target: A008-1, points: 8, units: {\"370100\": 3.2}}")
+            #expect(body != example)
+            let gaps = try await a.gaps(try await a.check(body))
+            let firms = try #require(gaps.first { $0.targetID == "A008-1" })
+            #expect(firms.units.count == 15 && !firms.units.contains("370100"))
+            #expect(!gaps.contains { $0.targetID == "C02-2" }, "a rate applies to every city")
+            _ = try await a.saveScheme(id: "city-2024", body: body, note: "", identity: office, actor: office.actor(ip: "t"))
+            _ = try await a.openRound(
+                year: 2024, schemeID: "city-2024", version: 1, cutoff: Day(year: 2025, month: 3, day: 31), identity: office,
+                actor: office.actor(ip: "t"))
+            _ = try await a.freeze("2024-1", reason: "", identity: office, actor: office.actor(ip: "t"))
+            let jinan = try #require(try await a.sheet("2024-1", unit: "370100", identity: office).lines.first { $0.line.targetID == "A008-1" })
+            #expect(jinan.line.completion != nil && jinan.line.milestone != nil, "\(jinan.line.reason)")
+            let qingdao = try #require(try await a.sheet("2024-1", unit: "370200", identity: office).lines.first { $0.line.targetID == "A008-1" })
+            #expect(qingdao.line.earned == 0 && qingdao.line.reason.hasPrefix("no target for this unit") && !qingdao.line.vetoes)
+        }
+    }
 }

@@ -10,11 +10,15 @@ public struct AssessmentScheme: Sendable, Hashable {
         public var points: Double
         /// Official milestones `A_t` by year, replacing the planned trajectory.
         public var milestones: [Int: Double]
+        /// Units' own target values (by region code), for a level the provincial value cannot
+        /// stand for (see `SchemeTargets`).
+        public var unitValues: [String: Double]
 
-        public init(targetID: String, points: Double, milestones: [Int: Double] = [:]) {
+        public init(targetID: String, points: Double, milestones: [Int: Double] = [:], unitValues: [String: Double] = [:]) {
             self.targetID = targetID
             self.points = points
             self.milestones = milestones
+            self.unitValues = unitValues
         }
     }
 

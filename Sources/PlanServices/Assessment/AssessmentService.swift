@@ -334,16 +334,20 @@ public struct AssessmentService: Sendable {
         var frozenLines: [String: (line: AssessmentResult.Line, latest: Double?)] = [:]
         var correctedObservations: [Observation] = []
         let fixes = Dictionary(grouping: corrections, by: \.unit)
+        let schemeIndex = SchemeTargets.Index(plan: plan)
         let results = Self.assessedUnits(plan).map { code in
+            // Each item's target for this unit: its own where it has one (see SchemeTargets).
+            let own = scheme.items.compactMap { item in SchemeTargets.resolve(item, unit: code, in: schemeIndex) }
+            let unitTargets = Dictionary(own.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             var byTarget = Dictionary(
-                evaluator.evaluate(items.map { ($0, code) }, observations: index, asOf: round.year).map { ($0.targetID, $0) },
+                evaluator.evaluate(own.map { ($0, code) }, observations: index, asOf: round.year).map { ($0.targetID, $0) },
                 uniquingKeysWith: { a, _ in a })
-            var result = Assessor.score(scheme: scheme, targets: targets, evaluations: byTarget, unit: code, year: round.year)
+            var result = Self.score(scheme, targets: unitTargets, evaluations: byTarget, unit: code, year: round.year)
             // An accepted appeal: the line's target evaluated again with the corrected value for
             // the year laid over the snapshot; no other line is evaluated again.
             if let fixes = fixes[code] {
                 for fix in fixes {
-                    guard let target = targets[fix.targetID], let value = fix.correctedValue,
+                    guard let target = unitTargets[fix.targetID], let value = fix.correctedValue,
                         let line = result.lines.first(where: { $0.targetID == fix.targetID })
                     else { continue }
                     let o = Observation(
@@ -357,7 +361,7 @@ public struct AssessmentService: Sendable {
                     byTarget[fix.targetID] = e
                     correctedObservations.append(o)
                 }
-                result = Assessor.score(scheme: scheme, targets: targets, evaluations: byTarget, unit: code, year: round.year)
+                result = Self.score(scheme, targets: unitTargets, evaluations: byTarget, unit: code, year: round.year)
             }
             evaluations[code] = byTarget
             return result
@@ -416,6 +420,24 @@ public struct AssessmentService: Sendable {
         return WhatIfResult(
             results: results, scheme: scored.parsed, changedScheme: scheme, changed: changed, frozenRanks: ranks(results.results),
             changedRanks: ranks(changed))
+    }
+
+    /// A unit's result, the lines whose target the scheme leaves without the unit's value saying so.
+    static func score(
+        _ scheme: AssessmentScheme, targets: [String: Target], evaluations: [String: TargetEvaluation], unit: String, year: Int
+    ) -> AssessmentResult {
+        var result = Assessor.score(scheme: scheme, targets: targets, evaluations: evaluations, unit: unit, year: year)
+        for i in result.lines.indices where targets[result.lines[i].targetID] == nil {
+            result.lines[i].reason = "no target for this unit: the scheme sets none (0 points, no veto)"
+        }
+        return result
+    }
+
+    /// The scheme check: the items whose target is a level the scheme sets no value of for some
+    /// assessed units (they score nothing for those units).
+    public func gaps(_ scheme: AssessmentScheme) async throws -> [(targetID: String, units: [String])] {
+        let plan = try await store.loadPlan()
+        return SchemeTargets.missing(scheme, units: Self.assessedUnits(plan), in: SchemeTargets.Index(plan: plan))
     }
 
     /// The units assessed: the 16 cities.

@@ -92,6 +92,10 @@ enum AssessmentPages {
         var manages: Bool
         var versionsHeading, editHeading, bodyLabel, noteLabel, saveLabel, draft: String
         var col: [String: String]
+        /// The scheme check: levels without the cities' own values.
+        var gaps: [String] = []
+        var hasGaps = false
+        var gapsHeading, gapsNote: String
     }
 
     struct Version {
@@ -115,7 +119,12 @@ enum AssessmentPages {
             editHeading: t("修改（保存为新版本；已开启的考核仍用其选定的版本）", "Edit (saved as a new version; rounds keep the version they named)"),
             bodyLabel: t("方案内容（YAML）", "Scheme (YAML)"), noteLabel: t("修改说明", "What changed"), saveLabel: t("保存为新版本", "Save as a new version"),
             draft: draft ?? shown.body,
-            col: ["version": t("版本", "Version"), "note": t("说明", "Note"), "by": t("修改人", "By"), "at": t("时间", "At")])
+            col: ["version": t("版本", "Version"), "note": t("说明", "Note"), "by": t("修改人", "By"), "at": t("时间", "At")],
+            gapsHeading: t("方案检查", "Scheme check"),
+            gapsNote: t(
+                "比率、比重、强度和变化率类目标对各市适用全省目标；总量类目标（如企业数、装机规模）须在方案中为各市设定本市目标值（units）。",
+                "Rates, shares, intensities and relative changes apply the provincial target to every city; a level (a count, a capacity) needs each city's own value in the scheme (units)."
+            ))
     }
 
     // MARK: A round
@@ -215,6 +224,22 @@ enum AssessmentPages {
 
     // MARK: A score sheet
 
+    /// The rule a line applied, in Chinese (the scoring core states it in English).
+    static func ruleZh(_ rule: String) -> String {
+        let zh = [
+            "not assessable: 0 points, no veto": "无法评估：不得分，不否决",
+            "maintain: Q = 1 if attained, else 0": "保持类目标：达到则 Q = 1，否则为 0",
+            "ceiling: Q = 1 when compliant": "上限类目标：未超限则 Q = 1",
+            "band: Q = band score / 100": "区间类目标：Q = 区间得分 / 100",
+            "annual count: Q = a_t / X": "年度数量目标：Q = 当年完成量 / 目标量",
+            "no milestone: 0 points": "缺少当年目标值：不得分",
+            "Q = (y − B)/(A − B), official milestone": "Q = (最新值 − 基数)/(正式节点值 − 基数)",
+            "Q = (y − B)/(y* − B), planned trajectory": "Q = (最新值 − 基数)/(规划轨迹值 − 基数)",
+            "no target for this unit: the scheme sets none (0 points, no veto)": "方案未设定本单位目标值：不得分，不否决",
+        ]
+        return zh[rule] ?? rule
+    }
+
     struct Sheet {
         var heading, intro, roundHref, roundLabel: String
         var lines: [SheetLine]
@@ -281,7 +306,7 @@ enum AssessmentPages {
                     targetHref: "/targets/\(l.line.targetID)", points: number(l.line.points),
                     base: observed(l.base, l.evaluation?.baseValue), milestone: number(l.line.milestone),
                     latest: observed(l.latest, l.evaluation?.latestValue), q: number(l.line.completion), factor: number(l.line.factor),
-                    earned: number(l.line.earned), rule: l.line.reason, baseSource: source(l.base, l.evaluation?.baseValue),
+                    earned: number(l.line.earned), rule: t(ruleZh(l.line.reason), l.line.reason), baseSource: source(l.base, l.evaluation?.baseValue),
                     latestSource: source(l.latest, l.evaluation?.latestValue), vetoes: l.line.vetoes,
                     corrected: l.correction.map { a in
                         t(
