@@ -197,8 +197,9 @@ struct AssessmentRoutes {
         }
     }
 
-    /// The changes a what-if asks for: `veto=0|1`, `bonus_rate`, `bonus_cap`, `grades=90,80,60,0` and
-    /// `p.TARGET=points`; a value that is not a number is a 400.
+    /// The changes a what-if asks for: `veto=0|1`, `bonus_rate`, `bonus_cap`, `grades=90,80,60,0`,
+    /// `p.TARGET=points` and a unit's value `v.UNIT.TARGET=value` (or the form's `vu`, `vt`, `vv`);
+    /// a value that is not a number is a 400.
     static func whatIf(_ request: Request) throws -> WhatIf {
         func number(_ name: String, _ text: String) throws -> Double {
             guard let x = Double(text.trimmingCharacters(in: .whitespaces)), x.isFinite else {
@@ -218,8 +219,18 @@ struct AssessmentRoutes {
             case "bonus_rate": changes.bonusRate = try number(name, text)
             case "bonus_cap": changes.bonusCap = try number(name, text)
             case "grades": changes.gradeMinimums = try text.split(separator: ",").map { try number(name, String($0)) }
-            case "lang": break
+            case "lang", "vu", "vt": break
+            case "vv":
+                // A unit's value typed in the form's last row: unit, target and value.
+                let q = Query(request: request)
+                if let unit = q.string("vu"), let target = q.string("vt"), !unit.isEmpty, !target.isEmpty {
+                    changes.values["\(unit)|\(target)"] = try number(name, text)
+                }
             default:
+                if name.hasPrefix("v."), case let parts = name.dropFirst(2).split(separator: ".", maxSplits: 1), parts.count == 2 {
+                    changes.values["\(parts[0])|\(parts[1])"] = try number(name, text)
+                    continue
+                }
                 guard name.hasPrefix("p."), name.count > 2 else { throw ServiceError.badParameter(name: name, message: "not a what-if parameter") }
                 changes.points[String(name.dropFirst(2))] = try number(name, text)
             }

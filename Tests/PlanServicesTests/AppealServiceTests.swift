@@ -261,4 +261,26 @@ import Testing
             #expect(qingdao.line.earned == 0 && qingdao.line.reason.hasPrefix("no target for this unit") && !qingdao.line.vetoes)
         }
     }
+
+    @Test func aWhatIfTriesAUnitsValueAndMovesOnlyThatUnit() async throws {
+        try await Self.frozenRound { services, office in
+            let a = services.assessment
+            let frozen = try await a.results("2024-1", identity: office)
+            let sheet = try await a.sheet("2024-1", unit: "370100", identity: office)
+            let line = try #require(sheet.lines.first { $0.line.earned < $0.line.points && $0.line.milestone != nil })
+            let value = try #require(line.line.milestone)
+            let tried = try await a.whatIf("2024-1", changes: WhatIf(values: ["370100|\(line.line.targetID)": value]), identity: office)
+            let jinan = try #require(tried.changed.first { $0.unit == "370100" })
+            let was = try #require(frozen.results.first { $0.unit == "370100" })
+            #expect(abs(jinan.total - was.total - (line.line.points - line.line.earned)) < 1e-6, "the line earns its full points at the milestone")
+            #expect(zip(frozen.results, tried.changed).filter { $0.0.unit != "370100" }.allSatisfy { $0.total == $1.total })
+            #expect(try await a.results("2024-1", identity: office).results.map(\.total) == frozen.results.map(\.total), "nothing saved")
+            await #expect(throws: ServiceError.self) {
+                _ = try await a.whatIf("2024-1", changes: WhatIf(values: ["379999|C02-2": 1]), identity: office)
+            }
+            await #expect(throws: ServiceError.self) {
+                _ = try await a.whatIf("2024-1", changes: WhatIf(values: ["370100|NOPE": 1]), identity: office)
+            }
+        }
+    }
 }

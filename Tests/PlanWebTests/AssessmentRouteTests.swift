@@ -104,6 +104,12 @@ import Testing
                     let rows = try XLSXReader.read(Data(buffer: response.body))
                     #expect(rows.count == 17 && rows[0].cells[0] == "名次")
                 }
+                try await client.execute(uri: "/api/v1/assessment/rounds/2024-1/what-if?v.370100.C02-2=abc", method: .get) {
+                    #expect($0.status == .badRequest)
+                }
+                try await client.execute(uri: "/assessment/rounds/2024-1/what-if?vu=370100&vt=C02-2&vv=9", method: .get) { response in
+                    #expect(response.status == .ok && response.text.contains("name=\"v.370100.C02-2\" value=\"9\""))
+                }
                 try await client.execute(uri: "/api/v1/assessment/rounds/2024-1/export?format=pdf", method: .get) {
                     #expect($0.status == .badRequest)
                 }

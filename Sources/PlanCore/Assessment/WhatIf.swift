@@ -10,10 +10,14 @@ public struct WhatIf: Sendable, Hashable {
     public var bonusRate: Double?
     public var bonusCap: Double?
     public var veto: Bool?
+    /// A unit's latest value for the assessed year, by `unit|target`, in place of the frozen one.
+    public var values: [String: Double]
 
     public init(
-        points: [String: Double] = [:], gradeMinimums: [Double]? = nil, bonusRate: Double? = nil, bonusCap: Double? = nil, veto: Bool? = nil
+        points: [String: Double] = [:], gradeMinimums: [Double]? = nil, bonusRate: Double? = nil, bonusCap: Double? = nil, veto: Bool? = nil,
+        values: [String: Double] = [:]
     ) {
+        self.values = values
         self.points = points
         self.gradeMinimums = gradeMinimums
         self.bonusRate = bonusRate
@@ -21,7 +25,7 @@ public struct WhatIf: Sendable, Hashable {
         self.veto = veto
     }
 
-    public var isEmpty: Bool { points.isEmpty && gradeMinimums == nil && bonusRate == nil && bonusCap == nil && veto == nil }
+    public var isEmpty: Bool { points.isEmpty && gradeMinimums == nil && bonusRate == nil && bonusCap == nil && veto == nil && values.isEmpty }
 
     /// What is wrong with these changes for `scheme`, in Chinese and English; empty when they apply.
     public func problems(for scheme: AssessmentScheme) -> [(zh: String, en: String)] {
@@ -38,6 +42,13 @@ public struct WhatIf: Sendable, Hashable {
         }
         if let r = bonusRate, !(r >= 0 && r <= 1) { out.append(("超额奖励系数须在 0–1 之间", "the bonus rate must be 0–1")) }
         if let c = bonusCap, !(c >= 0 && c <= 1) { out.append(("超额奖励上限须在 0–1 之间", "the bonus cap must be 0–1")) }
+        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+            let parts = key.split(separator: "|", maxSplits: 1).map(String.init)
+            if parts.count != 2 || !known.contains(parts[1]) {
+                out.append(("方案中没有目标 \(parts.last ?? key)", "the scheme scores no target \(parts.last ?? key)"))
+            }
+            if !value.isFinite { out.append(("\(key) 的数值无效", "the value of \(key) is not a number")) }
+        }
         return out
     }
 

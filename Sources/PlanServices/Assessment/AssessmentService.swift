@@ -299,6 +299,8 @@ public struct AssessmentService: Sendable {
         /// The qualitative points given, by unit, and the diligence scores the snapshot kept.
         var qualitative: [String: [QualitativeScore]]
         var diligence: [String: Double]
+        /// Each unit's targets as resolved for it (see `SchemeTargets`), by target id.
+        var unitTargets: [String: [String: Target]]
     }
 
     func scored(_ round: AssessmentRound, snapshot: RoundSnapshot) async throws -> Scored {
@@ -333,12 +335,14 @@ public struct AssessmentService: Sendable {
         var corrected: [String: Appeal] = [:]
         var frozenLines: [String: (line: AssessmentResult.Line, latest: Double?)] = [:]
         var correctedObservations: [Observation] = []
+        var targetsByUnit: [String: [String: Target]] = [:]
         let fixes = Dictionary(grouping: corrections, by: \.unit)
         let schemeIndex = SchemeTargets.Index(plan: plan)
         let results = Self.assessedUnits(plan).map { code in
             // Each item's target for this unit: its own where it has one (see SchemeTargets).
             let own = scheme.items.compactMap { item in SchemeTargets.resolve(item, unit: code, in: schemeIndex) }
             let unitTargets = Dictionary(own.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            targetsByUnit[code] = unitTargets
             var byTarget = Dictionary(
                 evaluator.evaluate(own.map { ($0, code) }, observations: index, asOf: round.year).map { ($0.targetID, $0) },
                 uniquingKeysWith: { a, _ in a })
@@ -372,13 +376,17 @@ public struct AssessmentService: Sendable {
         let cited = Set(items.map(\.indicatorKey))
         let units = Set(evaluations.keys)
         var observations: [String: Observation] = [:]
-        for o in frozen + correctedObservations where cited.contains(o.indicatorKey) && units.contains(o.regionCode) {
-            observations["\(o.indicatorKey)|\(o.regionCode)|\(o.period)"] = o
+        // From the index, so that computed indicators' values are there too.
+        for key in cited {
+            for unit in units {
+                for o in index[key, unit] { observations["\(key)|\(unit)|\(o.period)"] = o }
+            }
         }
+        for o in correctedObservations { observations["\(o.indicatorKey)|\(o.regionCode)|\(o.period)"] = o }
         let done = Scored(
             plan: plan, scheme: stored, parsed: scheme, results: results.sorted { (order[$0.unit] ?? 0) < (order[$1.unit] ?? 0) }, ranking: ranking,
             evaluations: evaluations, observations: observations, corrections: corrected, frozenLines: frozenLines,
-            qualitative: Dictionary(grouping: qualitative, by: \.unit), diligence: diligence)
+            qualitative: Dictionary(grouping: qualitative, by: \.unit), diligence: diligence, unitTargets: targetsByUnit)
         await cache.keep(done, for: key)
         return done
     }
@@ -392,6 +400,8 @@ public struct AssessmentService: Sendable {
         public var changed: [AssessmentResult]
         /// Competition ranks, frozen and changed, by unit.
         public var frozenRanks, changedRanks: [String: Int]
+        /// What was tried.
+        public var changes: WhatIf
     }
 
     /// Scores the round's frozen snapshot with changed scheme parameters: never saved. The office
@@ -402,7 +412,13 @@ public struct AssessmentService: Sendable {
             throw ServiceError.forbidden(zh: "考核结果发布前，只有领导小组办公室可以试算", en: "Before publication only the office may try changes")
         }
         let scored = try await scored(results.round, snapshot: results.snapshot)
-        let problems = changes.problems(for: scored.parsed)
+        let units = Set(scored.results.map(\.unit))
+        let problems =
+            changes.problems(for: scored.parsed)
+            + changes.values.keys.sorted().compactMap { key in
+                let unit = String(key.split(separator: "|").first ?? "")
+                return units.contains(unit) ? nil : ("本轮没有考核单位 \(unit)", "the round assesses no unit \(unit)")
+            }
         guard problems.isEmpty else {
             throw ServiceError.invalid(
                 zh: "试算参数有误：" + problems.map(\.zh).joined(separator: "；"),
@@ -410,16 +426,31 @@ public struct AssessmentService: Sendable {
                 problems: [], total: 0)
         }
         let scheme = changes.applied(to: scored.parsed)
-        let targets = Dictionary(scored.plan.targets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let evaluator = PlanEvaluator(
+            indicatorUnits: Dictionary(scored.plan.indicators.map { ($0.key, $0.unit) }, uniquingKeysWith: { a, _ in a }))
         let changed = results.results.map { r in
-            Assessor.score(scheme: scheme, targets: targets, evaluations: scored.evaluations[r.unit] ?? [:], unit: r.unit, year: r.year)
+            let targets = scored.unitTargets[r.unit] ?? [:]
+            var evaluations = scored.evaluations[r.unit] ?? [:]
+            // A unit's value tried: its target evaluated again over the unit's frozen series with the value for the year.
+            let mine = changes.values.filter { $0.key.hasPrefix(r.unit + "|") }
+            if !mine.isEmpty {
+                let series = ObservationIndex(scored.observations.values.filter { $0.regionCode == r.unit })
+                for (key, value) in mine {
+                    guard let target = targets[String(key.dropFirst(r.unit.count + 1))] else { continue }
+                    let o = Observation(indicatorKey: target.indicatorKey, regionCode: r.unit, period: Period(year: r.year), value: value)
+                    if let e = evaluator.evaluate([(target, r.unit)], observations: series.overlaid(with: [o]), asOf: r.year).first {
+                        evaluations[target.id] = e
+                    }
+                }
+            }
+            return Self.score(scheme, targets: targets, evaluations: evaluations, unit: r.unit, year: r.year)
         }
         func ranks(_ list: [AssessmentResult]) -> [String: Int] {
             Dictionary(uniqueKeysWithValues: zip(list.map(\.unit), AssessmentRanking.competitionRanks(list.map(\.total))))
         }
         return WhatIfResult(
             results: results, scheme: scored.parsed, changedScheme: scheme, changed: changed, frozenRanks: ranks(results.results),
-            changedRanks: ranks(changed))
+            changedRanks: ranks(changed), changes: changes)
     }
 
     /// A unit's result, the lines whose target the scheme leaves without the unit's value saying so.

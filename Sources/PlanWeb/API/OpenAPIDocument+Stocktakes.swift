@@ -114,6 +114,10 @@ extension OpenAPIDocument {
                 (name: "bonus_rate", location: "query", type: "number", required: false, description: "The bonus rate (0–1)"),
                 (name: "bonus_cap", location: "query", type: "number", required: false, description: "The bonus cap (0–1)"),
                 (name: "grades", location: "query", type: "string", required: false, description: "Grade minimums, best first: 90,80,60,0"),
+                (
+                    name: "v.UNIT.TARGET", location: "query", type: "number", required: false,
+                    description: "A unit's value for the year in place of the frozen one, such as v.370100.C02-2=2.4"
+                ),
             ], body: nil, success: "200", errors: ["400", "401", "403", "404", "409", "422"], authenticated: false),
         WriteOperation(
             method: "get", path: "/api/v1/assessment/rounds/{id}/export", summary: "Every unit's result with its rank band, as XLSX or CSV",

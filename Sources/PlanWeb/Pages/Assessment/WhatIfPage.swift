@@ -15,6 +15,14 @@ struct WhatIfPage {
         var pointsTotal: String
         var rows: [Row]
         var col: [String: String]
+        /// Units' values tried, and the row that adds one.
+        var valuesLabel, valuesNote, unitLabel, targetLabel, valueLabel: String
+        var values: [Value]
+        var unitOptions, targetOptions: [AssessmentPages.Option]
+    }
+
+    struct Value {
+        var name, label, value: String
     }
 
     struct Item {
@@ -56,6 +64,17 @@ struct WhatIfPage {
             col: [
                 "unit": t("单位", "Unit"), "frozen": t("冻结结果", "Frozen"), "whatIf": t("试算结果", "What if"), "total": t("总分", "Total"),
                 "grade": t("等次", "Grade"), "rank": t("名次", "Rank"), "delta": t("变化", "Change"),
-            ])
+            ], valuesLabel: t("单位数值", "A unit's value"),
+            valuesNote: t(
+                "以某单位某目标的当年数值代替冻结值试算（如待核实的数据）。", "Try a unit's value for the year in place of the frozen one (say, a figure being checked)."),
+            unitLabel: t("单位", "Unit"), targetLabel: t("目标", "Target"), valueLabel: t("数值", "Value"),
+            values: w.changes.values.sorted { $0.key < $1.key }.map { key, value in
+                let parts = key.split(separator: "|").map(String.init)
+                return Value(
+                    name: "v.\(parts.first ?? "").\(parts.last ?? "")", label: "\(names[parts.first ?? ""] ?? parts.first ?? "") \(parts.last ?? "")",
+                    value: n(value))
+            },
+            unitOptions: w.results.results.map { AssessmentPages.Option(value: $0.unit, label: names[$0.unit] ?? $0.unit, selected: false) },
+            targetOptions: s.items.map { AssessmentPages.Option(value: $0.targetID, label: $0.targetID, selected: false) })
     }
 }
