@@ -59,6 +59,16 @@ def run(browser):
     check("the scheme is saved as version 1", office.url.endswith(f"/assessment/schemes/{scheme_id}") and "第 1 版" in office.inner_text("h1"), office.url)
     # Version 2 weighs R&D intensity more and drops the veto: on the synthetic workload every city
     # misses a binding target, and with the veto no city would earn an incentive.
+    # The scheme as XLSX, imported again as a new scheme.
+    with office.expect_download() as info:
+        office.click("a[href*='/scheme.xlsx']")
+    workbook = info.value.path()
+    office.goto(base + "/assessment")
+    office.fill("form.scheme-import input[name=id]", scheme_id + "-xlsx")
+    office.set_input_files("form.scheme-import input[name=file]", workbook)
+    submit(office, "form.scheme-import button[type=submit]")
+    check("a scheme downloaded as XLSX imports again as a scheme", office.url.endswith(f"/assessment/schemes/{scheme_id}-xlsx?version=1"), office.url)
+    office.goto(base + f"/assessment/schemes/{scheme_id}")
     gaps = office.locator("section.scheme-check li").all_inner_texts()
     check("the scheme check lists the levels the scheme sets no city values for", any(g.startswith("A008-1") for g in gaps), gaps)
     edited = (SCHEME.replace("{target: C02-2, points: 8}", "{target: C02-2, points: 10}").replace("{target: A003-1, points: 6}", "{target: A003-1, points: 4}")

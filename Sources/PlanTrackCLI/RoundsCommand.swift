@@ -8,26 +8,34 @@ import PlanWeb
 /// `plantrack schemes` and `plantrack rounds`: the assessment in batch, on the server's database.
 struct SchemesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "schemes", abstract: "Assessment schemes kept as versions: save one from a YAML file, or list them.",
-        subcommands: [Save.self, List.self])
+        commandName: "schemes", abstract: "Assessment schemes kept as versions: save one from a YAML or XLSX file, list them, export one as XLSX.",
+        subcommands: [Save.self, List.self, Export.self])
 
     struct Save: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check a scheme (YAML) against the plan and save it as a new version.")
+        static let configuration = CommandConfiguration(abstract: "Check a scheme (YAML or XLSX) against the plan and save it as a new version.")
 
-        @Argument(help: ArgumentHelp("The scheme file (YAML, see docs/assessment-scheme.md).", valueName: "file")) var file: String
+        @Argument(
+            help: ArgumentHelp("The scheme file (YAML, or XLSX as `schemes export` writes it; see docs/assessment-scheme.md).", valueName: "file"))
+        var file: String
         @Option(help: "The scheme's id: lower-case letters, digits and hyphens.") var id: String
         @Option(help: "What changed.") var note: String = ""
         @Option(name: .customLong("as"), help: ArgumentHelp("Who saves it; default the operator.", valueName: "user")) var user: String?
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            let body = try InputFile.text(of: file)
+            let workbook = file.lowercased().hasSuffix(".xlsx")
+            guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
+            let body = workbook ? "" : try InputFile.text(of: file)
             let (id, note, user) = (id, note, user)
             let (saved, gaps) = try await db.withServices { services in
                 let (identity, actor) = try await CommandLineActor.identity(as: user, store: services.store)
                 do {
-                    let saved = try await services.assessment.saveScheme(id: id, body: body, note: note, identity: identity, actor: actor)
-                    return (saved, try await services.assessment.gaps(try await services.assessment.check(body)))
+                    let a = services.assessment
+                    let saved =
+                        workbook
+                        ? try await a.saveScheme(id: id, workbook: data, note: note, identity: identity, actor: actor)
+                        : try await a.saveScheme(id: id, body: body, note: note, identity: identity, actor: actor)
+                    return (saved, try await a.gaps(try await a.check(saved.body)))
                 } catch {
                     throw CommandLineActor.describe(error)
                 }
@@ -54,6 +62,35 @@ struct SchemesCommand: AsyncParsableCommand {
                 [.text($0.id), .integer($0.version), .text($0.name), .text($0.createdBy), .text($0.createdAt), .text($0.note)]
             }
             print(format.render(DataTable(columns: ["scheme", "version", "name", "by", "at", "note"], rows: rows)), terminator: "")
+        }
+    }
+}
+
+extension SchemesCommand {
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write a scheme version as XLSX, to edit and save again.")
+
+        @Argument(help: ArgumentHelp("The scheme's id.", valueName: "id")) var id: String
+        @Option(help: "The version (default the latest).") var version: Int?
+        @Option(help: ArgumentHelp("The file to write (.xlsx).", valueName: "file")) var out: String
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let (id, version) = (id, version)
+            let data = try await db.withServices { services in
+                do {
+                    return try await services.assessment.schemeWorkbook(
+                        id, version: version, identity: try await CommandLineActor.identity(as: nil, store: services.store).0)
+                } catch {
+                    throw CommandLineActor.describe(error)
+                }
+            }
+            do {
+                try data.write(to: URL(fileURLWithPath: out))
+            } catch {
+                throw CLIError("cannot write \(out): \(error.localizedDescription)")
+            }
+            FileHandle.standardError.write(Data("wrote \(out) (\(data.count) bytes)\n".utf8))
         }
     }
 }

@@ -30,6 +30,24 @@ struct AssessmentRoutes {
                 return try await indexPage(error: error, draft: (id, fields["body"] ?? ""), request: request, context: context)
             }
         }
+        router.post("/assessment/schemes/import") { request, context in
+            let parts = try await FormBody.partList(request)
+            let fields = Dictionary(parts.filter { $0.1.filename == nil }.map { ($0.0, $0.1.text) }, uniquingKeysWith: { _, b in b })
+            let identity = try context.requireCSRF(fields)
+            do {
+                guard let file = parts.first(where: { $0.0 == "file" && !$0.1.data.isEmpty })?.1.data else {
+                    throw ServiceError.invalid(zh: "请选择考核方案的 XLSX 文件", en: "Choose the scheme's XLSX file")
+                }
+                let saved = try await assessment.saveScheme(
+                    id: fields["id"] ?? "", workbook: file, note: fields["note"] ?? "", identity: identity, actor: context.actor(identity))
+                return Response(status: .seeOther, headers: [.location: "/assessment/schemes/\(saved.id)?version=\(saved.version)"])
+            } catch let error as ServiceError where Self.shownOnForm(error) {
+                return try await indexPage(error: error, request: request, context: context)
+            }
+        }
+        router.get("/assessment/schemes/:id/scheme.xlsx") { request, context in
+            try await schemeDownload(id: try context.parameters.require("id"), request: request, context: context)
+        }
         router.get("/assessment/schemes/:id") { request, context in
             try await schemePage(id: try context.parameters.require("id"), request: request, context: context)
         }
@@ -132,6 +150,20 @@ struct AssessmentRoutes {
             let saved = try await assessment.saveScheme(
                 id: body.id, body: body.body, note: body.note ?? "", identity: identity, actor: context.actor(identity))
             return try APIBody.created(API.SchemeItem(saved, missing: try await gaps(saved)), request)
+        }
+        api.post("schemes/import") { request, context in
+            let identity = try context.requireIdentity()
+            let parts = try await FormBody.partList(request)
+            func field(_ name: String) -> String { parts.first { $0.0 == name && $0.1.filename == nil }?.1.text ?? "" }
+            guard let file = parts.first(where: { $0.0 == "file" && !$0.1.data.isEmpty })?.1.data else {
+                throw ServiceError.badParameter(name: "file", message: "a multipart part named file with the XLSX")
+            }
+            let saved = try await assessment.saveScheme(
+                id: field("id"), workbook: file, note: field("note"), identity: identity, actor: context.actor(identity))
+            return try APIBody.created(API.SchemeItem(saved, missing: try await gaps(saved)), request)
+        }
+        api.get("schemes/:id/export") { request, context in
+            try await schemeDownload(id: try context.parameters.require("id"), request: request, context: context)
         }
         api.get("schemes/:id") { request, context in
             let version = try Query(request: request).int("version", in: 1...1_000_000)
@@ -255,6 +287,14 @@ struct AssessmentRoutes {
         guard let day = Day(cutoff ?? "") else { throw ServiceError.badParameter(name: "cutoff", message: "a day such as 2025-03-31") }
         return try await assessment.openRound(
             year: year, schemeID: String(parts[0]), version: version, cutoff: day, identity: identity, actor: context.actor(identity))
+    }
+
+    func schemeDownload(id: String, request: Request, context: PlanRequestContext) async throws -> Response {
+        let version = try Query(request: request).int("version", in: 1...1_000_000)
+        let data = try await assessment.schemeWorkbook(id, version: version, identity: context.identity)
+        return ReportingPageRoutes.download(
+            data, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            name: "scheme-\(id)\(version.map { "-v\($0)" } ?? "").xlsx")
     }
 
     /// The scheme check of a stored scheme: target → the assessed units without their own value.

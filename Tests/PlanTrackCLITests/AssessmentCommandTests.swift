@@ -26,6 +26,12 @@ import Testing
         let refused = try CommandRunner.run(["schemes", "save", bad.path, "--id", "bad"] + db, environment: day)
         #expect(refused.status != 0 && refused.errors.contains("no target NOPE-1"), "\(refused.errors)")
         #expect(try CommandRunner.run(["schemes", "list", "--format", "csv"] + db).output.split(separator: "\n").count == 2)
+        // As a workbook and back: the same scheme, so nothing to save.
+        let workbook = dir.appendingPathComponent("scheme.xlsx")
+        #expect(try CommandRunner.run(["schemes", "export", "city-2024", "--out", workbook.path] + db).status == 0)
+        let again = try CommandRunner.run(["schemes", "save", workbook.path, "--id", "city-2024-x"] + db, environment: day)
+        #expect(again.status == 0 && again.output.hasPrefix("city-2024-x v1:"), "\(again.errors)")
+        #expect(again.errors.contains("check: A008-1 is a level"), "the scheme check after saving")
         let opened = try CommandRunner.run(
             ["rounds", "open", "--year", "2024", "--scheme", "city-2024", "--cutoff", "2025-03-31"] + db, environment: day)
         #expect(opened.status == 0 && opened.output.hasPrefix("2024-1 open (city-2024 v1"), "\(opened.errors)")

@@ -20,7 +20,7 @@ import Testing
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: Any])
             #expect(
-                paths.count == 88,
+                paths.count == 90,
                 "33 figures and plan paths, 12 of the responsibility list and alerts, 8 of orders, 4 of the policy list, 5 of delivery, 4 of stocktakes, 2 of reporting diligence, 9 of the assessment"
             )
             let examples = [

@@ -41,6 +41,24 @@ import Testing
                         ("_csrf", office.csrf), ("body", Self.scheme.replacingOccurrences(of: "points: 8}", with: "points: 8} ")), ("note", ""),
                     ])
                 ) { #expect($0.status == .seeOther && $0.headers[.location] == "/assessment/schemes/city-2024?version=2") }
+                var workbook = Data()
+                try await client.execute(uri: "/assessment/schemes/city-2024/scheme.xlsx?version=1", method: .get, headers: jinan.browser) {
+                    response in
+                    workbook = Data(buffer: response.body)
+                    #expect(response.status == .ok && workbook.prefix(2) == Data("PK".utf8))
+                }
+                let upload = Reporting.multipart(
+                    file: workbook, name: "scheme.xlsx", fields: [("_csrf", office.csrf), ("id", "from-xlsx"), ("note", "导入")])
+                try await client.execute(
+                    uri: "/assessment/schemes/import", method: .post, headers: [.cookie: office.cookie, .contentType: upload.contentType],
+                    body: upload.body
+                ) { #expect($0.status == .seeOther && $0.headers[.location] == "/assessment/schemes/from-xlsx?version=1") }
+                let broken = Reporting.multipart(file: Data("not xlsx".utf8), name: "s.xlsx", fields: [("_csrf", office.csrf), ("id", "broken")])
+                try await client.execute(
+                    uri: "/assessment/schemes/import", method: .post, headers: [.cookie: office.cookie, .contentType: broken.contentType],
+                    body: broken.body
+                ) { #expect($0.status == .unprocessableContent && $0.text.contains("无法读取 XLSX 文件")) }
+                #expect(try await store.scheme(id: "from-xlsx", version: 1)?.name == (try await store.scheme(id: "city-2024", version: 1))?.name)
                 try await client.execute(uri: "/assessment/schemes/city-2024?version=1", method: .get, headers: jinan.browser) { response in
                     #expect(
                         response.status == .ok && response.text.contains("<b>v1</b>")

@@ -90,6 +90,26 @@ public struct AssessmentService: Sendable {
         return try await store.saveScheme(id: id, name: scheme.name, body: body, note: note, actor: actor)
     }
 
+    /// Saves a new version from a workbook (see `SchemeWorkbook`): read into the scheme's YAML,
+    /// then checked and saved like any version.
+    public func saveScheme(id: String, workbook: Data, note: String, identity: Identity?, actor: Actor) async throws -> StoredScheme {
+        try await authorizeManage(identity)
+        guard workbook.count <= 5 << 20 else { throw ServiceError.tooLarge(limit: 5 << 20) }
+        let body = try SchemeWorkbook.yaml(workbook, plan: try await store.loadPlan())
+        return try await saveScheme(id: id, body: body, note: note, identity: identity, actor: actor)
+    }
+
+    /// A scheme version as a workbook to edit and import again (any logged-in user).
+    public func schemeWorkbook(_ id: String, version: Int?, identity: Identity?) async throws -> Data {
+        let stored = try await scheme(id, version: version, identity: identity)
+        let plan = try await store.loadPlan()
+        guard let parsed = try? AssessmentSchemeFile.read(stored.body, file: "scheme", plan: plan) else {
+            throw ServiceError.conflict(
+                zh: "方案 \(stored.id) 第 \(stored.version) 版与当前目标目录不符", en: "Scheme \(stored.id) v\(stored.version) no longer fits the catalog")
+        }
+        return try SchemeWorkbook.xlsx(parsed, plan: plan)
+    }
+
     // MARK: Rounds
 
     /// The rounds `identity` may see: every round for a logged-in user, published ones for anyone.

@@ -7,6 +7,18 @@ extension OpenAPIDocument {
 
     static let appealOperations: [WriteOperation] = [
         WriteOperation(
+            method: "post", path: "/api/v1/assessment/schemes/import",
+            summary: "Save a scheme from a workbook (the layout `…/export` writes) as a new version, after checking it (the office)",
+            parameters: [], body: ("multipart/form-data: id, note?, file (XLSX)", "multipart/form-data"), success: "201",
+            errors: ["400", "401", "403", "409", "413", "422"], authenticated: true),
+        WriteOperation(
+            method: "get", path: "/api/v1/assessment/schemes/{id}/export", summary: "A scheme version as a workbook to edit and import again",
+            parameters: [
+                (name: "id", location: "path", type: "string", required: true, description: "The scheme's id"),
+                (name: "version", location: "query", type: "integer", required: false, description: "A version (default the latest)"),
+            ], body: nil, success: "200", errors: ["400", "401", "404", "409"], authenticated: true,
+            result: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        WriteOperation(
             method: "post", path: "/api/v1/assessment/rounds/{id}/units/{code}/qualitative",
             summary: "Give a unit points on one of the scheme's qualitative items with the reason, while the round is frozen (the office)",
             parameters: roundID + [(name: "code", location: "path", type: "string", required: true, description: "The unit (a city's code)")],

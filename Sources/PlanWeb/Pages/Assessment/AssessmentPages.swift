@@ -34,6 +34,7 @@ enum AssessmentPages {
         var openHeading, yearLabel, year, schemeLabel, cutoffLabel, cutoff, openLabel: String
         var schemeOptions: [Option]
         var newHeading, idLabel, id, bodyLabel, body, noteLabel, saveLabel: String
+        var importHeading, importNote, fileLabel, importLabel: String
         var col: [String: String]
     }
 
@@ -74,6 +75,11 @@ enum AssessmentPages {
             },
             newHeading: t("新建考核方案（YAML）", "New scheme (YAML)"), idLabel: t("方案代码（小写字母、数字、连字符）", "Scheme id (lower-case letters, digits, hyphens)"),
             id: draft?.id ?? "", bodyLabel: t("方案内容", "Scheme"), body: draft?.body ?? "", noteLabel: t("说明", "Note"), saveLabel: t("保存", "Save"),
+            importHeading: t("从 XLSX 导入", "Import from XLSX"),
+            importNote: t(
+                "表格式与方案页「下载 XLSX」相同：先是设置行（方案名称、一票否决、超额奖励系数、超额奖励上限、等次、定性项目），再是以「目标编号」开头的目标表（分值、节点值、各市目标值）。已有代码的方案导入后保存为新版本。",
+                "The layout of a scheme page's “Download XLSX”: settings rows (name, veto, bonus rate and cap, grades, qualitative items; labelled in Chinese as in the download), then the targets table (points, milestones, each city's value). An existing id is saved as a new version."
+            ), fileLabel: t("XLSX 文件", "XLSX file"), importLabel: t("导入并保存", "Import and save"),
             col: [
                 "id": t("轮次", "Round"), "year": t("年度", "Year"), "scheme": t("方案", "Scheme"), "cutoff": t("截止日", "Cut-off"),
                 "state": t("状态", "State"), "name": t("名称", "Name"), "version": t("最新版本", "Latest"), "by": t("修改人", "By"),
@@ -96,6 +102,7 @@ enum AssessmentPages {
         var gaps: [String] = []
         var hasGaps = false
         var gapsHeading, gapsNote: String
+        var versionNumber, downloadLabel: String
     }
 
     struct Version {
@@ -124,7 +131,7 @@ enum AssessmentPages {
             gapsNote: t(
                 "比率、比重、强度和变化率类目标对各市适用全省目标；总量类目标（如企业数、装机规模）须在方案中为各市设定本市目标值（units）。",
                 "Rates, shares, intensities and relative changes apply the provincial target to every city; a level (a count, a capacity) needs each city's own value in the scheme (units)."
-            ))
+            ), versionNumber: "\(shown.version)", downloadLabel: t("下载 XLSX（可编辑后导入）", "Download XLSX (edit and import)"))
     }
 
     // MARK: A round
