@@ -7,7 +7,11 @@ struct AssessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assess",
         abstract: "Score units against an annual assessment scheme (see docs/assessment-scheme.md).",
-        discussion: "CSV columns: \(Self.columns.joined(separator: ","))")
+        discussion: """
+            Scores from files, nothing stored. The office's rounds on the server's database — freezing, qualitative points, \
+            appeals, publication, exports and incentive pools — are `plantrack schemes`, `rounds`, `appeals` and `pools`.
+            CSV columns: \(Self.columns.joined(separator: ","))
+            """)
 
     static let columns = [
         "unit", "year", "target_id", "points", "completion", "milestone", "factor", "earned", "vetoes", "reason",

@@ -331,6 +331,12 @@ struct AssessmentRoutes {
     ) async throws -> Response {
         let identity = try context.requireIdentity()
         let language = Language.of(request)
+        var draft = draft
+        // `?copy=ID&version=N`: a scheme's version as the new scheme's draft, under a new id.
+        if draft == nil, let id = Query(request: request).string("copy"), !id.isEmpty {
+            let copied = try await assessment.scheme(id, version: try Query(request: request).int("version", in: 1...1_000_000), identity: identity)
+            draft = ("\(copied.id)-copy", copied.body)
+        }
         let model = AssessmentPages.index(
             rounds: try await assessment.rounds(identity: identity), schemes: try await assessment.schemes(identity: identity),
             manages: try await assessment.manages(identity), today: services.clock.today(), csrf: identity.csrfToken ?? "",
@@ -349,6 +355,7 @@ struct AssessmentRoutes {
             shown, versions: try await services.store.schemes(id: id), manages: try await assessment.manages(identity),
             csrf: identity.csrfToken ?? "", error: error?.message(language), problems: Self.problems(error, language), draft: draft,
             language: language)
+        model.copyLabel = language.t("复制为新方案", "Copy as a new scheme")
         // The scheme check: a scheme that no longer fits the catalog has nothing to list here.
         if let parsed = try? await assessment.check(shown.body) {
             let names = try await names(language)

@@ -59,6 +59,9 @@ import Testing
                     body: broken.body
                 ) { #expect($0.status == .unprocessableContent && $0.text.contains("无法读取 XLSX 文件")) }
                 #expect(try await store.scheme(id: "from-xlsx", version: 1)?.name == (try await store.scheme(id: "city-2024", version: 1))?.name)
+                try await client.execute(uri: "/assessment?copy=city-2024&version=1", method: .get, headers: office.browser) { response in
+                    #expect(response.status == .ok && response.text.contains("value=\"city-2024-copy\"") && response.text.contains("A070-1"))
+                }
                 try await client.execute(uri: "/assessment/schemes/city-2024?version=1", method: .get, headers: jinan.browser) { response in
                     #expect(
                         response.status == .ok && response.text.contains("<b>v1</b>")

@@ -103,6 +103,7 @@ enum AssessmentPages {
         var hasGaps = false
         var gapsHeading, gapsNote: String
         var versionNumber, downloadLabel: String
+        var copyLabel = ""
     }
 
     struct Version {
