@@ -10,7 +10,9 @@ public enum AssessmentSchemeFile {
         guard let root = parseYAML(text, file: file, log: log), var doc = YAMLEntry(root, file: file, what: "a scheme", log: log) else {
             throw CatalogError(problems: log.problems)
         }
-        doc.rejectUnknownFields(allowed: ["name", "grades", "veto", "bonus", "qualitative", "qualitative_items", "diligence", "targets"])
+        doc.rejectUnknownFields(allowed: [
+            "name", "grades", "veto", "bonus", "qualitative", "qualitative_items", "diligence", "assessed", "unit_targets", "targets",
+        ])
         let name = doc.requiredString("name") ?? ""
         doc.entry = nil
         var grades = AssessmentScheme.standardGrades
@@ -91,6 +93,22 @@ public enum AssessmentSchemeFile {
             items.append(.init(targetID: id, points: points, milestones: milestones, unitValues: unitValues))
         }
         if items.isEmpty { doc.problem("targets", "list at least one scored target") }
+        var assessed = ["cities"]
+        if let nodes = doc.mapping["assessed"]?.sequence {
+            assessed = nodes.compactMap { $0.string?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if assessed.isEmpty || assessed.count != nodes.count { doc.problem("assessed", "list `cities` and/or units' codes") }
+            if Set(assessed).count != assessed.count { doc.problem("assessed", "a unit is listed twice") }
+        }
+        var unitItems: [String: [String]] = [:]
+        let scored = Set(items.map(\.targetID))
+        for (key, value) in doc.mapping["unit_targets"]?.mapping ?? Node.Mapping([]) {
+            guard let code = key.string, let ids = value.sequence?.compactMap(\.string), !ids.isEmpty else {
+                doc.problem("unit_targets", "expected unit code: [target, …]", at: key)
+                continue
+            }
+            for id in ids where !scored.contains(id) { doc.problem("unit_targets", "\(code): \(id) is not among the scheme's targets", at: key) }
+            unitItems[code] = ids
+        }
         let total = items.reduce(0) { $0 + $1.points }
         if !items.isEmpty, abs(total - 100) > 1e-9 {
             doc.problem("targets", "the points of the quantitative part add up to \(PlainNumber.format(total)), not 100")
@@ -99,6 +117,6 @@ public enum AssessmentSchemeFile {
         guard log.problems.isEmpty else { throw CatalogError(problems: log.problems) }
         return AssessmentScheme(
             name: name, items: items, grades: grades, veto: veto, bonusRate: rate, bonusCap: cap, qualitative: qualitative,
-            qualitativeItems: qualitativeItems, diligencePoints: diligence)
+            qualitativeItems: qualitativeItems, diligencePoints: diligence, assessed: assessed, unitItems: unitItems)
     }
 }

@@ -305,7 +305,9 @@ struct AssessmentRoutes {
 
     /// The units' names in `language` (Chinese in exports).
     func names(_ language: Language = .zh) async throws -> [String: String] {
-        Dictionary(try await services.store.loadPlan().regions.map { ($0.code, language.t($0.nameZh, $0.nameEn)) }, uniquingKeysWith: { a, _ in a })
+        let units = try await services.store.units().map { ($0.code, language.t($0.nameZh, $0.nameEn)) }
+        let regions = try await services.store.loadPlan().regions.map { ($0.code, language.t($0.nameZh, $0.nameEn)) }
+        return Dictionary(units + regions, uniquingKeysWith: { _, b in b })
     }
 
     func export(id: String, format: String, request: Request, context: PlanRequestContext) async throws -> Response {

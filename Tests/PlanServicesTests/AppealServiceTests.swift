@@ -283,4 +283,35 @@ import Testing
             }
         }
     }
+
+    @Test func departmentsAndEnterprisesAreScoredOnTheirOwnTargetSetsAndRankAmongTheirKind() async throws {
+        let instant = TestInstant("2026-11-29T02:00:00.000Z")
+        try await ServicesFixture.withServices(now: instant.now) { services in
+            try await Self.seedCityScores(services.store)
+            let a = services.assessment
+            let office = try await ServicesFixture.user(services, "office", .office, "370000")
+            let science = try await ServicesFixture.user(services, "sci.rev", .reviewer, "dept-science")
+            let example = try AssessmentServiceTests.exampleScheme().replacingOccurrences(of: "veto: true", with: "veto: false")
+            let body = example + "\nassessed: [cities, dept-science]\nunit_targets: {dept-science: [C02-2, A003-1]}\n"
+            await #expect(throws: ServiceError.self, "an unknown unit") {
+                _ = try await a.check(example + "\nassessed: [cities, dept-nowhere]\n")
+            }
+            _ = try await a.saveScheme(id: "all-2024", body: body, note: "", identity: office, actor: office.actor(ip: "t"))
+            _ = try await a.openRound(
+                year: 2024, schemeID: "all-2024", version: 1, cutoff: Day(year: 2025, month: 3, day: 31), identity: office,
+                actor: office.actor(ip: "t"))
+            _ = try await a.freeze("2024-1", reason: "", identity: office, actor: office.actor(ip: "t"))
+            let results = try await a.results("2024-1", identity: office)
+            #expect(results.results.count == 17 && results.ranking.count == 17)
+            // The department: its two targets, their points scaled to 100, scored on the province's data.
+            let sheet = try await a.sheet("2024-1", unit: "dept-science", identity: science)
+            #expect(sheet.lines.map(\.line.targetID) == ["C02-2", "A003-1"])
+            #expect(abs(sheet.lines.reduce(0) { $0 + $1.line.points } - 100) < 1e-9 && sheet.unitName.zh.contains("科学技术厅"))
+            #expect(sheet.lines.contains { $0.evaluation?.latestValue != nil }, "the province's series")
+            // It ranks alone; the cities rank 1… among themselves.
+            #expect(results.ranking.first { $0.unit == "dept-science" }?.rank == 1)
+            #expect(Set(results.ranking.filter { $0.unit != "dept-science" }.map(\.rank)).contains(1))
+            #expect(try await a.results("2024-1", identity: science).results.map(\.unit) == ["dept-science"], "its own sheet before publication")
+        }
+    }
 }

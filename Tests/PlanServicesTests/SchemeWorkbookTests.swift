@@ -15,7 +15,7 @@ import Testing
             try AssessmentServiceTests.exampleScheme()
             .replacingOccurrences(of: "{target: A008-1, points: 8}", with: "{target: A008-1, points: 8, units: {\"370100\": 0.52, \"370200\": 0.61}}")
             .replacingOccurrences(of: "{target: A070-1, points: 8}", with: "{target: A070-1, points: 8, milestones: {2024: 36.5}}")
-            + "\ndiligence: {points: 5}\n"
+            + "\ndiligence: {points: 5}\nassessed: [cities, dept-science]\nunit_targets: {dept-science: [C02-2, A003-1]}\n"
         let scheme = try AssessmentSchemeFile.read(yaml, file: "s", plan: Self.plan)
         let data = try SchemeWorkbook.xlsx(scheme, plan: Self.plan)
         let rows = try XLSXReader.read(data)

@@ -52,6 +52,11 @@ public struct AssessmentScheme: Sendable, Hashable {
     /// Points for reporting diligence (报送质量): each unit earns `points × score / 100` from its
     /// diligence score over the assessed year, taken when the round is frozen; `nil` for none.
     public var diligencePoints: Double?
+    /// The units a round assesses: `cities` (the default, all 16) and reporting units' codes
+    /// (departments, enterprises), which are scored against the province's targets and data.
+    public var assessed: [String]
+    /// A unit's own target set: the items it is scored on, their points scaled to 100.
+    public var unitItems: [String: [String]]
 
     /// A qualitative item: its id, its name and the most points it gives.
     public struct QualitativeItem: Sendable, Hashable {
@@ -69,10 +74,12 @@ public struct AssessmentScheme: Sendable, Hashable {
     public init(
         name: String, items: [Item], grades: [Grade] = AssessmentScheme.standardGrades, veto: Bool = true,
         bonusRate: Double = 0.3, bonusCap: Double = 0.3, qualitative: [String: Double] = [:], qualitativeItems: [QualitativeItem] = [],
-        diligencePoints: Double? = nil
+        diligencePoints: Double? = nil, assessed: [String] = ["cities"], unitItems: [String: [String]] = [:]
     ) {
         self.qualitativeItems = qualitativeItems
         self.diligencePoints = diligencePoints
+        self.assessed = assessed
+        self.unitItems = unitItems
         self.name = name
         self.items = items
         self.grades = grades
@@ -80,6 +87,23 @@ public struct AssessmentScheme: Sendable, Hashable {
         self.bonusRate = bonusRate
         self.bonusCap = bonusCap
         self.qualitative = qualitative
+    }
+
+    /// The scheme as it applies to `unit`: only the items of its own target set, if it has one,
+    /// with their points scaled so that they add up to 100.
+    public func forUnit(_ unit: String) -> AssessmentScheme {
+        guard let set = unitItems[unit] else { return self }
+        var s = self
+        s.items = items.filter { set.contains($0.targetID) }
+        let total = s.items.reduce(0) { $0 + $1.points }
+        if total > 0 {
+            s.items = s.items.map {
+                var i = $0
+                i.points = i.points * 100 / total
+                return i
+            }
+        }
+        return s
     }
 
     /// 优秀 ≥ 90, 良好 80–90, 合格 60–80, 不合格 < 60.

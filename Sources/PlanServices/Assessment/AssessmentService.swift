@@ -61,7 +61,20 @@ public struct AssessmentService: Sendable {
     public func check(_ body: String) async throws -> AssessmentScheme {
         guard body.utf8.count <= 512 * 1024 else { throw ServiceError.tooLarge(limit: 512 * 1024) }
         do {
-            return try AssessmentSchemeFile.read(body, file: "scheme", plan: try await store.loadPlan())
+            let plan = try await store.loadPlan()
+            let scheme = try AssessmentSchemeFile.read(body, file: "scheme", plan: plan)
+            // The units assessed must be cities, regions or reporting units (departments, enterprises).
+            let units = Set(try await store.units().map(\.code))
+            let unknown = (scheme.assessed + scheme.unitItems.keys.sorted()).filter {
+                $0 != "cities" && plan.region($0) == nil && !units.contains($0)
+            }
+            guard unknown.isEmpty else {
+                let problems = unknown.map { RowProblem(line: 0, indicatorKey: nil, message: "no unit \($0)", messageZh: "没有单位 \($0)") }
+                throw ServiceError.invalid(
+                    zh: "考核方案有 \(problems.count) 处问题，未保存", en: "The scheme has \(problems.count) problems; nothing was saved",
+                    problems: problems, total: problems.count)
+            }
+            return scheme
         } catch let error as CatalogError {
             let problems = error.problems.map { p in
                 let place = [p.entry, p.field].compactMap { $0 }.joined(separator: " ")
@@ -166,12 +179,12 @@ public struct AssessmentService: Sendable {
     func yearDiligence(_ round: AssessmentRound) async throws -> [String: Double] {
         guard let supervision, let stored = try await store.scheme(id: round.schemeID, version: round.schemeVersion) else { return [:] }
         let plan = try await store.loadPlan()
-        guard (try? AssessmentSchemeFile.read(stored.body, file: "scheme", plan: plan))?.diligencePoints != nil else { return [:] }
+        guard let parsed = try? AssessmentSchemeFile.read(stored.body, file: "scheme", plan: plan), parsed.diligencePoints != nil else { return [:] }
         let counts = try await supervision.diligenceCounts(
             unit: nil, from: Period(year: round.year, span: .month(1)), through: Period(year: round.year, span: .month(12)))
         var out: [String: Double] = [:]
-        for code in Self.assessedUnits(plan) {
-            if let score = counts[code]?.values.reduce(DiligenceCounts(), +).score() { out[code] = score }
+        for unit in try await assessedUnits(parsed, plan: plan) {
+            if let score = counts[unit.code]?.values.reduce(DiligenceCounts(), +).score() { out[unit.code] = score }
         }
         return out
     }
@@ -226,7 +239,8 @@ public struct AssessmentService: Sendable {
 
         public var results: RoundResults
         public var result: AssessmentResult
-        public var unit: Region?
+        /// The unit's name, in Chinese and English.
+        public var unitName: (zh: String, en: String)
         public var lines: [Line]
         public var rank: AssessmentRanking.Entry?
         /// Whether the reader may appeal a line now, and until when appeals are taken.
@@ -281,7 +295,7 @@ public struct AssessmentService: Sendable {
             let target = plan.targets.first { $0.id == line.targetID }
             func observation(_ period: Period?) -> Observation? {
                 guard let period, let target else { return nil }
-                return scored.observations["\(target.indicatorKey)|\(unit)|\(period)"]
+                return scored.observations["\(target.indicatorKey)|\(scored.regionOf[unit] ?? unit)|\(period)"]
             }
             let key = "\(unit)|\(line.targetID)"
             return ScoreSheet.Line(
@@ -291,7 +305,8 @@ public struct AssessmentService: Sendable {
                 appeals: appeals.filter { $0.targetID == line.targetID })
         }
         return ScoreSheet(
-            results: results, result: result, unit: plan.region(unit), lines: lines, rank: scored.ranking.first { $0.unit == unit },
+            results: results, result: result, unitName: try await unitName(unit, plan: plan), lines: lines,
+            rank: scored.ranking.first { $0.unit == unit },
             canAppeal: canAppeal, appealUntil: window?.upperBound,
             qualitative: scored.parsed.qualitativeItems.map { item in (item, scored.qualitative[unit]?.first { $0.item == item.id }) },
             canScoreQualitative: manages && results.round.state == .frozen && !scored.parsed.qualitativeItems.isEmpty,
@@ -321,6 +336,9 @@ public struct AssessmentService: Sendable {
         var diligence: [String: Double]
         /// Each unit's targets as resolved for it (see `SchemeTargets`), by target id.
         var unitTargets: [String: [String: Target]]
+        /// The region each unit is scored on, and the group it ranks in.
+        var regionOf: [String: String]
+        var groupOf: [String: String]
     }
 
     func scored(_ round: AssessmentRound, snapshot: RoundSnapshot) async throws -> Scored {
@@ -358,15 +376,21 @@ public struct AssessmentService: Sendable {
         var targetsByUnit: [String: [String: Target]] = [:]
         let fixes = Dictionary(grouping: corrections, by: \.unit)
         let schemeIndex = SchemeTargets.Index(plan: plan)
-        let results = Self.assessedUnits(plan).map { code in
+        let assessed = try await assessedUnits(scheme, plan: plan)
+        var groupOf: [String: String] = [:]
+        let results = assessed.map { unit in
+            let (code, region) = (unit.code, unit.region)
+            let unitScheme = scheme.forUnit(code)
+            // Units rank among their own kind scored on the same targets.
+            groupOf[code] = unit.group + "|" + unitScheme.items.map(\.targetID).joined(separator: ",")
             // Each item's target for this unit: its own where it has one (see SchemeTargets).
-            let own = scheme.items.compactMap { item in SchemeTargets.resolve(item, unit: code, in: schemeIndex) }
+            let own = unitScheme.items.compactMap { item in SchemeTargets.resolve(item, unit: region, in: schemeIndex) }
             let unitTargets = Dictionary(own.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             targetsByUnit[code] = unitTargets
             var byTarget = Dictionary(
-                evaluator.evaluate(own.map { ($0, code) }, observations: index, asOf: round.year).map { ($0.targetID, $0) },
+                evaluator.evaluate(own.map { ($0, region) }, observations: index, asOf: round.year).map { ($0.targetID, $0) },
                 uniquingKeysWith: { a, _ in a })
-            var result = Self.score(scheme, targets: unitTargets, evaluations: byTarget, unit: code, year: round.year)
+            var result = Self.score(unitScheme, targets: unitTargets, evaluations: byTarget, unit: code, year: round.year)
             // An accepted appeal: the line's target evaluated again with the corrected value for
             // the year laid over the snapshot; no other line is evaluated again.
             if let fixes = fixes[code] {
@@ -375,9 +399,9 @@ public struct AssessmentService: Sendable {
                         let line = result.lines.first(where: { $0.targetID == fix.targetID })
                     else { continue }
                     let o = Observation(
-                        indicatorKey: target.indicatorKey, regionCode: code, period: Period(year: round.year), value: value,
+                        indicatorKey: target.indicatorKey, regionCode: region, period: Period(year: round.year), value: value,
                         provenance: Provenance(source: "申诉 \(fix.id) 更正（\(fix.decidedBy ?? "")）", quote: fix.decision))
-                    guard let e = evaluator.evaluate([(target, code)], observations: index.overlaid(with: [o]), asOf: round.year).first else {
+                    guard let e = evaluator.evaluate([(target, region)], observations: index.overlaid(with: [o]), asOf: round.year).first else {
                         continue
                     }
                     frozenLines["\(code)|\(fix.targetID)"] = (line, byTarget[fix.targetID]?.latestValue)
@@ -385,16 +409,17 @@ public struct AssessmentService: Sendable {
                     byTarget[fix.targetID] = e
                     correctedObservations.append(o)
                 }
-                result = Self.score(scheme, targets: unitTargets, evaluations: byTarget, unit: code, year: round.year)
+                result = Self.score(unitScheme, targets: unitTargets, evaluations: byTarget, unit: code, year: round.year)
             }
             evaluations[code] = byTarget
             return result
         }
-        let ranking = AssessmentRanking.rank(results)
+        var ranking: [AssessmentRanking.Entry] = []
+        for group in Self.groups(results, groupOf) { ranking += AssessmentRanking.rank(group) }
         let order = Dictionary(uniqueKeysWithValues: ranking.enumerated().map { ($1.unit, $0) })
         // Only what a score sheet cites: the scored indicators of the assessed units.
         let cited = Set(items.map(\.indicatorKey))
-        let units = Set(evaluations.keys)
+        let units = Set(assessed.map(\.region))
         var observations: [String: Observation] = [:]
         // From the index, so that computed indicators' values are there too.
         for key in cited {
@@ -406,7 +431,8 @@ public struct AssessmentService: Sendable {
         let done = Scored(
             plan: plan, scheme: stored, parsed: scheme, results: results.sorted { (order[$0.unit] ?? 0) < (order[$1.unit] ?? 0) }, ranking: ranking,
             evaluations: evaluations, observations: observations, corrections: corrected, frozenLines: frozenLines,
-            qualitative: Dictionary(grouping: qualitative, by: \.unit), diligence: diligence, unitTargets: targetsByUnit)
+            qualitative: Dictionary(grouping: qualitative, by: \.unit), diligence: diligence, unitTargets: targetsByUnit,
+            regionOf: Dictionary(assessed.map { ($0.code, $0.region) }, uniquingKeysWith: { a, _ in a }), groupOf: groupOf)
         await cache.keep(done, for: key)
         return done
     }
@@ -449,24 +475,29 @@ public struct AssessmentService: Sendable {
         let evaluator = PlanEvaluator(
             indicatorUnits: Dictionary(scored.plan.indicators.map { ($0.key, $0.unit) }, uniquingKeysWith: { a, _ in a }))
         let changed = results.results.map { r in
+            let region = scored.regionOf[r.unit] ?? r.unit
             let targets = scored.unitTargets[r.unit] ?? [:]
             var evaluations = scored.evaluations[r.unit] ?? [:]
             // A unit's value tried: its target evaluated again over the unit's frozen series with the value for the year.
             let mine = changes.values.filter { $0.key.hasPrefix(r.unit + "|") }
             if !mine.isEmpty {
-                let series = ObservationIndex(scored.observations.values.filter { $0.regionCode == r.unit })
+                let series = ObservationIndex(scored.observations.values.filter { $0.regionCode == region })
                 for (key, value) in mine {
                     guard let target = targets[String(key.dropFirst(r.unit.count + 1))] else { continue }
-                    let o = Observation(indicatorKey: target.indicatorKey, regionCode: r.unit, period: Period(year: r.year), value: value)
-                    if let e = evaluator.evaluate([(target, r.unit)], observations: series.overlaid(with: [o]), asOf: r.year).first {
+                    let o = Observation(indicatorKey: target.indicatorKey, regionCode: region, period: Period(year: r.year), value: value)
+                    if let e = evaluator.evaluate([(target, region)], observations: series.overlaid(with: [o]), asOf: r.year).first {
                         evaluations[target.id] = e
                     }
                 }
             }
-            return Self.score(scheme, targets: targets, evaluations: evaluations, unit: r.unit, year: r.year)
+            return Self.score(scheme.forUnit(r.unit), targets: targets, evaluations: evaluations, unit: r.unit, year: r.year)
         }
         func ranks(_ list: [AssessmentResult]) -> [String: Int] {
-            Dictionary(uniqueKeysWithValues: zip(list.map(\.unit), AssessmentRanking.competitionRanks(list.map(\.total))))
+            var out: [String: Int] = [:]
+            for group in Self.groups(list, scored.groupOf) {
+                for (unit, rank) in zip(group.map(\.unit), AssessmentRanking.competitionRanks(group.map(\.total))) { out[unit] = rank }
+            }
+            return out
         }
         return WhatIfResult(
             results: results, scheme: scored.parsed, changedScheme: scheme, changed: changed, frozenRanks: ranks(results.results),
@@ -491,9 +522,51 @@ public struct AssessmentService: Sendable {
         return SchemeTargets.missing(scheme, units: Self.assessedUnits(plan), in: SchemeTargets.Index(plan: plan))
     }
 
-    /// The units assessed: the 16 cities.
+    /// The 16 cities, the units a scheme assesses unless it says otherwise.
     static func assessedUnits(_ plan: Plan) -> [String] {
         plan.regions.filter { $0.level == .city }.map(\.code)
+    }
+
+    /// A unit a round assesses: its code, the region whose targets and data it is scored on (a
+    /// department's or an enterprise's is the province), and the kind it ranks among.
+    struct AssessedUnit: Sendable {
+        var code, region, group: String
+    }
+
+    /// The units `scheme` assesses, in its order (`cities` for the 16 cities).
+    func assessedUnits(_ scheme: AssessmentScheme, plan: Plan) async throws -> [AssessedUnit] {
+        let units = Dictionary(try await store.units().map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        var out: [AssessedUnit] = []
+        for code in scheme.assessed {
+            if code == "cities" {
+                out += Self.assessedUnits(plan).map { AssessedUnit(code: $0, region: $0, group: "city") }
+            } else if let region = plan.region(code) {
+                out.append(AssessedUnit(code: code, region: code, group: region.level.rawValue))
+            } else if let unit = units[code] {
+                out.append(AssessedUnit(code: code, region: unit.regionCode, group: unit.kind.rawValue))
+            }
+        }
+        var seen: Set<String> = []
+        return out.filter { seen.insert($0.code).inserted }
+    }
+
+    /// Results in groups that rank among themselves, in the order their first member comes.
+    static func groups(_ results: [AssessmentResult], _ groupOf: [String: String]) -> [[AssessmentResult]] {
+        var order: [String] = []
+        var members: [String: [AssessmentResult]] = [:]
+        for r in results {
+            let key = groupOf[r.unit] ?? ""
+            if members[key] == nil { order.append(key) }
+            members[key, default: []].append(r)
+        }
+        return order.map { members[$0]! }
+    }
+
+    /// A unit's name: a region's or a reporting unit's.
+    func unitName(_ code: String, plan: Plan) async throws -> (zh: String, en: String) {
+        if let r = plan.region(code) { return (r.nameZh, r.nameEn) }
+        if let u = try await store.units().first(where: { $0.code == code }) { return (u.nameZh, u.nameEn) }
+        return (code, code)
     }
 }
 

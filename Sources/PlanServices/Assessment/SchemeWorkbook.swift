@@ -5,7 +5,8 @@ import PlanFiles
 /// An assessment scheme as a workbook, the way offices pass tables around: settings as label and
 /// value rows — 方案名称, 一票否决 (是/否), 超额奖励系数, 超额奖励上限, 报送质量分值, one 等次 row per
 /// grade (等次 | 名称 | 最低分 | English name) and one 定性项目 row per item (定性项目 | 代码 | 名称 |
-/// 满分) — then a table headed 目标编号 | 分值, with optional columns 目标内容 (ignored), 节点值（YYYY）
+/// 满分), a 考核单位 row listing the units assessed (cities, then reporting units' codes) and one
+/// 目标集 row per unit with its own target set (目标集 | 单位代码 | 目标编号…) — then a table headed 目标编号 | 分值, with optional columns 目标内容 (ignored), 节点值（YYYY）
 /// for official milestones, and one column per city (its name or code) for the cities' own values
 /// of a level. It is read into the scheme's YAML, the form schemes are stored and checked in, and
 /// written from a scheme as the template to edit.
@@ -29,6 +30,8 @@ public enum SchemeWorkbook {
         var diligence: Double?
         var grades: [(zh: String, en: String, minimum: Double)] = []
         var items: [(id: String, name: String, maximum: Double)] = []
+        var assessed: [String] = []
+        var sets: [(unit: String, targets: [String])] = []
         var header: XLSXRow?
         var table: [XLSXRow] = []
         for row in rows {
@@ -57,6 +60,8 @@ public enum SchemeWorkbook {
             case "报送质量分值": diligence = value(1).isEmpty ? nil : number(1, first)
             case "等次": if let m = number(2, "等次最低分") { grades.append((value(1), value(3).isEmpty ? value(1) : value(3), m)) }
             case "定性项目": if let m = number(3, "定性项目满分") { items.append((value(1), value(2), m)) }
+            case "考核单位": assessed = cells.dropFirst().filter { !$0.isEmpty }
+            case "目标集": sets.append((value(1), cells.dropFirst(2).filter { !$0.isEmpty }))
             case "目标编号": header = row
             default: problem(row.number, "无法识别的行「\(first)」", "A row the scheme does not know: “\(first)”")
             }
@@ -144,6 +149,11 @@ public enum SchemeWorkbook {
             yaml += items.map { "  - {id: \(quoted($0.id)), name: \(quoted($0.name)), max: \(PlainNumber.format($0.maximum))}" }
         }
         if let diligence { yaml.append("diligence: {points: \(PlainNumber.format(diligence))}") }
+        if !assessed.isEmpty { yaml.append("assessed: [\(assessed.map(quoted).joined(separator: ", "))]") }
+        if !sets.isEmpty {
+            yaml.append("unit_targets:")
+            yaml += sets.map { "  \(quoted($0.unit)): [\($0.targets.map(quoted).joined(separator: ", "))]" }
+        }
         yaml.append("targets:")
         return (yaml + lines).joined(separator: "\n") + "\n"
     }
@@ -164,6 +174,8 @@ public enum SchemeWorkbook {
         if let d = scheme.diligencePoints { rows.append([.text("报送质量分值"), .number(d)]) }
         rows += scheme.grades.map { [.text("等次"), .text($0.nameZh), .number($0.minimum), .text($0.nameEn)] }
         rows += scheme.qualitativeItems.map { [.text("定性项目"), .text($0.id), .text($0.name), .number($0.maximum)] }
+        if scheme.assessed != ["cities"] { rows.append([.text("考核单位")] + scheme.assessed.map { .text($0) }) }
+        rows += scheme.unitItems.sorted { $0.key < $1.key }.map { [.text("目标集"), .text($0.key)] + $0.value.map { .text($0) } }
         rows.append([])
         let years = Array(Set(scheme.items.flatMap(\.milestones.keys))).sorted()
         let cities = plan.regions.filter { $0.level == .city }

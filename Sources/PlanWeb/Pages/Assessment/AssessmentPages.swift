@@ -181,8 +181,8 @@ enum AssessmentPages {
         return Round(
             heading: t("\(round.year) 年度考核（\(round.id)）", "Assessment of \(round.year) (\(round.id))"),
             intro: t(
-                "得分由冻结的数据快照计算：考核对象为 16 个设区市，每个目标按 Q 与 f(Q) 计分（见考核方案），约束性目标未完成一票否决。",
-                "Scores come from the frozen snapshot: the 16 cities are assessed, each target scored by Q and f(Q) (see the scheme), and a missed binding target vetoes the grade."
+                "得分由冻结的数据快照计算：考核对象由方案确定（默认 16 个设区市；部门和企业按全省目标和数据计分，同类单位之间排名），每个目标按 Q 与 f(Q) 计分（见考核方案），约束性目标未完成一票否决。",
+                "Scores come from the frozen snapshot: the scheme names the units assessed (by default the 16 cities; departments and enterprises are scored on the province's targets and data, and units rank among their own kind), each target scored by Q and f(Q) (see the scheme), and a missed binding target vetoes the grade."
             ), csrf: csrf, message: message, error: error,
             facts: [
                 Fact(label: t("状态", "State"), value: state(round.state, language), href: nil),
@@ -301,7 +301,7 @@ enum AssessmentPages {
             return text
         }
         let r = s.result
-        let unitName = s.unit.map { t($0.nameZh, $0.nameEn) } ?? r.unit
+        let unitName = t(s.unitName.zh, s.unitName.en)
         return Sheet(
             heading: t("\(unitName) \(r.year) 年度考核评分表", "\(unitName): score sheet for \(r.year)"),
             intro: t(
