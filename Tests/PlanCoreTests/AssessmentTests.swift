@@ -102,4 +102,37 @@ import Testing
         let p = Assessor.rankPercentages([result("a", 90), result("b", 80), result("c", 80), result("d", 70)])
         #expect(p == ["a": 100, "b": 95, "c": 95, "d": 85])
     }
+
+    /// Over many random schemes and series: with the veto on, a unit that missed a binding target
+    /// never gets a grade above the lowest, however high its score; with it off, the grade is the
+    /// score's.
+    @Test(arguments: [11, 12, 13, 14]) func aVetoedUnitNeverGetsAGradeAboveTheLowest(seed: UInt64) {
+        var g = SeededGenerator(seed: seed)
+        for round in 0..<200 {
+            let count = Int.random(in: 1...6, using: &g)
+            let targets = (0..<count).map { i in
+                Fixture.target(
+                    .floor, 100, baseYear: 2020, direction: .higher, binding: Bool.random(using: &g), id: "T\(round)-\(i)")
+            }
+            let evaluations = Dictionary(
+                uniqueKeysWithValues: targets.map { t in
+                    (t.id, Fixture.evaluate(t, [2020: 50, 2023: Double(Int.random(in: 30...140, using: &g))], asOf: 2023))
+                })
+            let points = 100 / Double(count)
+            for veto in [true, false] {
+                let scheme = AssessmentScheme(
+                    name: "p", items: targets.map { .init(targetID: $0.id, points: points) }, veto: veto,
+                    qualitative: ["370000": Double(Int.random(in: 0...20, using: &g))])
+                let r = Assessor.score(
+                    scheme: scheme, targets: Dictionary(uniqueKeysWithValues: targets.map { ($0.id, $0) }), evaluations: evaluations,
+                    unit: "370000", year: 2023)
+                let missed = r.lines.contains { $0.vetoes }
+                if veto && missed {
+                    #expect(r.grade == scheme.grades.last && !r.vetoReasons.isEmpty, "vetoed: \(r.total) \(r.grade.nameZh)")
+                } else {
+                    #expect(r.grade == r.scoreGrade && (veto || r.vetoReasons.isEmpty))
+                }
+            }
+        }
+    }
 }

@@ -314,4 +314,42 @@ import Testing
             #expect(try await a.results("2024-1", identity: science).results.map(\.unit) == ["dept-science"], "its own sheet before publication")
         }
     }
+
+    /// Over random changes to the data after the freeze — new values, revisions, whole new series —
+    /// a frozen round's scores never move; and each accepted appeal, on line after line, changes
+    /// exactly its own line.
+    @Test func frozenScoresNeverMoveAndEachAcceptedAppealMovesOnlyItsLine() async throws {
+        try await Self.frozenRound { services, office in
+            let a = services.assessment
+            let plan = try await services.store.loadPlan()
+            let frozen = try await a.results("2024-1", identity: office).results
+            var g = SeededGenerator(seed: 2024)
+            let keys = try await a.sheet("2024-1", unit: "370100", identity: office).lines.compactMap(\.target?.indicatorKey)
+            let cities = plan.regions.filter { $0.level == .city }.map(\.code)
+            for _ in 0..<20 {
+                let changes = (0..<Int.random(in: 1...40, using: &g)).map { _ in
+                    Observation(
+                        indicatorKey: keys.randomElement(using: &g)!, regionCode: cities.randomElement(using: &g)!,
+                        period: Period(year: Int.random(in: 2018...2024, using: &g)), value: Double(Int.random(in: 0...100_000, using: &g)) / 100)
+                }
+                _ = try await services.store.upsert(changes)
+                #expect(try await a.results("2024-1", identity: office).results == frozen, "the data moved, the round did not")
+            }
+            let jinan = try await ServicesFixture.user(services, "jn.rep", .reporter, "370100")
+            var before = try #require(frozen.first { $0.unit == "370100" })
+            var seq = 0
+            for line in before.lines.prefix(6) {
+                seq += 1
+                _ = try await a.fileAppeal(
+                    "2024-1", unit: "370100", targetID: line.targetID, reason: "核实", files: [], identity: jinan, actor: jinan.actor(ip: "t"))
+                _ = try await a.decideAppeal(
+                    "2024-1", seq: seq, accept: true, correctedValue: Double(Int.random(in: 0...100_000, using: &g)) / 100, reason: "更正",
+                    identity: office, actor: office.actor(ip: "t"))
+                let after = try #require(try await a.results("2024-1", identity: office).results.first { $0.unit == "370100" })
+                let moved = zip(before.lines, after.lines).filter { $0 != $1 }.map(\.0.targetID)
+                #expect(moved.isEmpty || moved == [line.targetID], "appeal on \(line.targetID) moved \(moved)")
+                before = after
+            }
+        }
+    }
 }
