@@ -99,7 +99,9 @@ struct PoolsCommand: AsyncParsableCommand {
                     let a = try await services.assessment.allocation(
                         round, pool: pool, identity: try await CommandLineActor.identity(as: nil, store: services.store).0)
                     let names = Dictionary(
-                        try await services.store.loadPlan().regions.map { ($0.code, $0.nameZh) }, uniquingKeysWith: { x, _ in x })
+                        try await services.store.units().map { ($0.code, $0.nameZh) }
+                            + services.store.loadPlan().regions.map { ($0.code, $0.nameZh) },
+                        uniquingKeysWith: { _, y in y })
                     return (a, names)
                 } catch {
                     throw CommandLineActor.describe(error)

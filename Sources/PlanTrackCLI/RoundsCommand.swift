@@ -262,7 +262,9 @@ struct RoundsCommand: AsyncParsableCommand {
                     }
                     let results = try await a.results(round, seq: snapshot, identity: identity)
                     let names = Dictionary(
-                        try await services.store.loadPlan().regions.map { ($0.code, $0.nameZh) }, uniquingKeysWith: { x, _ in x })
+                        try await services.store.units().map { ($0.code, $0.nameZh) }
+                            + services.store.loadPlan().regions.map { ($0.code, $0.nameZh) },
+                        uniquingKeysWith: { _, y in y })
                     if let out {
                         return (nil, out.hasSuffix(".csv") ? RoundFile.csv(results, names: names) : try RoundFile.xlsx(results, names: names))
                     }

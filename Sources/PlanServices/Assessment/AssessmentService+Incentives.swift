@@ -56,15 +56,17 @@ extension AssessmentService {
         pool.name = pool.name.trimmingCharacters(in: .whitespacesAndNewlines)
         try TextInput.check(["name": pool.name], multiline: [])
         let round = try await round(pool.roundID, identity: identity)
-        let problems = Allocator.problems(pool, units: Self.assessedUnits(try await store.loadPlan()))
+        guard round.state != .open, let snapshot = round.current else {
+            throw ServiceError.conflict(zh: "数据冻结后才能设置激励分配", en: "Pools can be set once the data are frozen")
+        }
+        // Checked against the units the round assesses (an attribute needs a value for each).
+        let units = try await scored(round, snapshot: snapshot).results.map(\.unit)
+        let problems = Allocator.problems(pool, units: units)
         guard problems.isEmpty else {
             throw ServiceError.invalid(
                 zh: "资金池有 \(problems.count) 处问题，未保存：" + problems.map(\.zh).joined(separator: "；"),
                 en: "The pool has \(problems.count) problems; nothing was saved: " + problems.map(\.en).joined(separator: "; "),
                 problems: problems.map { RowProblem(line: 0, indicatorKey: nil, message: $0.en, messageZh: $0.zh) })
-        }
-        guard round.state != .open else {
-            throw ServiceError.conflict(zh: "数据冻结后才能设置激励分配", en: "Pools can be set once the data are frozen")
         }
         let saving = pool
         do {
