@@ -8,8 +8,9 @@ import ServiceLifecycle
 
 /// The router with every page and API route over the services.
 public func buildRouter(services: Services, renderer: PageRenderer) -> Router<PlanRequestContext> {
-    let router = Router(context: PlanRequestContext.self)
+    let router = Router(context: PlanRequestContext.self, options: .autoGenerateHeadEndpoints)
     let web = WebSettings(configuration: services.configuration)
+    router.add(middleware: HTTPHygieneMiddleware())
     router.add(middleware: ErrorMiddleware(renderer: renderer))
     router.add(middleware: InputMiddleware())
     router.add(middleware: AuthMiddleware(accounts: services.accounts, settings: web))
