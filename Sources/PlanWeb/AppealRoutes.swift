@@ -18,9 +18,9 @@ struct AppealRoutes {
             let id = try context.parameters.require("id")
             let unit = try context.parameters.require("code")
             let parts = try await FormBody.partList(request)
-            let fields = Dictionary(parts.filter { $0.1.filename == nil }.map { ($0.0, $0.1.text) }, uniquingKeysWith: { _, b in b })
+            let fields = FormBody.textFields(parts)
             let identity = try context.requireCSRF(fields)
-            let files = parts.filter { $0.0 == "evidence" && !$0.1.data.isEmpty }.map { (name: $0.1.filename ?? "evidence", data: $0.1.data) }
+            let files = FormBody.files(parts, named: "evidence")
             do {
                 _ = try await assessment.fileAppeal(
                     id, unit: unit, targetID: fields["target"] ?? "", reason: fields["reason"] ?? "", files: files, identity: identity,
@@ -66,7 +66,7 @@ struct AppealRoutes {
                 let parts = try await FormBody.partList(request)
                 func field(_ name: String) -> String { parts.first { $0.0 == name && $0.1.filename == nil }?.1.text ?? "" }
                 body = API.AppealRequest(unit: field("unit"), target: field("target"), reason: field("reason"))
-                files = parts.filter { $0.0 == "evidence" && !$0.1.data.isEmpty }.map { (name: $0.1.filename ?? "evidence", data: $0.1.data) }
+                files = FormBody.files(parts, named: "evidence")
             } else {
                 body = try await APIBody.decode(API.AppealRequest.self, request)
             }

@@ -70,12 +70,12 @@ struct OrderPageRoutes {
         router.post("/orders/:id/step") { request, context in
             let id = try context.parameters.require("id")
             let parts = try await FormBody.partList(request)
-            let fields = Dictionary(parts.filter { $0.1.filename == nil }.map { ($0.0, $0.1.text) }, uniquingKeysWith: { _, b in b })
+            let fields = FormBody.textFields(parts)
             let identity = try context.requireCSRF(fields)
             guard let action = OrderEvent.Action(rawValue: fields["action"] ?? ""), action != .issue else {
                 throw ServiceError.badParameter(name: "action", message: "expected sign, answer, close or return")
             }
-            let files = parts.filter { $0.0 == "evidence" && !$0.1.data.isEmpty }.map { (name: $0.1.filename ?? "evidence", data: $0.1.data) }
+            let files = FormBody.files(parts, named: "evidence")
             do {
                 _ = try await supervision.stepOrder(
                     id, action, text: fields["text"] ?? "", files: files, identity: identity, actor: context.actor(identity))

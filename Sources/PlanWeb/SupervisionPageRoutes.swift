@@ -121,13 +121,13 @@ struct SupervisionPageRoutes {
         router.post("/tasks/:id/progress") { request, context in
             let id = try context.parameters.require("id")
             let parts = try await FormBody.partList(request)
-            let fields = Dictionary(parts.filter { $0.1.filename == nil }.map { ($0.0, $0.1.text) }, uniquingKeysWith: { _, b in b })
+            let fields = FormBody.textFields(parts)
             let identity = try context.requireCSRF(fields)
             let language = Language.of(request)
             guard let status = TaskStatus(rawValue: fields["status"] ?? ""),
                 let confidence = DeliveryConfidence(rawValue: fields["confidence"] ?? "")
             else { throw ServiceError.badParameter(name: "status", message: "choose a status and a confidence level") }
-            let files = parts.filter { $0.0 == "evidence" && !$0.1.data.isEmpty }.map { (name: $0.1.filename ?? "evidence", data: $0.1.data) }
+            let files = FormBody.files(parts, named: "evidence")
             let milestones = parts.filter { $0.0 == "milestone" }.compactMap { Int($0.1.text) }
             let submit = fields["action"] == "submit"
             do {

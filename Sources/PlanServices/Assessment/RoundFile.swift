@@ -34,8 +34,7 @@ public enum RoundFile {
         func field(_ cell: XLSXWriter.Cell) -> String {
             switch cell {
             case .number(let x): PlainNumber.format(x)
-            case .text(let t):
-                t.contains(",") || t.contains("\"") || t.contains("\n") ? "\"" + t.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : t
+            case .text(let t): ReportFile.csvField(t)
             }
         }
         let lines = rows.map { $0.map(field).joined(separator: ",") }

@@ -42,7 +42,7 @@ struct OrderAPIRoutes {
                 if request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true {
                     let parts = try await FormBody.partList(request)
                     text = parts.first { $0.0 == "text" && $0.1.filename == nil }?.1.text ?? ""
-                    files = parts.filter { $0.0 == "evidence" && !$0.1.data.isEmpty }.map { (name: $0.1.filename ?? "evidence", data: $0.1.data) }
+                    files = FormBody.files(parts, named: "evidence")
                 } else {
                     text = try await APIBody.decodeOptional(API.OrderStepRequest.self, request)?.text ?? ""
                 }

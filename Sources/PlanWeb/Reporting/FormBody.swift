@@ -35,6 +35,16 @@ enum FormBody {
         Dictionary(try await partList(request, limit: limit), uniquingKeysWith: { _, b in b })
     }
 
+    /// The plain (non-file) fields of a multipart body by name (the last of repeated names).
+    static func textFields(_ parts: [(String, Part)]) -> [String: String] {
+        Dictionary(parts.filter { $0.1.filename == nil }.map { ($0.0, $0.1.text) }, uniquingKeysWith: { _, b in b })
+    }
+
+    /// The non-empty files sent under field `name`, in order.
+    static func files(_ parts: [(String, Part)], named name: String) -> [(name: String, data: Data)] {
+        parts.filter { $0.0 == name && !$0.1.data.isEmpty }.map { (name: $0.1.filename ?? name, data: $0.1.data) }
+    }
+
     /// Every part of a `multipart/form-data` body with its field name, in order.
     static func partList(_ request: Request, limit: Int = WebLimits.maxUploadBytes) async throws -> [(String, Part)] {
         guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data"),
