@@ -14,6 +14,8 @@ public struct Services: Sendable {
     public let supervision: SupervisionService
     /// Assessment schemes and rounds.
     public let assessment: AssessmentService
+    /// The major-project library.
+    public let projects: ProjectService
     /// Alerts sent beyond the inbox.
     public let delivery: DeliveryService
     /// Uploaded files between their preview and the user's confirmation.
@@ -37,6 +39,7 @@ public struct Services: Sendable {
         staging = ImportStaging(clock: clock)
         supervision = SupervisionService(store: store, reporting: reporting, plans: plans, clock: clock, settings: configuration.alerts)
         delivery = DeliveryService(supervision: supervision, settings: configuration.delivery)
+        projects = ProjectService(store: store, reporting: reporting, plans: plans, supervision: supervision, clock: clock)
         assessment = AssessmentService(store: store, reporting: reporting, plans: plans, clock: clock, supervision: supervision)
     }
 }

@@ -111,6 +111,7 @@ enum Migrations {
             version: 16, name: "appeals and incentive pools", statements: AssessmentSchema.pools, sqlite: AssessmentSchema.appeals("BLOB"),
             postgresql: AssessmentSchema.appeals("BYTEA")),
         Migration(version: 17, name: "qualitative points", statements: AssessmentSchema.qualitative),
+        Migration(version: 18, name: "major-project library", statements: ProjectSchema.tables),
     ]
 
     /// Runs every migration newer than the database's, each in its own transaction.

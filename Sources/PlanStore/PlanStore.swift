@@ -5,7 +5,7 @@ import PlanCore
 /// version that changes whenever observations change. Implemented once over SQLKit for SQLite and
 /// PostgreSQL (`SQLPlanStore`); tests may use any conforming type.
 public protocol PlanStore: AccountStore, ReportingStore, AuditStore, SupervisionStore, OrderStore, PolicyStore, DeliveryStore, StocktakeStore,
-    AssessmentStore
+    AssessmentStore, ProjectStore
 {
     /// Runs the numbered migrations that have not run yet.
     func migrate() async throws

@@ -21,6 +21,8 @@ public func buildRouter(services: Services, renderer: PageRenderer) -> Router<Pl
     SupervisionPageRoutes(services: services, pages: reportingPages).register(on: router)
     OrderPageRoutes(services: services, pages: reportingPages).register(on: router)
     PolicyPageRoutes(services: services, pages: reportingPages).register(on: router)
+    ProjectPageRoutes(services: services, pages: reportingPages).register(on: router)
+    ProjectFormRoutes(services: services, pages: reportingPages).register(on: router)
     DeliveryRoutes(services: services, pages: reportingPages).register(on: router)
     StocktakeRoutes(services: services, pages: reportingPages).register(on: router)
     DiligenceRoutes(services: services, pages: reportingPages).register(on: router)
@@ -32,6 +34,7 @@ public func buildRouter(services: Services, renderer: PageRenderer) -> Router<Pl
     SupervisionAPIRoutes(supervision: services.supervision).register(on: router)
     OrderAPIRoutes(supervision: services.supervision).register(on: router)
     PolicyAPIRoutes(supervision: services.supervision).register(on: router)
+    ProjectAPIRoutes(projects: services.projects, publicURL: services.configuration.delivery.publicURL).register(on: router)
     return router
 }
 

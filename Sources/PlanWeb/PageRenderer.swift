@@ -57,7 +57,7 @@ public struct PageRenderer: Sendable {
 
     struct Nav {
         var overview, targets, plan, cities, indicators, search, searchPlaceholder: String
-        var skip, label, menu, account, tasks, inbox, orders: String
+        var skip, label, menu, account, tasks, projects, inbox, orders: String
     }
 
     /// The data version of the page being rendered, set by the page cache around a rendering.
@@ -80,7 +80,7 @@ public struct PageRenderer: Sendable {
                 cities: t("城市比较", "Cities"), indicators: t("指标", "Indicators"), search: t("搜索", "Search"),
                 searchPlaceholder: t("搜索条文、目标、指标", "Search articles, targets, indicators"),
                 skip: t("跳到正文", "Skip to content"), label: t("主导航", "Main"), menu: t("菜单", "Menu"),
-                account: t("账户", "Account"), tasks: t("责任清单", "Tasks"), inbox: t("预警", "Alerts"),
+                account: t("账户", "Account"), tasks: t("责任清单", "Tasks"), projects: t("重大项目", "Projects"), inbox: t("预警", "Alerts"),
                 orders: t("督办", "Orders")),
             switchHref: components.string ?? "/?lang=\(language.other.rawValue)", switchLang: language.other.tag,
             switchLabel: language.switchLabel,

@@ -12,4 +12,11 @@ public enum PageTemplate: String, CaseIterable, Sendable {
     case assessment, scheme, round, sheet, pool
     case whatIf = "what-if"
     case orderNew = "order-new"
+    case projects, project
+    case projectDesk = "project-desk"
+    case projectDeclare = "project-declare"
+    case projectRollup = "project-rollup"
+    case projectProblems = "project-problems"
+    case projectFeed = "project-feed"
+    case articleDelivery = "article-delivery"
 }

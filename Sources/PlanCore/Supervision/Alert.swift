@@ -15,6 +15,8 @@ public struct Alert: Sendable, Hashable, Identifiable {
         case orderOverdue = "order_overdue"
         case policyDueSoon = "policy_due"
         case policyOverdue = "policy_overdue"
+        case projectReportOverdue = "project_report"
+        case projectProblemOverdue = "project_problem"
 
         public var nameZh: String {
             switch self {
@@ -28,6 +30,8 @@ public struct Alert: Sendable, Hashable, Identifiable {
             case .orderOverdue: "督办逾期"
             case .policyDueSoon: "政策临近出台期限"
             case .policyOverdue: "政策逾期未出台"
+            case .projectReportOverdue: "项目调度逾期未报"
+            case .projectProblemOverdue: "项目问题逾期未解决"
             }
         }
 
@@ -43,6 +47,8 @@ public struct Alert: Sendable, Hashable, Identifiable {
             case .orderOverdue: "Order overdue"
             case .policyDueSoon: "Policy due soon"
             case .policyOverdue: "Policy overdue"
+            case .projectReportOverdue: "Project report overdue"
+            case .projectProblemOverdue: "Project problem overdue"
             }
         }
     }

@@ -78,6 +78,8 @@ public struct OrderSubject: Sendable, Hashable {
         case target
         case task
         case policy
+        /// A project of the major-project library (by its code).
+        case project
         /// A matter raised at a meeting or by a leader, about none of the above.
         case other
 
@@ -86,6 +88,7 @@ public struct OrderSubject: Sendable, Hashable {
             case .target: "目标"
             case .task: "任务"
             case .policy: "政策"
+            case .project: "项目"
             case .other: "其他事项"
             }
         }
@@ -95,6 +98,7 @@ public struct OrderSubject: Sendable, Hashable {
             case .target: "Target"
             case .task: "Task"
             case .policy: "Policy"
+            case .project: "Project"
             case .other: "Other matter"
             }
         }
@@ -129,6 +133,7 @@ public struct OrderSubject: Sendable, Hashable {
         case .target: "/targets/\(id)"
         case .task: "/tasks/\(id)"
         case .policy: "/policies/\(id)"
+        case .project: "/projects/\(id)"
         case .other: nil
         }
     }

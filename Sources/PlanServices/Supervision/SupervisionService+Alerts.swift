@@ -22,6 +22,7 @@ extension SupervisionService {
         alerts += AlertRules.policies(try await store.policies(), today: today, settings: settings)
         alerts += try await targetAlerts(tasks: tasks, tree: tree)
         alerts += try await figureAlerts(tree: tree, today: today)
+        alerts += try await projectAlerts(today: today)
         return alerts
     }
 

@@ -62,8 +62,8 @@ extension SupervisionService {
                 en.append("No \(subject.kind.rawValue) \(subject.id) to supervise")
             }
         } else {
-            zh.append("督办对象应写作 target:目标编号、task:任务编号、policy:政策编号 或 other")
-            en.append("The subject is target:ID, task:ID, policy:ID or other")
+            zh.append("督办对象应写作 target:目标编号、task:任务编号、policy:政策编号、project:项目代码 或 other")
+            en.append("The subject is target:ID, task:ID, policy:ID, project:CODE or other")
         }
         for (name, zhName, enName) in [("matter", "督办事项", "The matter"), ("requirement", "督办要求", "The requirement")] {
             let text = fields[name] ?? ""
@@ -106,6 +106,7 @@ extension SupervisionService {
         case .target: try await plans.current().plan.targets.contains { $0.id == subject.id }
         case .task: try await store.task(id: subject.id) != nil
         case .policy: try await store.policy(id: subject.id) != nil
+        case .project: try await store.project(code: subject.id) != nil
         case .other: true
         }
     }

@@ -104,6 +104,7 @@ extension API {
         var problems: [RowProblem]
         var tasks: [String]?
         var policies: [String]?
+        var projects: [String]? = nil
     }
 
     struct AlertItem: Encodable {

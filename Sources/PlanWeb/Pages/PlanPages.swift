@@ -86,7 +86,7 @@ struct PlanPages {
         var planLabel, chapterTitle, title: String
         /// On English pages: the Chinese title and a note that the English one is unofficial.
         var originalTitle, translationNote: String?
-        var html, targetsHeading, noTargets, previousLabel, nextLabel, tasksLabel, policiesLabel: String
+        var html, targetsHeading, noTargets, previousLabel, nextLabel, tasksLabel, policiesLabel, deliveryLabel: String
         var number, chapter: Int
         var previous, next: Int?
         var hasTargets: Bool
@@ -106,7 +106,9 @@ struct PlanPages {
             noTargets: language.t("本条没有量化目标。", "This article sets no quantified target."),
             previousLabel: language.t("上一条", "Previous"), nextLabel: language.t("下一条", "Next"),
             tasksLabel: language.t("本条的工作任务与进展（责任清单）", "This article's work tasks and their progress (responsibility list)"),
-            policiesLabel: language.t("本条的配套政策（政策清单）", "This article's policies (policy list)"), number: a.number,
+            policiesLabel: language.t("本条的配套政策（政策清单）", "This article's policies (policy list)"),
+            deliveryLabel: language.t("本条落实情况：目标、任务、政策、项目、督办", "How this article is delivered: targets, tasks, policies, projects, orders"),
+            number: a.number,
             chapter: a.chapter, previous: a.number > 1 ? a.number - 1 : nil,
             next: a.number < plan.articles.count ? a.number + 1 : nil, hasTargets: !targets.isEmpty,
             targets: targets.map { TargetRow($0, evaluation: evaluations[$0.id], text: text) },

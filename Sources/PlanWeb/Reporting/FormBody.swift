@@ -18,6 +18,16 @@ enum FormBody {
         return decode(String(buffer: buffer))
     }
 
+    /// Every name and value of an URL-encoded body in order, repeated names (checkboxes) included.
+    static func pairs(_ request: Request, limit: Int = WebLimits.maxFormBytes) async throws -> [(String, String)] {
+        let body = String(buffer: try await collect(request, limit: limit))
+        return body.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func unescape(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
+            return (unescape(parts[0]), parts.count > 1 ? unescape(parts[1]) : "")
+        }
+    }
+
     static func decode(_ body: String) -> [String: String] {
         var result: [String: String] = [:]
         for pair in body.split(separator: "&", omittingEmptySubsequences: true) {

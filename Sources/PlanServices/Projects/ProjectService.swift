@@ -1,0 +1,169 @@
+import Foundation
+import PlanCore
+import PlanStore
+
+/// The major-project library (Article 158): declaration windows and annual selection, the
+/// registry with its versions and stage moves, dynamic adjustment, monthly dispatch with its
+/// problems, and plan-versus-actual colours, roll-ups and the targets projects feed. It knows
+/// nothing of HTTP; permissions go through the same `Access` rules as data collection.
+///
+/// - declaring, reporting and asking for adjustments: the project's unit (`reportProgress`);
+/// - scoring declarations, approving reports, closing problems: those who approve for the unit
+///   (`approve`: its reviewers and the office), never the unit's own users scoring themselves;
+/// - windows, admission, publication, stage moves, adjustments, rules: the office (`manageTasks`).
+public struct ProjectService: Sendable {
+    public let store: any PlanStore
+    public let reporting: ReportingService
+    public let plans: PlanService
+    public let supervision: SupervisionService
+    public let clock: PlanClock
+    let cache = ProjectCache()
+
+    public init(store: any PlanStore, reporting: ReportingService, plans: PlanService, supervision: SupervisionService, clock: PlanClock) {
+        self.store = store
+        self.reporting = reporting
+        self.plans = plans
+        self.supervision = supervision
+        self.clock = clock
+    }
+
+    func timestamp() -> String { Timestamp.string(clock.now()) }
+
+    /// Checks that `identity` is the office (or an administrator).
+    @discardableResult
+    public func authorizeOffice(_ identity: Identity?) async throws -> Identity {
+        try await reporting.authorize(identity, .manageTasks, unit: try await reporting.tree().root).0
+    }
+
+    public func isOffice(_ identity: Identity?) async throws -> Bool {
+        try await reporting.allows(identity, .manageTasks, unit: try await reporting.tree().root)
+    }
+
+    /// The library as read at one moment: every project with its colour, computed once per change
+    /// of the library or of the day.
+    public struct Library: Sendable {
+        public let projects: [Project]
+        public let byCode: [String: Project]
+        /// Each project's latest approved report (any year).
+        public let latest: [String: ProjectReport]
+        /// Each project's latest approved report of the current year.
+        public let latestThisYear: [String: ProjectReport]
+        public let standings: [String: ProjectStanding]
+        public let rules: ProjectRules
+        public let windows: [DeclarationWindow]
+        public let today: Day
+        public let version: Int
+
+        /// The year's investment completed by a project (its latest approved report of the year).
+        public func yearDone(_ code: String) -> Double { latestThisYear[code]?.investmentYear ?? 0 }
+
+        /// Whether a year's list is published.
+        public func isPublished(_ year: Int) -> Bool { windows.first { $0.year == year }?.publishedAt != nil }
+    }
+
+    public func library() async throws -> Library {
+        let today = clock.today()
+        let version = try await store.projectsVersion()
+        let key = "\(today)|\(version)"
+        if let kept = await cache.library(key) { return kept }
+        let projects = try await store.projects()
+        let latest = try await store.latestApprovedProjectReports(year: nil)
+        let thisYear = try await store.latestApprovedProjectReports(year: today.year)
+        let rules = try await store.projectRules()
+        var standings: [String: ProjectStanding] = [:]
+        for p in projects { standings[p.code] = ProjectStanding.judge(p, latest: latest[p.code], today: today, rules: rules) }
+        let library = Library(
+            projects: projects, byCode: Dictionary(projects.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }), latest: latest,
+            latestThisYear: thisYear, standings: standings, rules: rules, windows: try await store.declarationWindows(), today: today, version: version)
+        await cache.keep(library, key: key)
+        return library
+    }
+
+    /// What a list of projects is filtered by.
+    public struct Filter: Sendable, Hashable {
+        public var city: String?
+        public var sector: String?
+        public var stage: ProjectStage?
+        public var rag: ProjectRAG?
+        public var article: Int?
+        public var target: String?
+        public var unit: String?
+        public var year: Int?
+        public var text: String?
+
+        public init(
+            city: String? = nil, sector: String? = nil, stage: ProjectStage? = nil, rag: ProjectRAG? = nil, article: Int? = nil, target: String? = nil,
+            unit: String? = nil, year: Int? = nil, text: String? = nil
+        ) {
+            self.city = city
+            self.sector = sector
+            self.stage = stage
+            self.rag = rag
+            self.article = article
+            self.target = target
+            self.unit = unit
+            self.year = year
+            self.text = text
+        }
+
+        func matches(_ p: Project, rag r: ProjectRAG?) -> Bool {
+            (city.map { p.cityCode == $0 } ?? true) && (sector.map { p.sector == $0 } ?? true) && (stage.map { p.stage == $0 } ?? true)
+                && (rag.map { r == $0 } ?? true) && (article.map { p.articles.contains($0) } ?? true)
+                && (target.map { p.targetIDs.contains($0) } ?? true) && (unit.map { p.unitCode == $0 } ?? true)
+                && (year.map { p.windowYear == $0 } ?? true)
+                && (text.map { p.name.localizedCaseInsensitiveContains($0) || p.code.contains($0) || p.owner.contains($0) } ?? true)
+        }
+    }
+
+    /// Whether a person may see a project that is not on the published list: its unit's users,
+    /// those above it, the office.
+    func canSeeUnpublished(_ project: Project, _ identity: Identity?) async throws -> Bool {
+        try await reporting.allows(identity, .viewStatus, unit: project.unitCode)
+    }
+
+    /// Projects matching a filter that `identity` may see, red first, then yellow, then by code.
+    /// The public sees the library (admitted, on a published list or built); units also see
+    /// what they declared.
+    public func projects(_ filter: Filter, identity: Identity?) async throws -> [(project: Project, standing: ProjectStanding)] {
+        let library = try await library()
+        let office = try await isOffice(identity)
+        let tree = try await reporting.tree()
+        var out: [(Project, ProjectStanding)] = []
+        for p in library.projects {
+            let standing = library.standings[p.code] ?? ProjectStanding.judge(p, latest: nil, today: library.today, rules: library.rules)
+            guard filter.matches(p, rag: standing.rag) else { continue }
+            if !isPublic(p, library) {
+                guard let identity, office || tree.contains(p.unitCode, within: identity.account.unitCode) else { continue }
+            }
+            out.append((p, standing))
+        }
+        return out.sorted { ($0.1.rag, $0.0.code) < ($1.1.rag, $1.0.code) }
+    }
+
+    /// On the public list: admitted at a tier and its year's list published, or built since.
+    public func isPublic(_ p: Project, _ library: Library) -> Bool {
+        guard p.stage.isInLibrary || p.stage == .withdrawn else { return false }
+        return library.isPublished(p.windowYear) || [.started, .completed, .evaluated].contains(p.stage)
+    }
+
+    /// One project, if `identity` may see it.
+    public func project(_ code: String, identity: Identity?) async throws -> Project {
+        let library = try await library()
+        guard let p = library.byCode[code] else { throw ServiceError.notFound(what: "project \(code)") }
+        if !isPublic(p, library), try await !canSeeUnpublished(p, identity) { throw ServiceError.notFound(what: "project \(code)") }
+        return p
+    }
+}
+
+/// The library as last read, for one key (day and version).
+actor ProjectCache {
+    private var key = ""
+    private var kept: ProjectService.Library?
+
+    func library(_ key: String) -> ProjectService.Library? { key == self.key ? kept : nil }
+
+    func keep(_ library: ProjectService.Library, key: String) {
+        self.key = key
+        kept = library
+    }
+}
