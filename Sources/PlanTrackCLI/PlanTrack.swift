@@ -18,7 +18,7 @@ public struct PlanTrack: AsyncParsableCommand {
             AssessCommand.self, BenchDataCommand.self, LoadDataCommand.self, CatalogCommand.self, UserCommand.self, ImportCommand.self,
             TemplateCommand.self, AuditCommand.self, TasksCommand.self, AlertsCommand.self, OrdersCommand.self, PoliciesCommand.self,
             DeliverCommand.self, StocktakeCommand.self, DiligenceCommand.self, SchemesCommand.self, RoundsCommand.self, AppealsCommand.self,
-            PoolsCommand.self,
+            PoolsCommand.self, ProjectsCommand.self,
         ]
     }
 

@@ -188,7 +188,7 @@ struct ProjectPageRoutes {
         if let a = try q.int("from", in: 1...10_000), let b = try q.int("to", in: 1...10_000) { compare = (a, b) }
         let tree = try await reporting.tree()
         let mine = identity.map { $0.account.unitCode == project.unitCode } ?? false
-        let approve = try await reporting.allows(identity, .approve, unit: project.unitCode) && (!mine || office || identity?.account.role == .admin)
+        let approve = try await reporting.allows(identity, .approve, unit: project.unitCode)
         let report = try await reporting.allows(identity, .reportProgress, unit: project.unitCode)
         var closers: [String: Bool] = [:]
         let problems = try await projects.problems(code, identity: identity)
@@ -198,7 +198,7 @@ struct ProjectPageRoutes {
             reviews: try await projects.store.projectReviews(code: code), transitions: try await projects.transitions(code, identity: identity),
             versions: try await projects.versions(code, identity: identity), adjustments: try await projects.adjustments(code, identity: identity),
             reports: try await projects.reports(code, identity: identity), problems: problems, compare: compare,
-            canReview: project.stage == .declared && approve, canMove: office, canRequest: (report || office) && project.stage.isInLibrary && project.stage != .evaluated,
+            canReview: project.stage == .declared && approve && (!mine || office), canMove: office, canRequest: (report || office) && project.stage.isInLibrary && project.stage != .evaluated,
             canReport: report && project.stage.reportsMonthly, canApprove: approve, canEscalate: try await canEscalate(context),
             canClose: { closers[$0.ownerUnit] ?? false }, today: library.today, dueDay: library.rules.dueDay)
         let plan = try await plans.current().plan

@@ -4,8 +4,8 @@ import PlanCore
 import PlanStore
 
 /// Monthly dispatch (月度调度): by the rules' due day each month the project's unit reports
-/// investment, progress, milestones and problems; those who approve for the unit approve or
-/// return the report; approved reports feed the targets projects serve. Problems have an owner
+/// investment, progress, milestones and problems; those who approve for the unit (its reviewers,
+/// as for figures, and the office) approve or return the report; approved reports feed the targets projects serve. Problems have an owner
 /// and a due day, are closed, or become supervision orders in one step.
 extension ProjectService {
     /// What a report import (or one report from the form) did.
@@ -121,9 +121,6 @@ extension ProjectService {
         for key in keys {
             guard let p = library.byCode[key.code] else { throw ServiceError.notFound(what: "project \(key.code)") }
             try await reporting.authorize(identity, .approve, unit: p.unitCode)
-            if identity.account.unitCode == p.unitCode, try await !isOffice(identity), identity.account.role != .admin {
-                throw ServiceError.forbidden(zh: "不能审核本单位的报告", en: "A unit does not approve its own reports")
-            }
         }
         do {
             let changed = try await store.reviewProjectReports(keys, approve: approve, note: note, actor: actor)
@@ -142,11 +139,7 @@ extension ProjectService {
         var allowed: [String: Bool] = [:]
         for r in try await store.submittedProjectReports() {
             guard let p = library.byCode[r.code] else { continue }
-            if allowed[p.unitCode] == nil {
-                allowed[p.unitCode] =
-                    try await reporting.allows(identity, .approve, unit: p.unitCode)
-                    && (identity.account.unitCode != p.unitCode || identity.account.role == .admin || identity.account.role == .office)
-            }
+            if allowed[p.unitCode] == nil { allowed[p.unitCode] = try await reporting.allows(identity, .approve, unit: p.unitCode) }
             if allowed[p.unitCode] == true { out.append(r) }
         }
         return out

@@ -8,8 +8,9 @@ import PlanStore
 /// nothing of HTTP; permissions go through the same `Access` rules as data collection.
 ///
 /// - declaring, reporting and asking for adjustments: the project's unit (`reportProgress`);
-/// - scoring declarations, approving reports, closing problems: those who approve for the unit
-///   (`approve`: its reviewers and the office), never the unit's own users scoring themselves;
+/// - approving reports and closing problems: those who approve for the unit (`approve`: its
+///   reviewers and those above, the office); scoring declarations likewise, but never the
+///   unit's own users scoring their own projects;
 /// - windows, admission, publication, stage moves, adjustments, rules: the office (`manageTasks`).
 public struct ProjectService: Sendable {
     public let store: any PlanStore
