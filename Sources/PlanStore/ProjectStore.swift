@@ -57,7 +57,8 @@ public protocol ProjectStore: Sendable {
     /// The months reported on per project (any status), for late-report alerts.
     func reportedMonths(since: Period) async throws -> [String: Set<String>]
     /// Saves reports (new, or replacing a submitted or returned one) with the problems they
-    /// raise, all or nothing; `check` sees the stored reports the rows would replace.
+    /// raise (only those of reports that are new or changed), all or nothing; `check` sees the
+    /// stored reports the rows would replace.
     func saveProjectReports(
         _ reports: [ProjectReport], problems: [ProjectProblem], actor: Actor, dryRun: Bool, summary: AuditEntry?,
         check: @escaping @Sendable ([String: ProjectReport]) throws -> Void

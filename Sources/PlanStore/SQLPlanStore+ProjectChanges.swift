@@ -81,6 +81,7 @@ extension SQLPlanStore {
                 next.stage = request.kind == .withdraw ? .withdrawn : current.stage
                 next.actualStart = current.actualStart
                 next.actualCompletion = current.actualCompletion
+                next.annualSince = current.annualSince
                 next.version = current.version + 1
                 version = next.version
                 try await Self.writeProject(next, on: db, now: now)

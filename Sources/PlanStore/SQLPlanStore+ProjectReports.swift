@@ -81,6 +81,7 @@ extension SQLPlanStore {
                 try check(relevant)
                 var outcomes: [RowOutcome] = []
                 var audit: [AuditEntry] = []
+                var kept: Set<String> = []
                 for report in reports {
                     let key = "\(report.code) \(report.month)"
                     let old = stored[key]
@@ -92,6 +93,7 @@ extension SQLPlanStore {
                         continue
                     }
                     outcomes.append(old == nil ? .new : .changed)
+                    kept.insert(key)
                     if old != nil { try await db.raw("DELETE FROM project_reports WHERE code = \(bind: report.code) AND month = \(bind: report.month.description)").run() }
                     try await db.raw(
                         """
@@ -112,7 +114,8 @@ extension SQLPlanStore {
                     }
                 }
                 var nextID = (try await db.raw("SELECT COALESCE(MAX(id), 0) AS n FROM project_problems").first()?.decode(column: "n", as: Int.self) ?? 0)
-                for problem in problems {
+                // A problem comes with its report: a row kept unchanged raises it no second time.
+                for problem in problems where kept.contains("\(problem.code) \(problem.month)") {
                     nextID += 1
                     try await db.raw(
                         """

@@ -220,6 +220,7 @@ extension SQLPlanStore {
                     try check(project)
                     let from = project.stage
                     project.stage = admit ? project.requestedStage : .notSelected
+                    if project.stage == .annual { project.annualSince = day }
                     try await Self.writeProject(project, on: db, now: now)
                     try await Self.insertTransition(
                         ProjectTransition(code: code, from: from, to: project.stage, on: day, by: actor.username, reason: reason, at: now), on: db)
@@ -254,6 +255,7 @@ extension SQLPlanStore {
             project.stage = stage
             if stage == .started { project.actualStart = day }
             if stage == .completed { project.actualCompletion = day }
+            if stage == .annual { project.annualSince = day }
             try await Self.writeProject(project, on: db, now: now)
             try await Self.insertTransition(
                 ProjectTransition(code: code, from: from, to: stage, on: day, by: actor.username, reason: reason, at: now), on: db)

@@ -113,7 +113,6 @@ struct ProjectsCommand: AsyncParsableCommand {
             let year = year
             try await ProjectsCommand.acting(db, as: user) { s, i, a in
                 try await s.projects.publish(year: year, identity: i, actor: a)
-                try await s.projects.feedTargets()
             }
             print("published \(year)")
         }

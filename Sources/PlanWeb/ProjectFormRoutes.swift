@@ -72,7 +72,6 @@ struct ProjectFormRoutes {
                 request,
                 to: { identity in
                     try await projects.publish(year: year, identity: identity, actor: context.actor(identity))
-                    try await projects.feedTargets()
                     return "/projects?year=\(year)"
                 }, fallback: { try await pagesRoutes.desk(error: $0, status: $1, request: request, context: context) }, fields: f, context: context)
         }

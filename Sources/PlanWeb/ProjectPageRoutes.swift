@@ -66,8 +66,15 @@ struct ProjectPageRoutes {
         }
         router.get("/projects/problems") { request, context in
             let problems = try await projects.problems(nil, identity: context.identity)
+            var closers: [String: Bool] = [:]
+            var issuers: [String: Bool] = [:]
+            for p in problems where closers[p.ownerUnit] == nil {
+                closers[p.ownerUnit] = try await reporting.allows(context.identity, .approve, unit: p.ownerUnit)
+                issuers[p.ownerUnit] = try await reporting.allows(context.identity, .issueOrders, unit: p.ownerUnit)
+            }
+            let (close, escalate) = (closers, issuers)
             let model = ProjectProblemsPage.model(
-                problems: problems, canClose: { _ in false }, canEscalate: try await canEscalate(context), tree: try await reporting.tree(),
+                problems: problems, canClose: { close[$0.ownerUnit] ?? false }, canEscalate: { escalate[$0.ownerUnit] ?? false }, tree: try await reporting.tree(),
                 today: reporting.today(), csrf: context.identity?.csrfToken ?? "", language: Language.of(request))
             return pages.page(.projectProblems, model, title: model.heading, request, context)
         }
@@ -153,10 +160,6 @@ struct ProjectPageRoutes {
             : ReportingPageRoutes.download(data, type: "text/csv; charset=utf-8", name: "project-reports.csv")
     }
 
-    func canEscalate(_ context: PlanRequestContext) async throws -> Bool {
-        guard let identity = context.identity else { return false }
-        return identity.account.role == .admin || identity.account.role == .office || identity.account.role == .reviewer
-    }
 
     func desk(
         message: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok, request: Request, context: PlanRequestContext
@@ -191,15 +194,19 @@ struct ProjectPageRoutes {
         let approve = try await reporting.allows(identity, .approve, unit: project.unitCode)
         let report = try await reporting.allows(identity, .reportProgress, unit: project.unitCode)
         var closers: [String: Bool] = [:]
+        var issuers: [String: Bool] = [:]
         let problems = try await projects.problems(code, identity: identity)
-        for p in problems where closers[p.ownerUnit] == nil { closers[p.ownerUnit] = try await reporting.allows(identity, .approve, unit: p.ownerUnit) }
+        for p in problems where closers[p.ownerUnit] == nil {
+            closers[p.ownerUnit] = try await reporting.allows(identity, .approve, unit: p.ownerUnit)
+            issuers[p.ownerUnit] = try await reporting.allows(identity, .issueOrders, unit: p.ownerUnit)
+        }
         let ctx = ProjectPage.Context(
             project: project, standing: library.standings[code] ?? ProjectStanding.judge(project, latest: nil, today: library.today, rules: library.rules),
             reviews: try await projects.store.projectReviews(code: code), transitions: try await projects.transitions(code, identity: identity),
             versions: try await projects.versions(code, identity: identity), adjustments: try await projects.adjustments(code, identity: identity),
             reports: try await projects.reports(code, identity: identity), problems: problems, compare: compare,
             canReview: project.stage == .declared && approve && (!mine || office), canMove: office, canRequest: (report || office) && project.stage.isInLibrary && project.stage != .evaluated,
-            canReport: report && project.stage.reportsMonthly, canApprove: approve, canEscalate: try await canEscalate(context),
+            canReport: report && project.stage.reportsMonthly, canApprove: approve, canEscalate: { issuers[$0.ownerUnit] ?? false },
             canClose: { closers[$0.ownerUnit] ?? false }, today: library.today, dueDay: library.rules.dueDay)
         let plan = try await plans.current().plan
         var note = message
@@ -238,9 +245,13 @@ struct ProjectPageRoutes {
         }
         let model = Model(
             heading: t("\(regionName) \(year) 年 \(indicator?.nameZh ?? feed.rawValue) 的来源", "Sources of \(indicator?.nameEn ?? feed.rawValue), \(regionName), \(year)"),
-            intro: t(
-                "该值由重大项目库自动汇总：下表列出计入的每个项目及其最近一次审核通过的月度报告。",
-                "This value is summed by the project library: each project counted and its latest approved monthly report."),
+            intro: feed == .investment
+                ? t(
+                    "该值由重大项目库自动汇总：下表列出计入的每个已发布项目及其当年最近一次审核通过的月度报告（当年累计完成投资，折算为亿元）。",
+                    "Summed by the project library: each published project counted, with its latest approved monthly report of the year (the year's investment, in 100 million yuan).")
+                : t(
+                    "该值由重大项目库自动汇总：下表列出该年度已发布名单中进入年度计划且未退出的每个项目。",
+                    "Counted by the project library: each project of the year's published list that reached the annual plan and was not withdrawn."),
             listLabel: t("重大项目库", "Major-project library"), indicator: t(indicator?.nameZh ?? feed.rawValue, indicator?.nameEn ?? feed.rawValue),
             indicatorHref: "/indicators/\(feed.rawValue)", totalLabel: t("合计", "Total"),
             total: NumberText.format(sources.map(\.value).reduce(0, +), unit: unit, language: language),

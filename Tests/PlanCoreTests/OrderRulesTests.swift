@@ -47,7 +47,8 @@ import Testing
         #expect(OrderSubject("target:A003-1") == OrderSubject(kind: .target, id: "A003-1"))
         #expect(OrderSubject("task: 2026-5")?.link == "/tasks/2026-5")
         #expect(OrderSubject("other")?.text == "other" && OrderSubject("other")?.link == nil)
-        #expect(OrderSubject("target:") == nil && OrderSubject("project:P1") == nil && OrderSubject("") == nil)
+        #expect(OrderSubject("target:") == nil && OrderSubject("plan:P1") == nil && OrderSubject("") == nil)
+        #expect(OrderSubject("project:2026-370102-44-01-000001")?.link == "/projects/2026-370102-44-01-000001")
     }
 
     @Test func ordersWaitingForTheirUnitRaiseAlerts() {

@@ -130,8 +130,10 @@ struct ProjectServiceTests {
             // Roll-ups, the article's delivery, the OC4IDS package.
             let rollup = try await s.projects.rollup(.city, identity: nil)
             #expect(rollup.rows.first?.key == "370100" && rollup.rows.first?.red == 2)
-            let delivery = try await s.projects.articleDelivery(37, identity: nil)
+            let delivery = try await s.projects.articleDelivery(37, identity: u.jn)
             #expect(Set(delivery.projects.map(\.project.code)) == [code, "2026-370102-44-01-000002"] && delivery.orders.map(\.id) == [order.id])
+            #expect(try await s.projects.articleDelivery(37, identity: nil).orders.isEmpty, "orders are not public")
+            #expect(try await s.projects.articleDelivery(37, identity: u.qd).orders.isEmpty, "nor shown to another city")
             let package = try await s.projects.oc4ids(base: "http://x")
             #expect(package.projects.count == 2 && package.projects.allSatisfy { $0.status == "preparation" } && package.projects[0].budget.amount.amount == 1_200_000_000)
         }

@@ -20,8 +20,8 @@ import Testing
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: Any])
             #expect(
-                paths.count == 90,
-                "33 figures and plan paths, 12 of the responsibility list and alerts, 8 of orders, 4 of the policy list, 5 of delivery, 4 of stocktakes, 2 of reporting diligence, 9 of the assessment"
+                paths.count == 111,
+                "33 figures and plan paths, 12 of the responsibility list and alerts, 8 of orders, 4 of the policy list, 5 of delivery, 4 of stocktakes, 2 of reporting diligence, 9 of the assessment, 21 of the project library"
             )
             let examples = [
                 "{number}": "2", "{id}": "A003-1", "{key}": "rd_intensity", "{code}": "370100", "{period}": "2025", "{username}": "nobody",
@@ -40,10 +40,10 @@ import Testing
                         #expect(response.headers[.contentType] == "application/problem+json", "\(method) \(uri)")
                     }
                 }
-                // The lists' own paths need an imported list (and one is a download), a round's a round: SupervisionRouteTests,
-                // PolicyRouteTests, AssessmentRouteTests.
+                // The lists' own paths need an imported list (and one is a download), a round's a round, the library's a
+                // library: SupervisionRouteTests, PolicyRouteTests, AssessmentRouteTests, ProjectRouteTests.
                 guard let get = operations["get"], get["security"] == nil, !path.hasPrefix("/api/v1/tasks/"), !path.hasPrefix("/api/v1/policies/"),
-                    !path.hasPrefix("/api/v1/assessment/rounds/")
+                    !path.hasPrefix("/api/v1/assessment/rounds/"), !path.hasPrefix("/api/v1/projects")
                 else {
                     continue
                 }

@@ -38,12 +38,15 @@ public struct Project: Sendable, Hashable, Codable {
     public var version: Int
     public var actualStart: Day?
     public var actualCompletion: Day?
+    /// The day it entered the annual plan (admitted at that tier or moved up to it): monthly
+    /// reports are owed from that month.
+    public var annualSince: Day?
 
     public init(
         code: String, name: String, owner: String, unitCode: String, countyCode: String, cityCode: String, sector: String, articles: [Int],
         targetIDs: [String], totalInvestment: Double, annualInvestment: [Int: Double], plannedStart: Day, plannedCompletion: Day,
         content: String, location: String, contact: String, stage: ProjectStage = .declared, requestedStage: ProjectStage = .annual,
-        windowYear: Int, version: Int = 1, actualStart: Day? = nil, actualCompletion: Day? = nil
+        windowYear: Int, version: Int = 1, actualStart: Day? = nil, actualCompletion: Day? = nil, annualSince: Day? = nil
     ) {
         self.code = code
         self.name = name
@@ -67,6 +70,16 @@ public struct Project: Sendable, Hashable, Codable {
         self.version = version
         self.actualStart = actualStart
         self.actualCompletion = actualCompletion
+        self.annualSince = annualSince
+    }
+
+    /// The first month a dispatch report is owed. A project admitted to a year's annual plan owes
+    /// the whole year from January (the year's investment is counted from its first month, as
+    /// provincial dispatch counts 1–2月 together); one moved up to the annual plan later owes from
+    /// the month it moved.
+    public var reportsFrom: Period {
+        if requestedStage != .annual, let d = annualSince { return Period(year: d.year, span: .month(d.month)) }
+        return Period(year: windowYear, span: .month(1))
     }
 
     /// The year's planned investment, 0 when none is planned.

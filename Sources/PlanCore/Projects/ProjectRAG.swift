@@ -155,8 +155,14 @@ public struct ProjectStanding: Sendable, Hashable {
             if gap >= rules.silentRedMonths {
                 raise(.red, "已 \(gap) 个月未有审核通过的调度报告", "No approved dispatch report for \(gap) months")
             }
-        } else if project.stage == .started || today > DispatchCalendar.due(Period(year: project.plannedStart.year, span: .month(project.plannedStart.month)), dueDay: rules.dueDay) {
-            raise(.yellow, "尚无审核通过的调度报告", "No approved dispatch report yet")
+        } else if project.reportsFrom <= lastDue {
+            // Never approved: as silent as one whose last approved report is older than the first owed month.
+            let owed = months(from: project.reportsFrom, to: lastDue) + 1
+            if owed >= rules.silentRedMonths {
+                raise(.red, "已 \(owed) 个月未有审核通过的调度报告", "No approved dispatch report for \(owed) months")
+            } else {
+                raise(.yellow, "尚无审核通过的调度报告", "No approved dispatch report yet")
+            }
         }
         // Investment against time elapsed, for the year of the clock.
         let plan = project.planned(in: today.year)

@@ -2,9 +2,10 @@ import Foundation
 import PlanCore
 
 /// The library's public fields as an Open Contracting for Infrastructure Data Standard (OC4IDS
-/// 0.9) project package: one project per admitted project, amounts in CNY, dates as ISO 8601,
-/// status and sector from the standard's codelists; the plan's articles and targets it serves
-/// and its stage in the library go under `additionalClassifications`.
+/// 0.9) project package: one project per published project, amounts in CNY, dates as ISO 8601,
+/// status (`projectStatus`) and sector (`projectSector`) from the standard's codelists, the
+/// project unit as the `publicAuthority` party; the plan's articles and targets it serves, its
+/// stage in the library and the unit that declared it go under `additionalClassifications`.
 public struct OC4IDSPackage: Encodable, Sendable {
     public var uri: String
     public var publishedDate: String
@@ -82,7 +83,8 @@ public struct OC4IDSPackage: Encodable, Sendable {
         case .declared, .notSelected, .reserve: "identification"
         case .rolling, .annual: "preparation"
         case .started: "implementation"
-        case .completed, .evaluated: "completion"
+        case .completed: "completion"
+        case .evaluated: "completed"
         case .withdrawn: "cancelled"
         }
     }
@@ -92,13 +94,12 @@ public struct OC4IDSPackage: Encodable, Sendable {
         switch code {
         case "transport": ["transport"]
         case "energy", "energy_materials": ["energy"]
-        case "water": ["water"]
-        case "ecology": ["water.wasteManagement"]
+        case "water": ["waterAndWaste"]
+        case "ecology": ["naturalResources"]
         case "health": ["health"]
         case "culture", "tourism": ["cultureSportsAndRecreation"]
         case "new_infrastructure", "ict": ["communications"]
-        case "urban": ["socialHousing"]
-        case "public_services": ["education"]
+        case "public_services": ["education", "health"]
         default: ["economy"]
         }
     }
@@ -119,6 +120,7 @@ public struct OC4IDSPackage: Encodable, Sendable {
             classes += p.articles.map { Classification(scheme: "Shandong-GLHQ-2023-2025-article", id: String($0), description: "第\($0)条") }
             classes += p.targetIDs.map { Classification(scheme: "Shandong-GLHQ-2023-2025-target", id: $0, description: $0) }
             classes.append(Classification(scheme: "PlanTrack-sector", id: p.sector, description: ProjectSector.byCode[p.sector]?.nameZh ?? p.sector))
+            classes.append(Classification(scheme: "PlanTrack-declaring-unit", id: p.unitCode, description: unit?.nameZh ?? p.unitCode))
             return OCProject(
                 id: p.code, title: p.name, description: p.content, status: Self.status(p.stage), type: "construction", sector: Self.sectors(p.sector),
                 purpose: "山东省绿色低碳高质量发展先行区三年行动计划（2023—2025年）重大项目", additionalClassifications: classes,
@@ -126,10 +128,7 @@ public struct OC4IDSPackage: Encodable, Sendable {
                     Location(description: p.location, address: Address(locality: county?.nameZh ?? p.countyCode, region: city?.nameZh ?? p.cityCode))
                 ], budget: Budget(amount: Amount(amount: p.totalInvestment * 10000)),
                 period: DatePeriod(startDate: p.plannedStart.description, endDate: p.plannedCompletion.description),
-                parties: [
-                    Party(id: "owner-\(p.code)", name: p.owner, roles: ["projectOwner"]),
-                    Party(id: p.unitCode, name: unit?.nameZh ?? p.unitCode, roles: ["publicAuthority"]),
-                ],
+                parties: [Party(id: "owner-\(p.code)", name: p.owner, roles: ["publicAuthority"])],
                 completion: p.actualCompletion.map {
                     Completion(endDate: $0.description, finalValue: latest.map { Amount(amount: $0.investmentToDate * 10000) })
                 }, updated: published)

@@ -50,7 +50,7 @@ public enum ProjectReportFile {
             }
             var month = Period(row["month"].replacingOccurrences(of: "/", with: "-"))
             if let m = month, case .month = m.span {
-                if m.lastDay.ordinal - 31 >= today.ordinal { problem("月份 \(m) 尚未到来", "The month \(m) has not come yet") }
+                if Day(year: m.year, month: m.endMonth, day: 1) > today { problem("月份 \(m) 尚未到来", "The month \(m) has not come yet") }
             } else {
                 problem("月份「\(row["month"])」应写成 2025-03", "Month “\(row["month"])” should be written 2025-03")
                 month = nil

@@ -20,11 +20,12 @@ extension ProjectService {
 
     /// An indicator fed by the library, and how.
     public enum Feed: String, Sendable, CaseIterable {
-        /// `key_project_investment` (亿元): the year's investment completed by the annual plan's
-        /// and started projects, from their latest approved report of the year, by city.
+        /// `key_project_investment` (亿元): the year's investment completed by the published
+        /// library's projects (withdrawn ones for what they did before), from each one's latest
+        /// approved report of the year, by city.
         case investment = "key_project_investment"
-        /// `provincial_key_projects` (个): the projects of a published year's list admitted to
-        /// the annual plan and not withdrawn, by city.
+        /// `provincial_key_projects` (个): the projects of a published year's list that reached
+        /// the annual plan (admitted to it or moved up to it) and are not withdrawn, by city.
         case count = "provincial_key_projects"
     }
 
@@ -48,14 +49,14 @@ extension ProjectService {
         case .investment:
             let latest = year == library.today.year ? library.latestThisYear : try await store.latestApprovedProjectReports(year: year)
             for (code, report) in latest {
-                guard let p = library.byCode[code], p.stage.isInLibrary || p.stage == .withdrawn else { continue }
+                guard let p = library.byCode[code], isPublic(p, library) else { continue }
                 let source = FeedSource(code: code, name: p.name, cityCode: p.cityCode, month: report.month, value: report.investmentYear / 10000)
                 byRegion[p.cityCode, default: []].append(source)
                 byRegion[root, default: []].append(source)
             }
         case .count:
             guard library.isPublished(year) else { return [:] }
-            for p in library.projects where p.windowYear == year && p.requestedStage == .annual && p.stage.isInLibrary {
+            for p in library.projects where p.windowYear == year && [.annual, .started, .completed, .evaluated].contains(p.stage) {
                 let source = FeedSource(code: p.code, name: p.name, cityCode: p.cityCode, month: nil, value: 1)
                 byRegion[p.cityCode, default: []].append(source)
                 byRegion[root, default: []].append(source)
@@ -64,23 +65,30 @@ extension ProjectService {
         return byRegion.mapValues { $0.sorted { $0.code < $1.code } }
     }
 
-    /// Writes the fed indicators' values for the years with approved reports or published lists
-    /// as observations (only those that changed), each citing the library as its source.
-    /// Called after reports are approved and lists published; idempotent.
+    /// Writes the fed indicators' values for every year from the first window to this one as
+    /// observations (only those that changed), each citing the library as its source; a region
+    /// that had a value and has no source left gets 0. Called after reports are approved, lists
+    /// published, projects withdrawn or moved; idempotent, so a failed run is made good by the next.
     @discardableResult
     public func feedTargets() async throws -> Int {
         let library = try await library()
         let plan = try await plans.current().plan
         let known = Set(plan.indicators.map(\.key))
-        let years = Set(library.latest.values.map(\.month.year)).union(library.windows.filter { $0.publishedAt != nil }.map(\.year))
+        guard let first = library.windows.map(\.year).min() else { return 0 }
+        let years = Array(first...max(first, library.today.year))
         var observations: [Observation] = []
         for feed in Feed.allCases where known.contains(feed.rawValue) {
             var existing: [String: Double] = [:]
             for o in try await store.observations(indicator: feed.rawValue, region: nil, offset: 0, limit: 100_000).items {
                 existing["\(o.observation.regionCode)|\(o.observation.period)"] = o.observation.value
             }
-            for year in years.sorted() {
-                for (region, sources) in try await self.feed(feed, year: year) {
+            for year in years {
+                var fed = try await self.feed(feed, year: year)
+                for key in existing.keys where key.hasSuffix("|\(year)") {
+                    let region = String(key.prefix { $0 != "|" })
+                    if fed[region] == nil { fed[region] = [] }
+                }
+                for (region, sources) in fed {
                     let value = (sources.map(\.value).reduce(0, +) * 10000).rounded() / 10000
                     guard existing["\(region)|\(year)"] != value else { continue }
                     let partial = year == library.today.year && feed == .investment
@@ -111,6 +119,7 @@ extension ProjectService {
         public var tasks: [(task: WorkTask, latest: [ProgressReport])]
         public var policies: [Policy]
         public var projects: [(project: Project, standing: ProjectStanding)]
+        /// The open orders about any of them that the reader may see (none without a login).
         public var orders: [SupervisionOrder]
         /// Tasks and projects say fine while a target is off track …
         public var workFineDataBad: Bool
@@ -128,11 +137,17 @@ extension ProjectService {
         let current = tasks.filter { $0.year == latestYear }
         let progress = Dictionary(grouping: try await store.latestCountingProgress(taskIDs: current.map(\.id)), by: \.taskID)
         let policies = try await supervision.policies(article: number)
-        let projects = try await self.projects(Filter(article: number), identity: identity)
+        let projects = try await self.projects(Filter(article: number), identity: identity).filter { $0.project.stage.isInLibrary }
         let subjects =
             Set(targets.map { "target:\($0.id)" }).union(current.map { "task:\($0.id)" }).union(policies.map { "policy:\($0.id)" })
             .union(projects.map { "project:\($0.project.code)" })
-        let orders = try await store.orders(units: nil).filter { $0.state != .closed && subjects.contains($0.subject.text) }
+        // Orders are not public: the reader sees those of the units in their scope (the office all).
+        var orders: [SupervisionOrder] = []
+        if identity != nil {
+            for o in try await store.orders(units: nil) where o.state != .closed && subjects.contains(o.subject.text) {
+                if try await reporting.allows(identity, .viewStatus, unit: o.unitCode) { orders.append(o) }
+            }
+        }
         let statuses = targets.compactMap { byTarget[$0.id]?.status }
         let dataBad = statuses.contains { AlertRules.severity(of: $0) != nil }
         let dataKnown = !statuses.isEmpty

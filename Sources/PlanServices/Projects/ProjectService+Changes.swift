@@ -20,7 +20,7 @@ extension ProjectService {
         let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !why.isEmpty else { throw ServiceError.invalid(zh: "请说明理由", en: "Give a reason") }
         do {
-            return try await store.moveProject(
+            let moved = try await store.moveProject(
                 code: code, to: stage, on: day, reason: why, actor: actor,
                 check: { p in
                     guard p.stage.canMove(to: stage) else {
@@ -29,6 +29,8 @@ extension ProjectService {
                             en: "A project \(p.stage.nameEn.lowercased()) cannot become \(stage.nameEn.lowercased())")
                     }
                 })
+            await refeed()
+            return moved
         } catch let error as ProjectError {
             throw ServiceError.conflict(zh: error.zh, en: error.en)
         }
@@ -103,6 +105,7 @@ extension ProjectService {
             made.version = current.version
             made.actualStart = current.actualStart
             made.actualCompletion = current.actualCompletion
+            made.annualSince = current.annualSince
             proposed = made
         }
         if let problem = ProjectAdjustment.check(kind: kind, current: current, proposed: proposed) {
@@ -134,7 +137,7 @@ extension ProjectService {
         let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
         if !approve, text.isEmpty { throw ServiceError.invalid(zh: "退回时请说明理由", en: "Say why the request is returned") }
         do {
-            return try await store.decideAdjustment(
+            let decided = try await store.decideAdjustment(
                 id: id, approve: approve, note: text, on: clock.today(), actor: actor,
                 check: { request, project in
                     guard request.status == .pending else {
@@ -144,6 +147,8 @@ extension ProjectService {
                         throw ProjectError(zh: "项目在申请后已有新版本，请退回重新申请", en: "The project changed since the request: return it")
                     }
                 })
+            if approve { await refeed() }
+            return decided
         } catch let error as ProjectError {
             throw ServiceError.conflict(zh: error.zh, en: error.en)
         }

@@ -215,5 +215,6 @@ extension ProjectService {
             throw ServiceError.conflict(zh: "\(year) 年度没有入库项目", en: "No project was admitted for \(year)")
         }
         try await store.publishDeclarationWindow(year: year, actor: actor)
+        await refeed()
     }
 }

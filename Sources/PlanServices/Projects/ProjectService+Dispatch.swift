@@ -124,7 +124,7 @@ extension ProjectService {
         }
         do {
             let changed = try await store.reviewProjectReports(keys, approve: approve, note: note, actor: actor)
-            if approve { try await feedTargets() }
+            if approve { await refeed() }
             return changed
         } catch let error as ProjectError {
             throw ServiceError.conflict(zh: error.zh, en: error.en)
@@ -189,6 +189,7 @@ extension ProjectService {
     /// when that has passed); the order links back to the problem.
     public func escalateProblem(_ id: Int, level: String, identity: Identity?, actor: Actor) async throws -> SupervisionOrder {
         let problem = try await problem(id)
+        try await reporting.authorize(identity, .issueOrders, unit: problem.ownerUnit)
         guard problem.isOpen, problem.orderID == nil else {
             throw ServiceError.conflict(zh: "问题 \(id) 已解决或已转为督办", en: "Problem \(id) is closed or already an order")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PlanCore
 import PlanStore
 
@@ -19,6 +20,7 @@ public struct ProjectService: Sendable {
     public let supervision: SupervisionService
     public let clock: PlanClock
     let cache = ProjectCache()
+    let logger = Logger(label: "plantrack.projects")
 
     public init(store: any PlanStore, reporting: ReportingService, plans: PlanService, supervision: SupervisionService, clock: PlanClock) {
         self.store = store
@@ -29,6 +31,12 @@ public struct ProjectService: Sendable {
     }
 
     func timestamp() -> String { Timestamp.string(clock.now()) }
+
+    /// Writes the fed indicators again after a committed change; a failure is logged, not
+    /// reported as the change's: the change stands and the next recompute writes the values.
+    public func refeed() async {
+        do { try await feedTargets() } catch { logger.error("the fed indicators were not written again: \(error)") }
+    }
 
     /// Checks that `identity` is the office (or an administrator).
     @discardableResult

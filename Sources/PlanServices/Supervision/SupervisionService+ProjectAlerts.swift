@@ -21,9 +21,8 @@ extension SupervisionService {
             }
             let reported = try await store.reportedMonths(since: months.last!)
             for p in projects {
-                // A project owes reports from the first month of its annual plan's year.
-                let owesFrom = Period(year: p.windowYear, span: .month(1))
-                for month in months where month >= owesFrom && !(reported[p.code]?.contains(month.description) ?? false) {
+                // A project owes reports from the month it entered the annual plan.
+                for month in months where month >= p.reportsFrom && !(reported[p.code]?.contains(month.description) ?? false) {
                     let due = DispatchCalendar.due(month, dueDay: rules.dueDay)
                     alerts.append(
                         Alert(

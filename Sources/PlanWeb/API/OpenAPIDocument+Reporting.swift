@@ -157,7 +157,7 @@ extension OpenAPIDocument {
     static var writePaths: [(String, JSONValue)] {
         var byPath: [(String, [(String, JSONValue)])] = []
         for op in writeOperations + supervisionOperations + orderOperations + policyOperations + deliveryOperations + stocktakeOperations
-            + diligenceOperations + assessmentOperations + appealOperations + poolOperations
+            + diligenceOperations + assessmentOperations + appealOperations + poolOperations + projectOperations
         {
             var responses: [(String, JSONValue)] = [
                 (

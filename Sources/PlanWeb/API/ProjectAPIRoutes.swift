@@ -95,7 +95,6 @@ struct ProjectAPIRoutes {
         api.post("projects/windows/:year/publish") { request, context in
             let identity = try context.requireIdentity()
             try await projects.publish(year: context.parameters.get("year", as: Int.self) ?? 0, identity: identity, actor: context.actor(identity))
-            try await projects.feedTargets()
             return Response(status: .noContent)
         }
         api.post("projects/reports") { request, context in

@@ -95,7 +95,8 @@ struct ProjectPage {
         var reports: [ProjectReport]
         var problems: [ProjectProblem]
         var compare: (Int, Int)?
-        var canReview, canMove, canRequest, canReport, canApprove, canEscalate: Bool
+        var canReview, canMove, canRequest, canReport, canApprove: Bool
+        var canEscalate: (ProjectProblem) -> Bool
         var canClose: (ProjectProblem) -> Bool
         var today: Day
         var dueDay: Int
@@ -230,7 +231,7 @@ struct ProjectPage {
                     id: String(pr.id), code: pr.code, month: pr.month.description, text: pr.text, help: pr.help, owner: unit(pr.ownerUnit), due: pr.due.description,
                     state: pr.isOpen ? (pr.orderID != nil ? t("已转督办", "Now an order") : t("未解决", "Open")) : t("已解决", "Closed"),
                     stateCode: pr.isOpen ? "open" : "closed", order: pr.orderID ?? "", orderHref: pr.orderID.map { "/orders/\($0)" } ?? "",
-                    open: pr.isOpen, canClose: pr.isOpen && c.canClose(pr), canEscalate: pr.isOpen && pr.orderID == nil && c.canEscalate,
+                    open: pr.isOpen, canClose: pr.isOpen && c.canClose(pr), canEscalate: pr.isOpen && pr.orderID == nil && c.canEscalate(pr),
                     overdue: pr.isOverdue(today: c.today))
             }, hasProblems: !c.problems.isEmpty, today: c.today.description)
     }

@@ -115,7 +115,7 @@ struct ProjectProblemsPage {
     }
 
     static func model(
-        problems: [ProjectProblem], canClose: (ProjectProblem) -> Bool, canEscalate: Bool, tree: UnitTree, today: Day, csrf: String, language: Language
+        problems: [ProjectProblem], canClose: (ProjectProblem) -> Bool, canEscalate: (ProjectProblem) -> Bool, tree: UnitTree, today: Day, csrf: String, language: Language
     ) -> Model {
         let t = language.t
         return Model(
@@ -130,7 +130,7 @@ struct ProjectProblemsPage {
                     owner: tree[pr.ownerUnit].map { t($0.nameZh, $0.nameEn) } ?? pr.ownerUnit, due: pr.due.description,
                     state: pr.isOpen ? (pr.orderID != nil ? t("已转督办", "Now an order") : t("未解决", "Open")) : t("已解决", "Closed"),
                     stateCode: pr.isOpen ? "open" : "closed", order: pr.orderID ?? "", orderHref: pr.orderID.map { "/orders/\($0)" } ?? "",
-                    open: pr.isOpen, canClose: pr.isOpen && canClose(pr), canEscalate: pr.isOpen && pr.orderID == nil && canEscalate,
+                    open: pr.isOpen, canClose: pr.isOpen && canClose(pr), canEscalate: pr.isOpen && pr.orderID == nil && canEscalate(pr),
                     overdue: pr.isOverdue(today: today))
             }, codes: problems.map(\.code), hasRows: !problems.isEmpty,
             labels: [
