@@ -63,13 +63,18 @@ public enum SyntheticProjects {
             let year = toDate - (p.total * share(yearStart)).rounded()
             let progress = (share(end) * 100 * 10).rounded() / 10
             let milestones = progress > 0 ? "用地手续、施工许可、开工" : ""
-            return [p.code, month.description, PlainNumber.format(monthly), PlainNumber.format(toDate), PlainNumber.format(year), PlainNumber.format(progress), milestones]
+            return [
+                p.code, month.description, PlainNumber.format(monthly), PlainNumber.format(toDate), PlainNumber.format(year),
+                PlainNumber.format(progress), milestones,
+            ]
         }
     }
 
     /// Rows as CSV (UTF-8), fields quoted where they need it.
     public static func csv(_ header: [String], _ rows: [[String]]) -> String {
-        func field(_ s: String) -> String { s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+        func field(_ s: String) -> String {
+            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
         var text = header.map(field).joined(separator: ",") + "\n"
         for row in rows { text += row.map(field).joined(separator: ",") + "\n" }
         return text

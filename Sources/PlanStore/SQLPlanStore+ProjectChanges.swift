@@ -8,7 +8,8 @@ extension SQLPlanStore {
         try await provider.withDatabase { db in
             try await db.raw("SELECT * FROM project_versions WHERE code = \(bind: code) ORDER BY version").all().map { row in
                 ProjectVersion(
-                    project: try Self.decodeProject(try row.decode(column: "body", as: String.self)), at: try row.decode(column: "changed_at", as: String.self),
+                    project: try Self.decodeProject(try row.decode(column: "body", as: String.self)),
+                    at: try row.decode(column: "changed_at", as: String.self),
                     by: try row.decode(column: "changed_by", as: String.self), reason: try row.decode(column: "reason", as: String.self))
             }
         }
@@ -25,10 +26,13 @@ extension SQLPlanStore {
             else { return nil }
             return ProjectAdjustment(
                 id: try row.decode(column: "id", as: Int.self), code: try row.decode(column: "code", as: String.self), kind: kind,
-                proposed: try decodeProject(try row.decode(column: "proposed", as: String.self)), reason: try row.decode(column: "reason", as: String.self),
+                proposed: try decodeProject(try row.decode(column: "proposed", as: String.self)),
+                reason: try row.decode(column: "reason", as: String.self),
                 status: status, requestedBy: try row.decode(column: "requested_by", as: String.self),
-                requestedAt: try row.decode(column: "requested_at", as: String.self), decidedBy: try row.decode(column: "decided_by", as: String?.self),
-                decidedAt: try row.decode(column: "decided_at", as: String?.self), decisionNote: try row.decode(column: "decision_note", as: String.self),
+                requestedAt: try row.decode(column: "requested_at", as: String.self),
+                decidedBy: try row.decode(column: "decided_by", as: String?.self),
+                decidedAt: try row.decode(column: "decided_at", as: String?.self),
+                decisionNote: try row.decode(column: "decision_note", as: String.self),
                 version: try row.decode(column: "version", as: Int?.self))
         }
     }
@@ -44,7 +48,8 @@ extension SQLPlanStore {
         try await provider.transaction { db in
             let project = try await lockedProject(db, code: code)
             try check(project, try await Self.readAdjustments(db, code: code))
-            let id = (try await db.raw("SELECT COALESCE(MAX(id), 0) AS n FROM project_adjustments").first()?.decode(column: "n", as: Int.self) ?? 0) + 1
+            let id =
+                (try await db.raw("SELECT COALESCE(MAX(id), 0) AS n FROM project_adjustments").first()?.decode(column: "n", as: Int.self) ?? 0) + 1
             let now = timestamp()
             try await db.raw(
                 """
@@ -95,7 +100,8 @@ extension SQLPlanStore {
                 if request.kind == .withdraw {
                     try await Self.insertTransition(
                         ProjectTransition(
-                            code: next.code, from: current.stage, to: .withdrawn, on: day, by: actor.username, reason: request.reason, at: now), on: db)
+                            code: next.code, from: current.stage, to: .withdrawn, on: day, by: actor.username, reason: request.reason, at: now),
+                        on: db)
                 }
             }
             try await db.raw(
@@ -111,7 +117,9 @@ extension SQLPlanStore {
                         subject: request.code, before: "v\(current.version)", after: version.map { "v\($0)" } ?? "", detail: String(note.prefix(500)))
                 ], on: db)
             try await Self.bumpProjectsVersion(db)
-            guard let decided = try await Self.readAdjustments(db, code: nil, id: id).first else { throw StoreError("adjustment \(id) not read back") }
+            guard let decided = try await Self.readAdjustments(db, code: nil, id: id).first else {
+                throw StoreError("adjustment \(id) not read back")
+            }
             return decided
         }
     }

@@ -13,7 +13,8 @@ extension SQLPlanStore {
             investmentMonth: try row.decode(column: "investment_month", as: Double.self),
             investmentToDate: try row.decode(column: "investment_to_date", as: Double.self),
             investmentYear: try row.decode(column: "investment_year", as: Double.self), progress: try row.decode(column: "progress", as: Double.self),
-            milestones: Set(try row.decode(column: "milestones", as: String.self).split(separator: "|").compactMap { ProjectMilestone(rawValue: String($0)) }),
+            milestones: Set(
+                try row.decode(column: "milestones", as: String.self).split(separator: "|").compactMap { ProjectMilestone(rawValue: String($0)) }),
             status: status, submittedBy: try row.decode(column: "submitted_by", as: String.self),
             submittedAt: try row.decode(column: "submitted_at", as: String.self), reviewedBy: try row.decode(column: "reviewed_by", as: String?.self),
             reviewNote: try row.decode(column: "review_note", as: String.self),
@@ -94,7 +95,11 @@ extension SQLPlanStore {
                     }
                     outcomes.append(old == nil ? .new : .changed)
                     kept.insert(key)
-                    if old != nil { try await db.raw("DELETE FROM project_reports WHERE code = \(bind: report.code) AND month = \(bind: report.month.description)").run() }
+                    if old != nil {
+                        try await db.raw(
+                            "DELETE FROM project_reports WHERE code = \(bind: report.code) AND month = \(bind: report.month.description)"
+                        ).run()
+                    }
                     try await db.raw(
                         """
                         INSERT INTO project_reports (code, month, investment_month, investment_to_date, investment_year, progress, milestones, status,
@@ -113,7 +118,8 @@ extension SQLPlanStore {
                                 after: "\(PlainNumber.format(report.investmentMonth)) \(PlainNumber.format(report.progress))%"))
                     }
                 }
-                var nextID = (try await db.raw("SELECT COALESCE(MAX(id), 0) AS n FROM project_problems").first()?.decode(column: "n", as: Int.self) ?? 0)
+                var nextID =
+                    (try await db.raw("SELECT COALESCE(MAX(id), 0) AS n FROM project_problems").first()?.decode(column: "n", as: Int.self) ?? 0)
                 // A problem comes with its report: a row kept unchanged raises it no second time.
                 for problem in problems where kept.contains("\(problem.code) \(problem.month)") {
                     nextID += 1
@@ -149,9 +155,10 @@ extension SQLPlanStore {
             var changed = 0
             var audit: [AuditEntry] = []
             for key in keys {
-                guard let row = try await db.raw(
-                    "SELECT status FROM project_reports WHERE code = \(bind: key.code) AND month = \(bind: key.month.description)"
-                ).first(), try row.decode(column: "status", as: String.self) == "submitted"
+                guard
+                    let row = try await db.raw(
+                        "SELECT status FROM project_reports WHERE code = \(bind: key.code) AND month = \(bind: key.month.description)"
+                    ).first(), try row.decode(column: "status", as: String.self) == "submitted"
                 else {
                     throw ProjectError(zh: "\(key.code) \(key.month) 的报告不是待审核状态", en: "The report \(key.code) \(key.month) is not awaiting review")
                 }
@@ -176,18 +183,21 @@ extension SQLPlanStore {
     public func projectProblems(code: String?) async throws -> [ProjectProblem] {
         try await provider.withDatabase { db in
             var select = SQLQueryString(
-                "SELECT p.*, o.id AS order_id FROM project_problems p LEFT JOIN supervision_orders o ON o.source = 'project-problem:' || CAST(p.id AS TEXT)")
+                "SELECT p.*, o.id AS order_id FROM project_problems p LEFT JOIN supervision_orders o ON o.source = 'project-problem:' || CAST(p.id AS TEXT)"
+            )
             if let code { select.appendInterpolation(" WHERE p.code = \(bind: code)" as SQLQueryString) }
             select.appendLiteral(" ORDER BY p.id")
             return try await db.raw(select).all().compactMap { row in
-                guard let month = Period(try row.decode(column: "month", as: String.self)), let due = Day(try row.decode(column: "due", as: String.self))
+                guard let month = Period(try row.decode(column: "month", as: String.self)),
+                    let due = Day(try row.decode(column: "due", as: String.self))
                 else { return nil }
                 return ProjectProblem(
                     id: try row.decode(column: "id", as: Int.self), code: try row.decode(column: "code", as: String.self), month: month,
                     text: try row.decode(column: "text", as: String.self), help: try row.decode(column: "help", as: String.self),
                     ownerUnit: try row.decode(column: "owner_unit", as: String.self), due: due,
                     closedOn: try row.decode(column: "closed_on", as: String?.self).flatMap(Day.init),
-                    closedBy: try row.decode(column: "closed_by", as: String?.self), closingNote: try row.decode(column: "closing_note", as: String.self),
+                    closedBy: try row.decode(column: "closed_by", as: String?.self),
+                    closingNote: try row.decode(column: "closing_note", as: String.self),
                     orderID: try row.decode(column: "order_id", as: String?.self))
             }
         }
@@ -219,7 +229,9 @@ extension SQLPlanStore {
 
     public func projectRules() async throws -> ProjectRules {
         try await provider.withDatabase { db in
-            guard let text = try await db.raw("SELECT value FROM project_settings WHERE name = 'rules'").first()?.decode(column: "value", as: String.self)
+            guard
+                let text = try await db.raw("SELECT value FROM project_settings WHERE name = 'rules'").first()?.decode(
+                    column: "value", as: String.self)
             else { return .standard }
             return try JSONDecoder().decode(ProjectRules.self, from: Data(text.utf8))
         }
@@ -234,7 +246,11 @@ extension SQLPlanStore {
             try await db.raw("DELETE FROM project_settings WHERE name = 'rules'").run()
             try await db.raw("INSERT INTO project_settings (name, value) VALUES ('rules', \(bind: text))").run()
             try await Self.insertAudit(
-                [AuditEntry(at: timestamp(), actor: actor, action: "project.rules", unitCode: actor.unitCode, subject: "rules", before: old ?? "", after: text)],
+                [
+                    AuditEntry(
+                        at: timestamp(), actor: actor, action: "project.rules", unitCode: actor.unitCode, subject: "rules", before: old ?? "",
+                        after: text)
+                ],
                 on: db)
             try await Self.bumpProjectsVersion(db)
         }

@@ -61,7 +61,8 @@ extension SQLPlanStore {
 
     public func projectsVersion() async throws -> Int {
         try await provider.withDatabase { db in
-            let text = try await db.raw("SELECT value FROM plan_meta WHERE name = 'projects_version'").first()?.decode(column: "value", as: String.self)
+            let text = try await db.raw("SELECT value FROM plan_meta WHERE name = 'projects_version'").first()?.decode(
+                column: "value", as: String.self)
             return Int(text ?? "0") ?? 0
         }
     }
@@ -129,11 +130,14 @@ extension SQLPlanStore {
     public func declarationWindows() async throws -> [DeclarationWindow] {
         try await provider.withDatabase { db in
             try await db.raw("SELECT * FROM project_windows ORDER BY year DESC").all().compactMap { row in
-                guard let opens = Day(try row.decode(column: "opens", as: String.self)), let closes = Day(try row.decode(column: "closes", as: String.self))
+                guard let opens = Day(try row.decode(column: "opens", as: String.self)),
+                    let closes = Day(try row.decode(column: "closes", as: String.self))
                 else { return nil }
                 return DeclarationWindow(
-                    year: try row.decode(column: "year", as: Int.self), opens: opens, closes: closes, criteria: try row.decode(column: "criteria", as: String.self),
-                    openedBy: try row.decode(column: "opened_by", as: String.self), publishedAt: try row.decode(column: "published_at", as: String?.self))
+                    year: try row.decode(column: "year", as: Int.self), opens: opens, closes: closes,
+                    criteria: try row.decode(column: "criteria", as: String.self),
+                    openedBy: try row.decode(column: "opened_by", as: String.self),
+                    publishedAt: try row.decode(column: "published_at", as: String?.self))
             }
         }
     }
@@ -154,7 +158,9 @@ extension SQLPlanStore {
                     AuditEntry(
                         at: timestamp(), actor: actor, action: old == nil ? "window.open" : "window.change", unitCode: actor.unitCode,
                         subject: String(window.year),
-                        before: try old.map { "\(try $0.decode(column: "opens", as: String.self)) – \(try $0.decode(column: "closes", as: String.self))" } ?? "",
+                        before: try old.map {
+                            "\(try $0.decode(column: "opens", as: String.self)) – \(try $0.decode(column: "closes", as: String.self))"
+                        } ?? "",
                         after: "\(window.opens) – \(window.closes)")
                 ], on: db)
             try await Self.bumpProjectsVersion(db)
@@ -189,7 +195,8 @@ extension SQLPlanStore {
         try await provider.transaction { db in
             let project = try await lockedProject(db, code: review.code)
             guard project.stage == .declared else {
-                throw ProjectError(zh: "项目已\(project.stage.nameZh)，不能再评分", en: "The project is \(project.stage.nameEn.lowercased()): it is no longer scored")
+                throw ProjectError(
+                    zh: "项目已\(project.stage.nameZh)，不能再评分", en: "The project is \(project.stage.nameEn.lowercased()): it is no longer scored")
             }
             try await db.raw("DELETE FROM project_reviews WHERE code = \(bind: review.code) AND reviewer = \(bind: review.reviewer)").run()
             try await db.raw(

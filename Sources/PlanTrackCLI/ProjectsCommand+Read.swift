@@ -18,7 +18,9 @@ extension ProjectsCommand {
         func run() async throws {
             var filter = ProjectService.Filter(city: city, year: year)
             if let stage {
-                guard let s = ProjectStage(rawValue: stage) else { throw CLIError("--stage: \(ProjectStage.allCases.map(\.rawValue).joined(separator: ", "))") }
+                guard let s = ProjectStage(rawValue: stage) else {
+                    throw CLIError("--stage: \(ProjectStage.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
                 filter.stage = s
             }
             if let rag {

@@ -64,7 +64,8 @@ struct ProjectsCommand: AsyncParsableCommand {
             guard let data = try? Data(contentsOf: url) else { throw CLIError("cannot read \(file)") }
             let (year, sheet, dryRun) = (year, sheet, dryRun)
             let result = try await ProjectsCommand.acting(db, as: user) { s, i, a in
-                try await s.projects.importDeclarations(data, year: year, sheet: sheet, fileName: url.lastPathComponent, identity: i, actor: a, dryRun: dryRun)
+                try await s.projects.importDeclarations(
+                    data, year: year, sheet: sheet, fileName: url.lastPathComponent, identity: i, actor: a, dryRun: dryRun)
             }
             let rows: [[DataTable.Cell]] = result.rows.enumerated().map { n, r in
                 [
@@ -74,7 +75,8 @@ struct ProjectsCommand: AsyncParsableCommand {
                 ]
             }
             print(format.render(DataTable(columns: ["line", "code", "name", "outcome", "message"], rows: rows)), terminator: "")
-            let summary = "\(result.format.rawValue): \(result.rows.count) rows; new \(result.count(.new)), changed \(result.count(.changed)), problems \(result.problemCount)"
+            let summary =
+                "\(result.format.rawValue): \(result.rows.count) rows; new \(result.count(.new)), changed \(result.count(.changed)), problems \(result.problemCount)"
             if result.outcomes == nil { throw CLIError("\(summary): nothing written") }
             FileHandle.standardError.write(Data("\(summary)\(dryRun ? " (dry run: nothing written)" : "")\n".utf8))
         }

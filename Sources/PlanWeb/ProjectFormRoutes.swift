@@ -25,7 +25,8 @@ struct ProjectFormRoutes {
 
     /// Runs a change and redirects to `to`; a refused change shows `fallback` with the reason.
     func attempt(
-        _ request: Request, to: @escaping (Identity) async throws -> String, fallback: @escaping (String, HTTPResponse.Status) async throws -> Response,
+        _ request: Request, to: @escaping (Identity) async throws -> String,
+        fallback: @escaping (String, HTTPResponse.Status) async throws -> Response,
         fields: [String: String], context: PlanRequestContext
     ) async throws -> Response {
         let identity = try context.requireCSRF(fields)
@@ -60,7 +61,8 @@ struct ProjectFormRoutes {
                 request,
                 to: { identity in
                     try await projects.admit(
-                        year: year, codes: pairs.filter { $0.0 == "code" }.map(\.1), rejectOthers: f["rejectOthers"] == "1", reason: f["reason"] ?? "",
+                        year: year, codes: pairs.filter { $0.0 == "code" }.map(\.1), rejectOthers: f["rejectOthers"] == "1",
+                        reason: f["reason"] ?? "",
                         identity: identity, actor: context.actor(identity))
                     return "/projects/desk?year=\(year)"
                 }, fallback: { try await pagesRoutes.desk(error: $0, status: $1, request: request, context: context) }, fields: f, context: context)
@@ -169,7 +171,8 @@ struct ProjectFormRoutes {
     /// Shows a project's page again with the reason a form was refused.
     func projectFallback(_ request: Request, _ context: PlanRequestContext) -> (String, HTTPResponse.Status) async throws -> Response {
         { message, status in
-            try await pagesRoutes.projectPage(try context.parameters.require("code"), error: message, status: status, request: request, context: context)
+            try await pagesRoutes.projectPage(
+                try context.parameters.require("code"), error: message, status: status, request: request, context: context)
         }
     }
 
@@ -180,7 +183,8 @@ struct ProjectFormRoutes {
             return try await attempt(
                 request,
                 to: { identity in
-                    try await projects.review(code, score: f["score"] ?? "", comment: f["comment"] ?? "", identity: identity, actor: context.actor(identity))
+                    try await projects.review(
+                        code, score: f["score"] ?? "", comment: f["comment"] ?? "", identity: identity, actor: context.actor(identity))
                     return "/projects/\(code)?done=scored#reviews"
                 }, fallback: projectFallback(request, context), fields: f, context: context)
         }
@@ -221,7 +225,8 @@ struct ProjectFormRoutes {
                     guard result.outcomes != nil else {
                         let problems = result.rows.flatMap(\.problems)
                         throw ServiceError.invalid(
-                            zh: problems.map(\.messageZh).joined(separator: "；"), en: problems.map(\.message).joined(separator: "; "), problems: problems)
+                            zh: problems.map(\.messageZh).joined(separator: "；"), en: problems.map(\.message).joined(separator: "; "),
+                            problems: problems)
                     }
                     return "/projects/\(code)?done=reported#reports"
                 }, fallback: projectFallback(request, context), fields: f, context: context)
@@ -232,7 +237,9 @@ struct ProjectFormRoutes {
             return try await attempt(
                 request,
                 to: { identity in
-                    guard let month = Period(try context.parameters.require("month")) else { throw ServiceError.badParameter(name: "month", message: "2025-03") }
+                    guard let month = Period(try context.parameters.require("month")) else {
+                        throw ServiceError.badParameter(name: "month", message: "2025-03")
+                    }
                     _ = try await projects.reviewReports(
                         [ProjectReportKey(code: code, month: month)], approve: f["decision"] != "return", note: f["note"] ?? "", identity: identity,
                         actor: context.actor(identity))

@@ -28,7 +28,8 @@ extension ProjectFormRoutes {
 
     /// The import page: the task-import template with the library's columns.
     func importPage(
-        _ kind: ImportKind, identity: Identity, rows: [TaskImportPage.Row] = [], outcomes: [RowOutcome]? = nil, problemRows: Int = 0, dryRun: Bool = true,
+        _ kind: ImportKind, identity: Identity, rows: [TaskImportPage.Row] = [], outcomes: [RowOutcome]? = nil, problemRows: Int = 0,
+        dryRun: Bool = true,
         hasResult: Bool = false, error: String = "", stagingID: String? = nil, status: HTTPResponse.Status = .ok, request: Request,
         context: PlanRequestContext
     ) -> Response {
@@ -42,17 +43,20 @@ extension ProjectFormRoutes {
             intro: declarations
                 ? t(
                     "XLSX 或 CSV（UTF-8 或 GBK），列为：项目代码、项目名称、项目单位、所属领域、总投资（万元）、年度计划投资（万元）、计划开工、计划竣工、建设内容及规模；可加申报单位、所在县、对应条款、服务目标、申报类别、建设地点、联系人及电话。先预览，确认后写入。",
-                    "XLSX or CSV (UTF-8 or GBK) with the columns of the downloaded list: code, name, owner, sector, total and annual investment (10k yuan), planned start and completion, scope; optionally unit, county, articles, targets, tier, location, contact. Preview first, then confirm.")
+                    "XLSX or CSV (UTF-8 or GBK) with the columns of the downloaded list: code, name, owner, sector, total and annual investment (10k yuan), planned start and completion, scope; optionally unit, county, articles, targets, tier, location, contact. Preview first, then confirm."
+                )
                 : t(
                     "XLSX 或 CSV（UTF-8 或 GBK），列为：项目代码、月份、本月完成投资（万元）、累计完成投资（万元）、形象进度（%）；可加当年累计完成投资、已完成节点、存在问题、需协调事项、问题责任单位、解决时限。先预览，确认后写入。",
-                    "XLSX or CSV (UTF-8 or GBK): code, month, investment this month and to date (10k yuan), progress (%); optionally this year's investment, milestones, problem, help, problem owner, due. Preview first, then confirm."),
+                    "XLSX or CSV (UTF-8 or GBK): code, month, investment this month and to date (10k yuan), progress (%); optionally this year's investment, milestones, problem, help, problem owner, due. Preview first, then confirm."
+                ),
             csrf: identity.csrfToken ?? "", fileLabel: t("文件", "File"), sheetLabel: t("工作表（可选）", "Sheet (optional)"), yearLabel: "",
             previewLabel: t("预览", "Preview"), importLabel: t("直接导入", "Import now"), exampleNote: "", action: action, listHref: "/projects/desk",
             year: nil, error: error.isEmpty ? nil : error, hasResult: hasResult,
             resultHeading: hasResult
                 ? TaskImportPage.heading(
                     imported: outcomes != nil, dryRun: dryRun, problems: problemRows, nothing: t("未导入任何内容", "nothing was imported"), language) : "",
-            summary: hasResult ? TaskImportPage.summary(outcomes, problemRows: problemRows, language: language) : [], rows: rows, stagingID: stagingID,
+            summary: hasResult ? TaskImportPage.summary(outcomes, problemRows: problemRows, language: language) : [], rows: rows,
+            stagingID: stagingID,
             confirmLabel: t("确认导入", "Confirm the import"), done: outcomes != nil && !dryRun ? "/projects/desk" : nil,
             col: [
                 "line": t("行", "Line"), "number": t("项目代码", "Code"), "title": declarations ? t("项目名称", "Project") : t("月份", "Month"),
@@ -64,7 +68,8 @@ extension ProjectFormRoutes {
     }
 
     func runImport(
-        _ kind: ImportKind, data: Data, sheet: String?, fileName: String, commit: Bool, identity: Identity, request: Request, context: PlanRequestContext
+        _ kind: ImportKind, data: Data, sheet: String?, fileName: String, commit: Bool, identity: Identity, request: Request,
+        context: PlanRequestContext
     ) async throws -> Response {
         let language = Language.of(request)
         do {
@@ -81,7 +86,8 @@ extension ProjectFormRoutes {
                     let code = !e.problems.isEmpty ? "error" : result.outcomes?[i].rawValue ?? "valid"
                     return TaskImportPage.Row(
                         line: String(e.row.line), number: e.row["code"], title: e.row["name"], lead: e.project?.unitCode ?? e.row["unit"],
-                        due: e.project?.plannedStart.description ?? e.row["start"], outcome: ImportPage.outcomeName(code, language), outcomeCode: code,
+                        due: e.project?.plannedStart.description ?? e.row["start"], outcome: ImportPage.outcomeName(code, language),
+                        outcomeCode: code,
                         message: e.problems.map { language.t($0.messageZh, $0.message) }.joined(separator: language.t("；", "; ")))
                 }
             case .reports:
@@ -92,7 +98,8 @@ extension ProjectFormRoutes {
                 rows = result.rows.prefix(2000).enumerated().map { i, e in
                     let code = !e.problems.isEmpty ? "error" : result.outcomes?[i].rawValue ?? "valid"
                     return TaskImportPage.Row(
-                        line: String(e.row.line), number: e.row["code"], title: e.row["month"], lead: e.row["investmentMonth"], due: e.row["progress"],
+                        line: String(e.row.line), number: e.row["code"], title: e.row["month"], lead: e.row["investmentMonth"],
+                        due: e.row["progress"],
                         outcome: ImportPage.outcomeName(code, language), outcomeCode: code,
                         message: e.problems.map { language.t($0.messageZh, $0.message) }.joined(separator: language.t("；", "; ")))
                 }
@@ -104,7 +111,8 @@ extension ProjectFormRoutes {
                         username: identity.account.username, unit: kind.stagingUnit, fileName: fileName, sheet: sheet, reason: "", data: data))
             }
             return importPage(
-                kind, identity: identity, rows: rows, outcomes: outcomes, problemRows: problemRows, dryRun: !commit, hasResult: true, stagingID: stagingID,
+                kind, identity: identity, rows: rows, outcomes: outcomes, problemRows: problemRows, dryRun: !commit, hasResult: true,
+                stagingID: stagingID,
                 status: outcomes == nil ? .unprocessableContent : .ok, request: request, context: context)
         } catch let error as ServiceError {
             switch error {
@@ -139,7 +147,8 @@ extension ProjectFormRoutes {
                 }
                 let sheet = parts["sheet"].map { $0.text.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
                 return try await runImport(
-                    k, data: file.data, sheet: sheet, fileName: file.filename ?? "upload", commit: parts["mode"]?.text == "commit", identity: identity,
+                    k, data: file.data, sheet: sheet, fileName: file.filename ?? "upload", commit: parts["mode"]?.text == "commit",
+                    identity: identity,
                     request: request, context: context)
             }
             router.post(RouterPath(path + "/:id")) { request, context in

@@ -61,7 +61,8 @@ struct ProjectPageRoutes {
             }
             let result = try await projects.rollup(dimension, filter: try Self.filter(request), identity: context.identity)
             let plan = try await plans.current().plan
-            let model = ProjectRollupPage.model(rows: result.rows, dimension: dimension, year: result.year, regions: regions(plan), plan: plan, language: language)
+            let model = ProjectRollupPage.model(
+                rows: result.rows, dimension: dimension, year: result.year, regions: regions(plan), plan: plan, language: language)
             return pages.page(.projectRollup, model, title: model.heading, request, context)
         }
         router.get("/projects/problems") { request, context in
@@ -74,7 +75,8 @@ struct ProjectPageRoutes {
             }
             let (close, escalate) = (closers, issuers)
             let model = ProjectProblemsPage.model(
-                problems: problems, canClose: { close[$0.ownerUnit] ?? false }, canEscalate: { escalate[$0.ownerUnit] ?? false }, tree: try await reporting.tree(),
+                problems: problems, canClose: { close[$0.ownerUnit] ?? false }, canEscalate: { escalate[$0.ownerUnit] ?? false },
+                tree: try await reporting.tree(),
                 today: reporting.today(), csrf: context.identity?.csrfToken ?? "", language: Language.of(request))
             return pages.page(.projectProblems, model, title: model.heading, request, context)
         }
@@ -95,7 +97,8 @@ struct ProjectPageRoutes {
             let language = Language.of(request)
             let delivery = try await projects.articleDelivery(n, identity: context.identity)
             let title = try await plans.current().plan.article(n).map { language.t($0.title, "") } ?? ""
-            let model = ArticleDeliveryPage.model(delivery, title: title, tree: try await reporting.tree(), today: reporting.today(), language: language)
+            let model = ArticleDeliveryPage.model(
+                delivery, title: title, tree: try await reporting.tree(), today: reporting.today(), language: language)
             return pages.page(.articleDelivery, model, title: model.heading, request, context)
         }
     }
@@ -105,7 +108,9 @@ struct ProjectPageRoutes {
     func regions(_ plan: Plan) -> [String: Region] { Dictionary(plan.regions.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }) }
 
     static func year(_ request: Request) throws -> Int {
-        guard let y = try Query(request: request).int("year", in: 2000...2100) else { throw ServiceError.badParameter(name: "year", message: "a year") }
+        guard let y = try Query(request: request).int("year", in: 2000...2100) else {
+            throw ServiceError.badParameter(name: "year", message: "a year")
+        }
         return y
     }
 
@@ -156,10 +161,10 @@ struct ProjectPageRoutes {
         }
         let data = try await projects.exportReports(month: month, code: q.string("code"), format: format, identity: identity)
         return format == .xlsx
-            ? ReportingPageRoutes.download(data, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: "project-reports.xlsx")
+            ? ReportingPageRoutes.download(
+                data, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name: "project-reports.xlsx")
             : ReportingPageRoutes.download(data, type: "text/csv; charset=utf-8", name: "project-reports.csv")
     }
-
 
     func desk(
         message: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok, request: Request, context: PlanRequestContext
@@ -201,22 +206,25 @@ struct ProjectPageRoutes {
             issuers[p.ownerUnit] = try await reporting.allows(identity, .issueOrders, unit: p.ownerUnit)
         }
         let ctx = ProjectPage.Context(
-            project: project, standing: library.standings[code] ?? ProjectStanding.judge(project, latest: nil, today: library.today, rules: library.rules),
+            project: project,
+            standing: library.standings[code] ?? ProjectStanding.judge(project, latest: nil, today: library.today, rules: library.rules),
             reviews: try await projects.store.projectReviews(code: code), transitions: try await projects.transitions(code, identity: identity),
             versions: try await projects.versions(code, identity: identity), adjustments: try await projects.adjustments(code, identity: identity),
             reports: try await projects.reports(code, identity: identity), problems: problems, compare: compare,
-            canReview: project.stage == .declared && approve && (!mine || office), canMove: office, canRequest: (report || office) && project.stage.isInLibrary && project.stage != .evaluated,
+            canReview: project.stage == .declared && approve && (!mine || office), canMove: office,
+            canRequest: (report || office) && project.stage.isInLibrary && project.stage != .evaluated,
             canReport: report && project.stage.reportsMonthly, canApprove: approve, canEscalate: { issuers[$0.ownerUnit] ?? false },
             canClose: { closers[$0.ownerUnit] ?? false }, today: library.today, dueDay: library.rules.dueDay)
         let plan = try await plans.current().plan
         var note = message
         if note == nil, let done = q.string("done") {
-            note = [
-                "declared": language.t("项目已申报。", "The project is declared."), "reported": language.t("调度报告已提交。", "The report is submitted."),
-                "reviewed": language.t("已处理。", "Done."), "requested": language.t("调整申请已提交。", "The request is sent."),
-                "decided": language.t("调整申请已处理。", "The request is decided."), "moved": language.t("阶段已变更。", "The stage is changed."),
-                "scored": language.t("评分已保存。", "The score is saved."), "closed": language.t("问题已销号。", "The problem is closed."),
-            ][done]
+            note =
+                [
+                    "declared": language.t("项目已申报。", "The project is declared."), "reported": language.t("调度报告已提交。", "The report is submitted."),
+                    "reviewed": language.t("已处理。", "Done."), "requested": language.t("调整申请已提交。", "The request is sent."),
+                    "decided": language.t("调整申请已处理。", "The request is decided."), "moved": language.t("阶段已变更。", "The stage is changed."),
+                    "scored": language.t("评分已保存。", "The score is saved."), "closed": language.t("问题已销号。", "The problem is closed."),
+                ][done]
         }
         let model = ProjectPage.model(
             ctx, regions: regions(plan), tree: tree, csrf: identity?.csrfToken ?? "", message: note, error: error, language: language)
@@ -244,11 +252,14 @@ struct ProjectPageRoutes {
             var col: [String: String]
         }
         let model = Model(
-            heading: t("\(regionName) \(year) 年 \(indicator?.nameZh ?? feed.rawValue) 的来源", "Sources of \(indicator?.nameEn ?? feed.rawValue), \(regionName), \(year)"),
+            heading: t(
+                "\(regionName) \(year) 年 \(indicator?.nameZh ?? feed.rawValue) 的来源",
+                "Sources of \(indicator?.nameEn ?? feed.rawValue), \(regionName), \(year)"),
             intro: feed == .investment
                 ? t(
                     "该值由重大项目库自动汇总：下表列出计入的每个已发布项目及其当年最近一次审核通过的月度报告（当年累计完成投资，折算为亿元）。",
-                    "Summed by the project library: each published project counted, with its latest approved monthly report of the year (the year's investment, in 100 million yuan).")
+                    "Summed by the project library: each published project counted, with its latest approved monthly report of the year (the year's investment, in 100 million yuan)."
+                )
                 : t(
                     "该值由重大项目库自动汇总：下表列出该年度已发布名单中进入年度计划且未退出的每个项目。",
                     "Counted by the project library: each project of the year's published list that reached the annual plan and was not withdrawn."),
@@ -257,10 +268,14 @@ struct ProjectPageRoutes {
             total: NumberText.format(sources.map(\.value).reduce(0, +), unit: unit, language: language),
             rows: sources.map {
                 Row(
-                    code: $0.code, name: $0.name, city: ProjectNames.region($0.cityCode, regions(plan), language), month: $0.month?.description ?? "—",
+                    code: $0.code, name: $0.name, city: ProjectNames.region($0.cityCode, regions(plan), language),
+                    month: $0.month?.description ?? "—",
                     value: NumberText.format($0.value, unit: unit, language: language))
             },
-            col: ["code": t("项目代码", "Code"), "name": t("项目名称", "Project"), "city": t("所在市", "City"), "month": t("报告月份", "Report"), "value": t("计入值", "Counted")])
+            col: [
+                "code": t("项目代码", "Code"), "name": t("项目名称", "Project"), "city": t("所在市", "City"), "month": t("报告月份", "Report"),
+                "value": t("计入值", "Counted"),
+            ])
         return pages.page(.projectFeed, model, title: model.heading, request, context)
     }
 }

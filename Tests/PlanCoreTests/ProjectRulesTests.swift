@@ -26,7 +26,10 @@ struct ProjectRulesTests {
     @Test func codesHaveTheNationalShapeAndAKnownDivision() throws {
         let code = try ProjectCode.parse("2024-370102-44-01-123456").get()
         #expect(code.year == 2024 && code.division == "370102" && code.industry == "44" && code.type == "01" && code.serial == "123456")
-        for bad in ["2024-370102-44-01-12345", "2024370102-44-01-123456", "2024-37010A-44-01-123456", "1899-370102-44-01-123456", "", "2024-370102-44-01-1234567"] {
+        for bad in [
+            "2024-370102-44-01-12345", "2024370102-44-01-123456", "2024-37010A-44-01-123456", "1899-370102-44-01-123456", "",
+            "2024-370102-44-01-1234567",
+        ] {
             #expect(throws: ProjectCode.Problem.self, "\(bad)") { try ProjectCode.parse(bad).get() }
         }
         #expect(throws: ProjectCode.Problem.self) { try ProjectCode.check("2024-999999-44-01-123456", divisions: ["370102"]).get() }
@@ -34,8 +37,11 @@ struct ProjectRulesTests {
     }
 
     @Test func stagesMoveForwardOnlyAndWithdrawalEndsThem() {
-        #expect(ProjectStage.reserve.canMove(to: .annual) && ProjectStage.annual.canMove(to: .started) && ProjectStage.started.canMove(to: .completed))
-        #expect(!ProjectStage.started.canMove(to: .annual) && !ProjectStage.completed.canMove(to: .withdrawn) && !ProjectStage.declared.canMove(to: .annual))
+        #expect(
+            ProjectStage.reserve.canMove(to: .annual) && ProjectStage.annual.canMove(to: .started) && ProjectStage.started.canMove(to: .completed))
+        #expect(
+            !ProjectStage.started.canMove(to: .annual) && !ProjectStage.completed.canMove(to: .withdrawn)
+                && !ProjectStage.declared.canMove(to: .annual))
         #expect(ProjectStage.withdrawn.next.isEmpty && ProjectStage.evaluated.next.isEmpty)
         #expect(ProjectStage.allCases.filter(\.reportsMonthly) == [.annual, .started])
     }
@@ -75,14 +81,23 @@ struct ProjectRulesTests {
         var lenient = rules
         lenient.investmentRedGap = 30
         lenient.investmentYellowGap = 26
-        #expect(ProjectStanding.judge(Self.project(), latest: Self.report("2026-10", year: 7_000, progress: 60), today: Self.day, rules: lenient).rag == .green)
+        #expect(
+            ProjectStanding.judge(Self.project(), latest: Self.report("2026-10", year: 7_000, progress: 60), today: Self.day, rules: lenient).rag
+                == .green)
     }
 
     @Test func progressBehindTheScheduleLineAndSilenceAndALateStartAreJudged() {
         // Planned 2025-01-01 to 2027-12-31: by 2026-10-31 the line stands at 61.2 %.
-        let behind = ProjectStanding.judge(Self.project(), latest: Self.report("2026-10", year: 10_000, progress: 40), today: Self.day, rules: .standard)
-        #expect(behind.rag == .red && abs(behind.scheduledProgress! - 100 * Double(Day(year: 2026, month: 10, day: 31).ordinal - Day(year: 2025, month: 1, day: 1).ordinal) / Double(Day(year: 2027, month: 12, day: 31).ordinal - Day(year: 2025, month: 1, day: 1).ordinal)) < 1e-9)
-        let silent = ProjectStanding.judge(Self.project(), latest: Self.report("2026-08", year: 10_000, progress: 60), today: Self.day, rules: .standard)
+        let behind = ProjectStanding.judge(
+            Self.project(), latest: Self.report("2026-10", year: 10_000, progress: 40), today: Self.day, rules: .standard)
+        #expect(
+            behind.rag == .red
+                && abs(
+                    behind.scheduledProgress! - 100 * Double(Day(year: 2026, month: 10, day: 31).ordinal - Day(year: 2025, month: 1, day: 1).ordinal)
+                        / Double(Day(year: 2027, month: 12, day: 31).ordinal - Day(year: 2025, month: 1, day: 1).ordinal)) < 1e-9
+        )
+        let silent = ProjectStanding.judge(
+            Self.project(), latest: Self.report("2026-08", year: 10_000, progress: 60), today: Self.day, rules: .standard)
         #expect(silent.rag == .red && silent.reasons.contains { $0.en.contains("2 months") })
         let late = ProjectStanding.judge(
             Self.project(stage: .annual, start: Day(year: 2026, month: 9, day: 1), annual: [:]), latest: nil, today: Self.day, rules: .standard)
@@ -117,6 +132,8 @@ struct ProjectRulesTests {
         #expect(byCity.map(\.key) == ["370200", "370100"])
         #expect(byCity[0].codes == ["b", "c"] && byCity[0].planned == 24_000 && byCity[0].done == 3000 && byCity[0].completion == 12.5)
         let byArticle = ProjectRollup.rows(items, by: .article, year: 2026)
-        #expect(byArticle.map(\.key) == ["45", "37"] && byArticle[0].count == 3 && byArticle[1].count == 2, "a project serving two articles counts in both")
+        #expect(
+            byArticle.map(\.key) == ["45", "37"] && byArticle[0].count == 3 && byArticle[1].count == 2,
+            "a project serving two articles counts in both")
     }
 }

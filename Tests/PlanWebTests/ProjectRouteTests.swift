@@ -46,7 +46,8 @@ import Testing
     static func seed(_ store: SQLPlanStore) async throws {
         let setup = Actor(username: "setup", unitCode: "370000", ip: "local", channel: "cli")
         try await store.saveDeclarationWindow(
-            DeclarationWindow(year: 2026, opens: Day(year: 2026, month: 11, day: 1), closes: Day(year: 2026, month: 12, day: 31), criteria: "标准", openedBy: "setup"),
+            DeclarationWindow(
+                year: 2026, opens: Day(year: 2026, month: 11, day: 1), closes: Day(year: 2026, month: 12, day: 31), criteria: "标准", openedBy: "setup"),
             actor: setup)
         var all: [Project] = []
         for r in Relation.allCases {
@@ -54,10 +55,16 @@ import Testing
             all.append(project(r.admitted, unit: r.rawValue, stage: .declared))
         }
         _ = try await store.declareProjects(all, actor: setup, dryRun: false, summary: nil) { _, _ in }
-        try await store.admitProjects(admitted: Relation.allCases.map(\.admitted), rejected: [], on: Day(year: 2026, month: 11, day: 2), reason: "", actor: setup) { _ in }
+        try await store.admitProjects(
+            admitted: Relation.allCases.map(\.admitted), rejected: [], on: Day(year: 2026, month: 11, day: 2), reason: "", actor: setup
+        ) { _ in }
         for r in Relation.allCases {
-            let report = ProjectReport(code: r.admitted, month: Period("2026-09")!, investmentMonth: 100, investmentToDate: 100, investmentYear: 100, progress: 5, milestones: [])
-            let problem = ProjectProblem(id: 0, code: r.admitted, month: Period("2026-09")!, text: "问题", help: "", ownerUnit: r.rawValue, due: Day(year: 2026, month: 12, day: 31))
+            let report = ProjectReport(
+                code: r.admitted, month: Period("2026-09")!, investmentMonth: 100, investmentToDate: 100, investmentYear: 100, progress: 5,
+                milestones: [])
+            let problem = ProjectProblem(
+                id: 0, code: r.admitted, month: Period("2026-09")!, text: "问题", help: "", ownerUnit: r.rawValue,
+                due: Day(year: 2026, month: 12, day: 31))
             _ = try await store.saveProjectReports([report], problems: [problem], actor: setup, dryRun: false, summary: nil) { _ in }
             var later = project(r.admitted, unit: r.rawValue, stage: .annual)
             later.plannedCompletion = Day(year: 2028, month: 6, day: 30)
@@ -72,18 +79,24 @@ import Testing
         let unitName = ["370100": "济南市", "370200": "青岛市", "370000": "山东省"][r.rawValue]!
         switch route {
         case .windowOpen:
-            return ("/api/v1/projects/windows", .post, who.bearer, Reporting.json(["year": 2027, "opens": "2026-11-01", "closes": "2026-12-31", "criteria": "矩阵 \(index)"]))
+            return (
+                "/api/v1/projects/windows", .post, who.bearer,
+                Reporting.json(["year": 2027, "opens": "2026-11-01", "closes": "2026-12-31", "criteria": "矩阵 \(index)"])
+            )
         case .declareForm:
             return (
                 "/projects/declare?year=2026", .post, who.browser,
                 Reporting.form([
-                    ("_csrf", who.csrf), ("code", serial), ("name", "矩阵"), ("owner", "公司"), ("unit", unitName), ("sector", "equipment"), ("total", "100"),
+                    ("_csrf", who.csrf), ("code", serial), ("name", "矩阵"), ("owner", "公司"), ("unit", unitName), ("sector", "equipment"),
+                    ("total", "100"),
                     ("annual", "50"), ("start", "2026-12-01"), ("completion", "2027-12-31"), ("content", "内容"),
-                ]))
+                ])
+            )
         case .declareFile:
             var h = who.bearer
             h[.contentType] = "text/csv"
-            let csv = "项目代码,项目名称,项目单位,申报单位,所属领域,总投资（万元）,年度计划投资（万元）,计划开工,计划竣工,建设内容及规模\n\(serial),矩阵,公司,\(unitName),高端装备,100,50,2026-12-01,2027-12-31,内容\n"
+            let csv =
+                "项目代码,项目名称,项目单位,申报单位,所属领域,总投资（万元）,年度计划投资（万元）,计划开工,计划竣工,建设内容及规模\n\(serial),矩阵,公司,\(unitName),高端装备,100,50,2026-12-01,2027-12-31,内容\n"
             return ("/api/v1/projects/windows/2026/declarations", .post, h, ByteBuffer(string: csv))
         case .review: return ("/api/v1/projects/\(r.declared)/reviews", .post, who.bearer, Reporting.json(["score": 80, "comment": "矩阵"]))
         case .admit: return ("/api/v1/projects/windows/2026/admit", .post, who.bearer, Reporting.json(["codes": [r.declared]]))
@@ -93,15 +106,26 @@ import Testing
             let csv = "项目代码,月份,本月完成投资（万元）,累计完成投资（万元）,形象进度（%）\n\(r.admitted),2026-10,\(index),\(100 + index),6\n"
             return ("/api/v1/projects/reports", .post, h, ByteBuffer(string: csv))
         case .approveReports:
-            return ("/api/v1/projects/reports/review", .post, who.bearer, Reporting.json(["reports": [["code": r.admitted, "month": "2026-09"]], "approve": true]))
+            return (
+                "/api/v1/projects/reports/review", .post, who.bearer,
+                Reporting.json(["reports": [["code": r.admitted, "month": "2026-09"]], "approve": true])
+            )
         case .adjust:
             return (
                 "/api/v1/projects/\(r.admitted)/adjustments", .post, who.bearer,
-                Reporting.json(["kind": "investment", "changes": ["total": "\(20_000 + index)"], "reason": "矩阵"]))
+                Reporting.json(["kind": "investment", "changes": ["total": "\(20_000 + index)"], "reason": "矩阵"])
+            )
         case .decide:
-            return ("/api/v1/projects/adjustments/\(adjustments[r.admitted] ?? 0)/decision", .post, who.bearer, Reporting.json(["approve": false, "note": "退回"]))
-        case .move: return ("/api/v1/projects/\(r.admitted)/moves", .post, who.bearer, Reporting.json(["stage": "started", "day": "2026-11-20", "reason": "开工"]))
-        case .problemClose: return ("/api/v1/projects/problems/\(problems[r.admitted] ?? 0)/close", .post, who.bearer, Reporting.json(["note": "已解决"]))
+            return (
+                "/api/v1/projects/adjustments/\(adjustments[r.admitted] ?? 0)/decision", .post, who.bearer,
+                Reporting.json(["approve": false, "note": "退回"])
+            )
+        case .move:
+            return (
+                "/api/v1/projects/\(r.admitted)/moves", .post, who.bearer, Reporting.json(["stage": "started", "day": "2026-11-20", "reason": "开工"])
+            )
+        case .problemClose:
+            return ("/api/v1/projects/problems/\(problems[r.admitted] ?? 0)/close", .post, who.bearer, Reporting.json(["note": "已解决"]))
         case .problemOrder: return ("/api/v1/projects/problems/\(problems[r.admitted] ?? 0)/order", .post, who.bearer, ByteBuffer())
         case .rules:
             return (
@@ -109,7 +133,8 @@ import Testing
                 Reporting.json([
                     "investment_red_gap": 15, "investment_yellow_gap": 5, "progress_red_gap": 15, "progress_yellow_gap": 5, "start_late_red_days": 60,
                     "start_late_yellow_days": 30, "silent_red_months": 2, "due_day": 5 + index % 2,
-                ]))
+                ])
+            )
         }
     }
 
@@ -129,7 +154,8 @@ import Testing
                     for route in Route.allCases {
                         for relation in Relation.allCases {
                             index += 1
-                            let (uri, method, headers, body) = Self.request(route, relation, who: users[role]!, index: index, problems: problems, adjustments: adjustments)
+                            let (uri, method, headers, body) = Self.request(
+                                route, relation, who: users[role]!, index: index, problems: problems, adjustments: adjustments)
                             let version = try await store.projectsVersion()
                             let audit = try await store.audit(AuditQuery(limit: 1)).total
                             let orders = try await store.orders(units: nil).count
@@ -168,10 +194,14 @@ import Testing
                 ] {
                     let page = try await client.execute(uri: path, method: .get) { ($0.status, String(buffer: $0.body)) }
                     #expect(page.0 == .ok && page.1.contains(zh), "\(path)")
-                    let english = try await client.execute(uri: path + (path.contains("?") ? "&" : "?") + "lang=en", method: .get) { String(buffer: $0.body) }
+                    let english = try await client.execute(uri: path + (path.contains("?") ? "&" : "?") + "lang=en", method: .get) {
+                        String(buffer: $0.body)
+                    }
                     #expect(english.contains(en), "\(path) in English")
                 }
-                let desk = try await client.execute(uri: "/projects/desk", method: .get, headers: office.browser) { ($0.status, String(buffer: $0.body)) }
+                let desk = try await client.execute(uri: "/projects/desk", method: .get, headers: office.browser) {
+                    ($0.status, String(buffer: $0.body))
+                }
                 #expect(desk.0 == .ok && desk.1.contains("申报窗口") && desk.1.contains(Relation.own.declared))
                 let missing = try await client.execute(uri: "/projects/2026-370102-44-01-999999", method: .get) { $0.status }
                 #expect(missing == .notFound)
@@ -187,7 +217,10 @@ import Testing
                 let xlsx = try await client.execute(uri: "/projects.xlsx", method: .get) { ($0.status, $0.headers[.contentType] ?? "") }
                 #expect(xlsx.0 == .ok && xlsx.1.contains("spreadsheetml"))
                 let openapi = try await client.execute(uri: "/api/v1/openapi.json", method: .get) { String(buffer: $0.body) }
-                for path in ["/api/v1/projects", "/api/v1/projects/{code}", "/api/v1/projects/reports", "/api/v1/projects/export.oc4ids.json", "/api/v1/articles/{number}/delivery"] {
+                for path in [
+                    "/api/v1/projects", "/api/v1/projects/{code}", "/api/v1/projects/reports", "/api/v1/projects/export.oc4ids.json",
+                    "/api/v1/articles/{number}/delivery",
+                ] {
                     #expect(openapi.contains("\"\(path)\""), "OpenAPI lists \(path)")
                 }
             }

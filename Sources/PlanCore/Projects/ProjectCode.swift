@@ -29,7 +29,8 @@ public struct ProjectCode: Sendable, Hashable, Comparable, CustomStringConvertib
             return .failure(
                 Problem(
                     zh: "项目代码「\(trimmed.prefix(40))」格式不对：应为 24 位，形如 2024-370102-44-01-123456（年份-行政区划-行业-类型-流水号）",
-                    en: "Project code “\(trimmed.prefix(40))” is malformed: 24 characters like 2024-370102-44-01-123456 (year-division-industry-type-serial)"
+                    en:
+                        "Project code “\(trimmed.prefix(40))” is malformed: 24 characters like 2024-370102-44-01-123456 (year-division-industry-type-serial)"
                 ))
         }
         let year = Int(groups[0]) ?? 0

@@ -87,7 +87,11 @@ public enum ProjectFile {
             if !row["county"].isEmpty {
                 let name = row["county"]
                 let found = context.regions.values.filter { $0.code == name || $0.nameZh == name || $0.nameEn == name }
-                if found.count == 1 { county = found[0].code } else { problem("所在县「\(name)」不是山东省的县级区划", "County “\(name)” is not a county of Shandong") }
+                if found.count == 1 {
+                    county = found[0].code
+                } else {
+                    problem("所在县「\(name)」不是山东省的县级区划", "County “\(name)” is not a county of Shandong")
+                }
             }
             var city: String?
             if let county, let region = context.regions[county] {
@@ -122,7 +126,11 @@ public enum ProjectFile {
             }
             var targets: [String] = []
             for part in UnitMatcher.split(row["targets"]) where !targets.contains(part) {
-                if context.targetIDs.contains(part) { targets.append(part) } else { problem("服务目标「\(part)」不是规划目标编号", "Target “\(part)” is not a plan target") }
+                if context.targetIDs.contains(part) {
+                    targets.append(part)
+                } else {
+                    problem("服务目标「\(part)」不是规划目标编号", "Target “\(part)” is not a plan target")
+                }
             }
             let total = amount(row["total"])
             if total == nil { problem("总投资「\(row["total"])」应为不小于 0 的数（万元）", "Total investment “\(row["total"])” is not an amount in 10k yuan") }
@@ -141,7 +149,9 @@ public enum ProjectFile {
             if let start, let completion, completion < start { problem("计划竣工早于计划开工", "The planned completion is before the start") }
             var tier = ProjectStage.annual
             if !row["tier"].isEmpty {
-                if let t = ProjectStage.tiers.first(where: { $0.rawValue == row["tier"] || $0.nameZh == row["tier"] || $0.nameZh.hasPrefix(row["tier"]) }) {
+                if let t = ProjectStage.tiers.first(where: {
+                    $0.rawValue == row["tier"] || $0.nameZh == row["tier"] || $0.nameZh.hasPrefix(row["tier"])
+                }) {
                     tier = t
                 } else {
                     problem("申报类别「\(row["tier"])」应为 储备、三年滚动计划 或 年度计划", "Tier “\(row["tier"])” is reserve, rolling or annual")
@@ -167,7 +177,8 @@ public enum ProjectFile {
     public static func rows(_ projects: [Project], units: [String: ReportingUnit], regions: [String: Region], year: Int) -> [[String]] {
         projects.map { p in
             [
-                p.code, p.name, p.owner, units[p.unitCode].map { $0.aliases.first ?? $0.nameZh } ?? p.unitCode, regions[p.countyCode]?.nameZh ?? p.countyCode,
+                p.code, p.name, p.owner, units[p.unitCode].map { $0.aliases.first ?? $0.nameZh } ?? p.unitCode,
+                regions[p.countyCode]?.nameZh ?? p.countyCode,
                 ProjectSector.byCode[p.sector]?.nameZh ?? p.sector, p.articles.map { "第\($0)条" }.joined(separator: "、"),
                 p.targetIDs.joined(separator: "、"), PlainNumber.format(p.totalInvestment), PlainNumber.format(p.planned(in: year)),
                 p.plannedStart.description, p.plannedCompletion.description, p.requestedStage.nameZh, p.content, p.location, p.contact,
@@ -182,7 +193,9 @@ public enum ProjectFile {
         var rows: [[XLSXWriter.Cell]] = [exportHeader.map { .text($0) }]
         for (p, cells) in zip(projects, self.rows(projects, units: units, regions: regions, year: year)) {
             rows.append(
-                cells.enumerated().map { i, c in (i == 8 || i == 9) ? .number(Double(c) ?? 0) : .text(c) } + [.text(p.stage.nameZh), .number(Double(p.version))])
+                cells.enumerated().map { i, c in (i == 8 || i == 9) ? .number(Double(c) ?? 0) : .text(c) } + [
+                    .text(p.stage.nameZh), .number(Double(p.version)),
+                ])
         }
         return try XLSXWriter.workbook(sheetName: "重大项目库", rows: rows)
     }

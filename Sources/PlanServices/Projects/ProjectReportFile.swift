@@ -58,7 +58,9 @@ public enum ProjectReportFile {
             if let m = month, !seen.insert("\(row["code"]) \(m)").inserted { problem("同一项目同一月份出现两次", "The same project and month appear twice") }
             func number(_ key: String, _ zh: String, max: Double = 1e10) -> Double? {
                 guard let v = ProjectFile.amount(row[key]), v <= max else {
-                    problem("\(zh)「\(row[key])」应为 0 到 \(PlainNumber.format(max)) 之间的数", "\(zh) “\(row[key])” is not a number from 0 to \(PlainNumber.format(max))")
+                    problem(
+                        "\(zh)「\(row[key])」应为 0 到 \(PlainNumber.format(max)) 之间的数",
+                        "\(zh) “\(row[key])” is not a number from 0 to \(PlainNumber.format(max))")
                     return nil
                 }
                 return v
@@ -97,7 +99,11 @@ public enum ProjectReportFile {
                 }
                 var due = today.adding(days: 30)
                 if !row["problemDue"].isEmpty {
-                    if case .day(let d)? = DueText.read(row["problemDue"]) { due = d } else { problem("无法识别解决时限「\(row["problemDue"])」", "Cannot read the due day “\(row["problemDue"])”") }
+                    if case .day(let d)? = DueText.read(row["problemDue"]) {
+                        due = d
+                    } else {
+                        problem("无法识别解决时限「\(row["problemDue"])」", "Cannot read the due day “\(row["problemDue"])”")
+                    }
                 }
                 raised = ProjectProblem(id: 0, code: project.code, month: m, text: row["problem"], help: row["help"], ownerUnit: owner, due: due)
             } else if row["problem"].isEmpty, !row["help"].isEmpty {
@@ -108,7 +114,8 @@ public enum ProjectReportFile {
                 row,
                 Resolved(
                     report: ProjectReport(
-                        code: project.code, month: month, investmentMonth: monthly, investmentToDate: toDate, investmentYear: year, progress: progress,
+                        code: project.code, month: month, investmentMonth: monthly, investmentToDate: toDate, investmentYear: year,
+                        progress: progress,
                         milestones: milestones),
                     problem: raised), []
             )
@@ -119,7 +126,8 @@ public enum ProjectReportFile {
 
     static func cells(_ r: ProjectReport) -> [String] {
         [
-            r.code, r.month.description, PlainNumber.format(r.investmentMonth), PlainNumber.format(r.investmentToDate), PlainNumber.format(r.investmentYear),
+            r.code, r.month.description, PlainNumber.format(r.investmentMonth), PlainNumber.format(r.investmentToDate),
+            PlainNumber.format(r.investmentYear),
             PlainNumber.format(r.progress), r.milestoneText, r.status.nameZh,
         ]
     }

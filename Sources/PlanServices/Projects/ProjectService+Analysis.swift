@@ -98,7 +98,8 @@ extension ProjectService {
                             provenance: Provenance(
                                 source: "PlanTrack 重大项目库（\(feed == .investment ? "审核通过的项目月度调度报告" : "已发布的年度计划名单")，\(sources.count) 个项目）",
                                 link: "/projects/feeds/\(feed.rawValue)/\(region)/\(year)",
-                                quote: sources.prefix(3).map { "\($0.code) \($0.month?.description ?? "") \(PlainNumber.format($0.value))" }.joined(separator: "；"),
+                                quote: sources.prefix(3).map { "\($0.code) \($0.month?.description ?? "") \(PlainNumber.format($0.value))" }.joined(
+                                    separator: "；"),
                                 qualifier: partial ? "partial_year|截至最近一次审核通过的月度报告" : "")))
                 }
             }
@@ -131,7 +132,9 @@ extension ProjectService {
         let (snapshot, evaluations) = try await plans.evaluations()
         guard snapshot.plan.article(number) != nil else { throw ServiceError.notFound(what: "article \(number)") }
         let targets = snapshot.plan.targets(inArticle: number)
-        let byTarget = Dictionary(evaluations.filter { $0.regionCode == snapshot.plan.regions.first { $0.level == .province }?.code }.map { ($0.targetID, $0) }, uniquingKeysWith: { a, _ in a })
+        let byTarget = Dictionary(
+            evaluations.filter { $0.regionCode == snapshot.plan.regions.first { $0.level == .province }?.code }.map { ($0.targetID, $0) },
+            uniquingKeysWith: { a, _ in a })
         let tasks = try await supervision.tasks(year: nil, article: number)
         let latestYear = tasks.map(\.year).max()
         let current = tasks.filter { $0.year == latestYear }

@@ -7,7 +7,9 @@ import PlanStore
 /// to withdraw it, and the office approves (a new version) or returns the request.
 extension ProjectService {
     /// Moves a project to a next stage on a day (a start or completion day as it happened).
-    public func move(_ code: String, to stageText: String, on dayText: String, reason: String, identity: Identity?, actor: Actor) async throws -> Project {
+    public func move(_ code: String, to stageText: String, on dayText: String, reason: String, identity: Identity?, actor: Actor) async throws
+        -> Project
+    {
         try await authorizeOffice(identity)
         try TextInput.check(["reason": reason, "day": dayText], multiline: ["reason"])
         guard let stage = ProjectStage(rawValue: stageText) else {
@@ -74,7 +76,9 @@ extension ProjectService {
         }
         let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         try TextInput.check(cells.merging(["reason": why]) { a, _ in a }, multiline: ["reason", "content", "location", "contact"])
-        guard !why.isEmpty, why.count <= 2000 else { throw ServiceError.invalid(zh: "请说明调整理由（不超过 2000 字）", en: "Give a reason (at most 2,000 characters)") }
+        guard !why.isEmpty, why.count <= 2000 else {
+            throw ServiceError.invalid(zh: "请说明调整理由（不超过 2000 字）", en: "Give a reason (at most 2,000 characters)")
+        }
         var proposed = current
         if kind != .withdraw {
             // The project as the workbook would write it, with the asked-for fields replaced.
@@ -85,7 +89,8 @@ extension ProjectService {
             let row = ProjectFile.rows([current], units: units, regions: regions, year: year)[0]
             var merged = Dictionary(uniqueKeysWithValues: zip(ProjectFile.columns.map(\.key), row))
             merged["unit"] = current.unitCode
-            for (key, value) in cells where ProjectFile.columns.contains(where: { $0.key == key }) && !["code", "unit", "county", "tier"].contains(key) {
+            for (key, value) in cells
+            where ProjectFile.columns.contains(where: { $0.key == key }) && !["code", "unit", "county", "tier"].contains(key) {
                 merged[key] = value.trimmingCharacters(in: .whitespacesAndNewlines)
             }
             let resolved = ProjectFile.projects(

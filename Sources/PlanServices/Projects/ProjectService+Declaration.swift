@@ -10,7 +10,9 @@ extension ProjectService {
     public func windows() async throws -> [DeclarationWindow] { try await store.declarationWindows() }
 
     /// Opens (or changes) a year's window.
-    public func openWindow(year: Int, opens: String, closes: String, criteria: String, identity: Identity?, actor: Actor) async throws -> DeclarationWindow {
+    public func openWindow(year: Int, opens: String, closes: String, criteria: String, identity: Identity?, actor: Actor) async throws
+        -> DeclarationWindow
+    {
         let identity = try await authorizeOffice(identity)
         try TextInput.check(["criteria": criteria, "opens": opens, "closes": closes], multiline: ["criteria"])
         guard (2000...2100).contains(year) else { throw ServiceError.badParameter(name: "year", message: "a year from 2000 to 2100") }
@@ -91,11 +93,15 @@ extension ProjectService {
         for (i, entry) in rows.enumerated() {
             if let p = entry.project, try await !reporting.allows(identity, .reportProgress, unit: p.unitCode), try await !isOffice(identity) {
                 rows[i].problems.append(
-                    RowProblem(line: entry.row.line, indicatorKey: nil, message: "You cannot declare for \(p.unitCode)", messageZh: "无权为 \(p.unitCode) 申报项目"))
+                    RowProblem(
+                        line: entry.row.line, indicatorKey: nil, message: "You cannot declare for \(p.unitCode)", messageZh: "无权为 \(p.unitCode) 申报项目")
+                )
                 rows[i].project = nil
             }
         }
-        guard rows.allSatisfy({ $0.problems.isEmpty }) else { return DeclarationImport(format: parsed.format, rows: rows, outcomes: nil, dryRun: dryRun) }
+        guard rows.allSatisfy({ $0.problems.isEmpty }) else {
+            return DeclarationImport(format: parsed.format, rows: rows, outcomes: nil, dryRun: dryRun)
+        }
         let summary = AuditEntry(
             at: timestamp(), actor: actor, action: "projects.import", unitCode: actor.unitCode, subject: String(fileName.prefix(100)),
             detail: "\(parsed.format.rawValue), \(rows.count) rows, \(year)")
@@ -128,7 +134,8 @@ extension ProjectService {
         try TextInput.check(trimmed, multiline: ["content", "location", "contact"])
         _ = try await openWindow(year)
         let resolved = ProjectFile.projects(
-            [ProjectFile.Row(line: 1, cells: trimmed)], context: try await fileContext(year: year, declaringUnit: try await declaringUnit(identity)))[0]
+            [ProjectFile.Row(line: 1, cells: trimmed)], context: try await fileContext(year: year, declaringUnit: try await declaringUnit(identity)))[
+                0]
         guard let project = resolved.project else {
             throw ServiceError.invalid(
                 zh: resolved.problems.map(\.messageZh).joined(separator: "；"), en: resolved.problems.map(\.message).joined(separator: "; "),
@@ -184,7 +191,8 @@ extension ProjectService {
         let declared = try await store.projects().filter { $0.windowYear == year && $0.stage == .declared }
         let known = Set(declared.map(\.code))
         if let stray = codes.first(where: { !known.contains($0) }) {
-            throw ServiceError.conflict(zh: "项目 \(stray) 不是 \(year) 年度待遴选的申报项目", en: "Project \(stray) is not a \(year) declaration awaiting selection")
+            throw ServiceError.conflict(
+                zh: "项目 \(stray) 不是 \(year) 年度待遴选的申报项目", en: "Project \(stray) is not a \(year) declaration awaiting selection")
         }
         guard !codes.isEmpty || rejectOthers else { throw ServiceError.invalid(zh: "请选择要入库的项目", en: "Choose the projects to admit") }
         let rejected = rejectOthers ? declared.map(\.code).filter { !codes.contains($0) } : []
@@ -193,7 +201,9 @@ extension ProjectService {
             try await store.admitProjects(
                 admitted: codes, rejected: rejected, on: clock.today(), reason: note, actor: actor,
                 check: { p in
-                    guard p.stage == .declared else { throw ProjectError(zh: "项目 \(p.code) 已\(p.stage.nameZh)", en: "Project \(p.code) is already decided") }
+                    guard p.stage == .declared else {
+                        throw ProjectError(zh: "项目 \(p.code) 已\(p.stage.nameZh)", en: "Project \(p.code) is already decided")
+                    }
                 })
         } catch let error as ProjectError {
             throw ServiceError.conflict(zh: error.zh, en: error.en)

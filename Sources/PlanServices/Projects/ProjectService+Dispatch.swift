@@ -39,7 +39,8 @@ extension ProjectService {
 
     /// One report from the form (the file's columns as cells).
     public func report(_ cells: [String: String], identity: Identity?, actor: Actor) async throws -> ReportImport {
-        try await saveReports([ProjectReportFile.Row(line: 1, cells: cells)], format: nil, fileName: nil, identity: identity, actor: actor, dryRun: false)
+        try await saveReports(
+            [ProjectReportFile.Row(line: 1, cells: cells)], format: nil, fileName: nil, identity: identity, actor: actor, dryRun: false)
     }
 
     func saveReports(
@@ -202,7 +203,9 @@ extension ProjectService {
             requirement: problem.help.isEmpty ? "协调解决项目推进中的问题，按期反馈办理结果" : problem.help, level: level.isEmpty ? "key" : level,
             due: due.description)
         let draft = try await supervision.orderDraft(form, identity: identity, source: "project-problem:\(id)")
-        guard let order = try await store.issueOrders([draft], note: "", actor: actor).first else { throw ServiceError.unavailable("order not issued") }
+        guard let order = try await store.issueOrders([draft], note: "", actor: actor).first else {
+            throw ServiceError.unavailable("order not issued")
+        }
         return order
     }
 }

@@ -83,7 +83,8 @@ public struct ProjectService: Sendable {
         for p in projects { standings[p.code] = ProjectStanding.judge(p, latest: latest[p.code], today: today, rules: rules) }
         let library = Library(
             projects: projects, byCode: Dictionary(projects.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }), latest: latest,
-            latestThisYear: thisYear, standings: standings, rules: rules, windows: try await store.declarationWindows(), today: today, version: version)
+            latestThisYear: thisYear, standings: standings, rules: rules, windows: try await store.declarationWindows(), today: today,
+            version: version)
         await cache.keep(library, key: key)
         return library
     }
@@ -101,7 +102,8 @@ public struct ProjectService: Sendable {
         public var text: String?
 
         public init(
-            city: String? = nil, sector: String? = nil, stage: ProjectStage? = nil, rag: ProjectRAG? = nil, article: Int? = nil, target: String? = nil,
+            city: String? = nil, sector: String? = nil, stage: ProjectStage? = nil, rag: ProjectRAG? = nil, article: Int? = nil,
+            target: String? = nil,
             unit: String? = nil, year: Int? = nil, text: String? = nil
         ) {
             self.city = city

@@ -26,7 +26,8 @@ extension SupervisionService {
                     let due = DispatchCalendar.due(month, dueDay: rules.dueDay)
                     alerts.append(
                         Alert(
-                            kind: .projectReportOverdue, severity: .red, unitCode: p.unitCode, subject: "\(p.code) \(month)", since: due.adding(days: 1),
+                            kind: .projectReportOverdue, severity: .red, unitCode: p.unitCode, subject: "\(p.code) \(month)",
+                            since: due.adding(days: 1),
                             textZh: "项目「\(p.name)」\(month) 月度调度逾期未报（应于 \(due) 前报送）",
                             textEn: "Project \(p.code): the \(month) dispatch report is overdue (due \(due))", link: "/projects/\(p.code)#report"))
                 }

@@ -20,13 +20,16 @@ struct ProjectAPIRoutes {
             let items = try await projects.projects(try ProjectPageRoutes.filter(request), identity: context.identity)
             let library = try await projects.library()
             return try JSONResponse.make(
-                API.Page.of(items.map { API.ProjectItem($0.project, standing: $0.standing, yearDone: library.yearDone($0.project.code)) }, page: page, perPage: perPage),
+                API.Page.of(
+                    items.map { API.ProjectItem($0.project, standing: $0.standing, yearDone: library.yearDone($0.project.code)) }, page: page,
+                    perPage: perPage),
                 request: request)
         }
         api.get("projects/export") { request, context in
             let format = ProjectService.ExportFormat(rawValue: Query(request: request).string("format") ?? "xlsx")
             guard let format else { throw ServiceError.badParameter(name: "format", message: "xlsx or csv") }
-            return try await ProjectPageRoutes.registryDownload(projects, filter: try ProjectPageRoutes.filter(request), format: format, identity: context.identity)
+            return try await ProjectPageRoutes.registryDownload(
+                projects, filter: try ProjectPageRoutes.filter(request), format: format, identity: context.identity)
         }
         api.get("projects/export.oc4ids.json") { request, _ in
             var response = try JSONResponse.make(try await projects.oc4ids(base: publicURL), request: request)
@@ -43,7 +46,8 @@ struct ProjectAPIRoutes {
                 throw ServiceError.badParameter(name: "by", message: "city, sector, article or target")
             }
             let result = try await projects.rollup(by, filter: try ProjectPageRoutes.filter(request), identity: context.identity)
-            return try JSONResponse.make(API.ProjectRollupResponse(year: result.year, by: by.rawValue, rows: result.rows.map(API.ProjectRollupRow.init)), request: request)
+            return try JSONResponse.make(
+                API.ProjectRollupResponse(year: result.year, by: by.rawValue, rows: result.rows.map(API.ProjectRollupRow.init)), request: request)
         }
         api.get("projects/problems") { request, context in
             try JSONResponse.make(try await projects.problems(nil, identity: context.identity).map(API.ProjectProblemItem.init), request: request)
@@ -74,12 +78,14 @@ struct ProjectAPIRoutes {
             let data = Data(buffer: try await FormBody.collect(request, limit: WebLimits.maxUploadBytes))
             let dryRun = ["1", "true", "yes"].contains(q.string("dry_run")?.lowercased() ?? "")
             let result = try await projects.importDeclarations(
-                data, year: year, sheet: q.text("sheet"), fileName: q.text("filename") ?? "api-upload", identity: identity, actor: context.actor(identity),
+                data, year: year, sheet: q.text("sheet"), fileName: q.text("filename") ?? "api-upload", identity: identity,
+                actor: context.actor(identity),
                 dryRun: dryRun)
             var response = try JSONResponse.make(
                 API.ListImportResponse(
                     format: result.format.rawValue, dryRun: dryRun, new: result.count(.new), changed: result.count(.changed),
-                    unchanged: result.count(.unchanged), problems: result.rows.flatMap(\.problems), policies: nil, projects: result.rows.compactMap(\.project?.code)),
+                    unchanged: result.count(.unchanged), problems: result.rows.flatMap(\.problems), policies: nil,
+                    projects: result.rows.compactMap(\.project?.code)),
                 request: request)
             if result.outcomes == nil { response.status = .unprocessableContent }
             return response
@@ -103,7 +109,8 @@ struct ProjectAPIRoutes {
             let data = Data(buffer: try await FormBody.collect(request, limit: WebLimits.maxUploadBytes))
             let dryRun = ["1", "true", "yes"].contains(q.string("dry_run")?.lowercased() ?? "")
             let result = try await projects.importReports(
-                data, sheet: q.text("sheet"), fileName: q.text("filename") ?? "api-upload", identity: identity, actor: context.actor(identity), dryRun: dryRun)
+                data, sheet: q.text("sheet"), fileName: q.text("filename") ?? "api-upload", identity: identity, actor: context.actor(identity),
+                dryRun: dryRun)
             var response = try JSONResponse.make(
                 API.ListImportResponse(
                     format: result.format?.rawValue ?? "", dryRun: dryRun, new: result.count(.new), changed: result.count(.changed),
@@ -116,7 +123,9 @@ struct ProjectAPIRoutes {
             let identity = try context.requireIdentity()
             let body = try await APIBody.decode(API.ReportReviewRequest.self, request)
             let keys = try body.reports.map { r -> ProjectReportKey in
-                guard let month = Period(r.month), case .month = month.span else { throw ServiceError.badParameter(name: "month", message: "2025-03") }
+                guard let month = Period(r.month), case .month = month.span else {
+                    throw ServiceError.badParameter(name: "month", message: "2025-03")
+                }
                 return ProjectReportKey(code: r.code, month: month)
             }
             let changed = try await projects.reviewReports(
@@ -134,7 +143,8 @@ struct ProjectAPIRoutes {
         api.post("projects/problems/:id/close") { request, context in
             let identity = try context.requireIdentity()
             let body = try await APIBody.decode(API.NoteRequest.self, request)
-            try await projects.closeProblem(context.parameters.get("id", as: Int.self) ?? 0, note: body.note, identity: identity, actor: context.actor(identity))
+            try await projects.closeProblem(
+                context.parameters.get("id", as: Int.self) ?? 0, note: body.note, identity: identity, actor: context.actor(identity))
             return Response(status: .noContent)
         }
         api.post("projects/problems/:id/order") { request, context in
@@ -161,7 +171,9 @@ struct ProjectAPIRoutes {
                 API.ProjectDetail(
                     project: API.ProjectItem(project, standing: library.standings[code], yearDone: library.yearDone(code)),
                     transitions: try await projects.transitions(code, identity: identity).map(API.TransitionItem.init),
-                    versions: try await projects.versions(code, identity: identity).map { API.VersionItem(version: $0.project.version, at: $0.at, by: $0.by, reason: $0.reason) },
+                    versions: try await projects.versions(code, identity: identity).map {
+                        API.VersionItem(version: $0.project.version, at: $0.at, by: $0.by, reason: $0.reason)
+                    },
                     adjustments: try await projects.adjustments(code, identity: identity).map(API.AdjustmentItem.init),
                     reports: try await projects.reports(code, identity: identity).map(API.ProjectReportItem.init),
                     problems: try await projects.problems(code, identity: identity).map(API.ProjectProblemItem.init)),

@@ -52,14 +52,18 @@ struct ArticleDeliveryPage {
                 return Row(
                     href: "/tasks/\(task.id)", id: task.number, name: task.title, state: latest.map { t($0.status.nameZh, $0.status.nameEn) } ?? "—",
                     stateCode: latest?.status.rawValue ?? "none",
-                    extra: (latest.map { t($0.confidence.nameZh, $0.confidence.nameEn) } ?? "") + " · " + task.leadUnits.map(unit).joined(separator: "、"))
+                    extra: (latest.map { t($0.confidence.nameZh, $0.confidence.nameEn) } ?? "") + " · "
+                        + task.leadUnits.map(unit).joined(separator: "、"))
             },
             policies: d.policies.map { p in
-                Row(href: "/policies/\(p.id)", id: p.number, name: p.title, state: t(p.status.nameZh, p.status.nameEn), stateCode: p.status.rawValue, extra: "")
+                Row(
+                    href: "/policies/\(p.id)", id: p.number, name: p.title, state: t(p.status.nameZh, p.status.nameEn), stateCode: p.status.rawValue,
+                    extra: "")
             },
             projects: d.projects.map { p, s in
                 Row(
-                    href: "/projects/\(p.code)", id: p.code, name: p.name, state: ProjectNames.rag(s.rag, language), stateCode: "rag-\(s.rag.rawValue)",
+                    href: "/projects/\(p.code)", id: p.code, name: p.name, state: ProjectNames.rag(s.rag, language),
+                    stateCode: "rag-\(s.rag.rawValue)",
                     extra: ProjectNames.stage(p.stage, language))
             },
             orders: d.orders.map { o in

@@ -45,7 +45,8 @@ struct ProjectDeskPage {
     }
 
     static func model(
-        windows: [DeclarationWindow], year: Int?, declarations: [(project: Project, reviews: [ProjectReview], mean: Double?)], pending: [ProjectReport],
+        windows: [DeclarationWindow], year: Int?, declarations: [(project: Project, reviews: [ProjectReview], mean: Double?)],
+        pending: [ProjectReport],
         library: ProjectService.Library, isOffice: Bool, canDeclare: Bool, tree: UnitTree, csrf: String, message: String?, error: String?,
         language: Language
     ) -> Model {
@@ -62,7 +63,8 @@ struct ProjectDeskPage {
             ),
             csrf: csrf, message: message, error: error,
             labels: [
-                "windows": t("申报窗口", "Declaration windows"), "library": t("重大项目库", "Major-project library"), "year": t("年度", "Year"), "opens": t("开始", "Opens"), "closes": t("截止", "Closes"),
+                "windows": t("申报窗口", "Declaration windows"), "library": t("重大项目库", "Major-project library"), "year": t("年度", "Year"),
+                "opens": t("开始", "Opens"), "closes": t("截止", "Closes"),
                 "criteria": t("遴选标准", "Selection criteria"), "open": t("开放申报窗口", "Open a window"), "declare": t("在线申报", "Declare a project"),
                 "import": t("从 XLSX 批量申报", "Declare from a workbook"), "declarations": t("申报项目", "Declarations"),
                 "code": t("项目代码", "Code"), "name": t("项目名称", "Project"), "unit": t("申报单位", "Unit"), "tier": t("申报类别", "Tier"),
@@ -87,7 +89,8 @@ struct ProjectDeskPage {
                 DeclarationRow(
                     code: d.project.code, name: d.project.name, unit: tree[d.project.unitCode].map { t($0.nameZh, $0.nameEn) } ?? d.project.unitCode,
                     tier: ProjectNames.stage(d.project.requestedStage, language), total: ProjectNames.amount(d.project.totalInvestment, language),
-                    mean: d.mean.map { String(format: "%.1f", $0) } ?? "—", reviews: String(d.reviews.count), stage: ProjectNames.stage(d.project.stage, language),
+                    mean: d.mean.map { String(format: "%.1f", $0) } ?? "—", reviews: String(d.reviews.count),
+                    stage: ProjectNames.stage(d.project.stage, language),
                     declared: d.project.stage == .declared)
             }, hasDeclarations: !declarations.isEmpty,
             pending: pending.prefix(500).map { r in
@@ -96,13 +99,26 @@ struct ProjectDeskPage {
                     investmentMonth: ProjectNames.amount(r.investmentMonth, language), progress: ProjectNames.percent(r.progress))
             }, hasPending: !pending.isEmpty, pendingCount: t("共 \(pending.count) 份", "\(pending.count) reports"),
             rules: [
-                RuleField(name: "investmentRedGap", label: t("投资落后序时进度超过（百分点）亮红灯", "Red: investment behind time elapsed by more than (points)"), value: PlainNumber.format(rules.investmentRedGap)),
-                RuleField(name: "investmentYellowGap", label: t("投资落后序时进度超过（百分点）亮黄灯", "Yellow: investment behind by more than (points)"), value: PlainNumber.format(rules.investmentYellowGap)),
-                RuleField(name: "progressRedGap", label: t("形象进度落后计划超过（百分点）亮红灯", "Red: progress behind schedule by more than (points)"), value: PlainNumber.format(rules.progressRedGap)),
-                RuleField(name: "progressYellowGap", label: t("形象进度落后计划超过（百分点）亮黄灯", "Yellow: progress behind by more than (points)"), value: PlainNumber.format(rules.progressYellowGap)),
-                RuleField(name: "startLateRedDays", label: t("开工延误超过（天）亮红灯", "Red: start late by more than (days)"), value: String(rules.startLateRedDays)),
-                RuleField(name: "startLateYellowDays", label: t("开工延误超过（天）亮黄灯", "Yellow: start late by more than (days)"), value: String(rules.startLateYellowDays)),
-                RuleField(name: "silentRedMonths", label: t("连续未有审核通过报告（月）亮红灯", "Red: months without an approved report"), value: String(rules.silentRedMonths)),
+                RuleField(
+                    name: "investmentRedGap", label: t("投资落后序时进度超过（百分点）亮红灯", "Red: investment behind time elapsed by more than (points)"),
+                    value: PlainNumber.format(rules.investmentRedGap)),
+                RuleField(
+                    name: "investmentYellowGap", label: t("投资落后序时进度超过（百分点）亮黄灯", "Yellow: investment behind by more than (points)"),
+                    value: PlainNumber.format(rules.investmentYellowGap)),
+                RuleField(
+                    name: "progressRedGap", label: t("形象进度落后计划超过（百分点）亮红灯", "Red: progress behind schedule by more than (points)"),
+                    value: PlainNumber.format(rules.progressRedGap)),
+                RuleField(
+                    name: "progressYellowGap", label: t("形象进度落后计划超过（百分点）亮黄灯", "Yellow: progress behind by more than (points)"),
+                    value: PlainNumber.format(rules.progressYellowGap)),
+                RuleField(
+                    name: "startLateRedDays", label: t("开工延误超过（天）亮红灯", "Red: start late by more than (days)"), value: String(rules.startLateRedDays)),
+                RuleField(
+                    name: "startLateYellowDays", label: t("开工延误超过（天）亮黄灯", "Yellow: start late by more than (days)"),
+                    value: String(rules.startLateYellowDays)),
+                RuleField(
+                    name: "silentRedMonths", label: t("连续未有审核通过报告（月）亮红灯", "Red: months without an approved report"),
+                    value: String(rules.silentRedMonths)),
                 RuleField(name: "dueDay", label: t("每月报送截止日", "Reports due on day of the next month"), value: String(rules.dueDay)),
             ], nextYear: String(today.year + 1), today: today.description)
     }

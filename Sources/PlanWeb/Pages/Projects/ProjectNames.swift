@@ -97,10 +97,12 @@ struct ProjectListPage {
             sectors: ProjectSector.all.map { Option(value: $0.code, label: t($0.nameZh, $0.nameEn), selected: $0.code == filter.sector) },
             stages: ProjectStage.allCases.map { Option(value: $0.rawValue, label: ProjectNames.stage($0, language), selected: $0 == filter.stage) },
             rags: ProjectRAG.allCases.map { Option(value: $0.rawValue, label: ProjectNames.rag($0, language), selected: $0 == filter.rag) },
-            text: filter.text ?? "", article: filter.article.map(String.init) ?? "", target: filter.target ?? "", year: filter.year.map(String.init) ?? "",
+            text: filter.text ?? "", article: filter.article.map(String.init) ?? "", target: filter.target ?? "",
+            year: filter.year.map(String.init) ?? "",
             rows: slice.map { p, s in
                 Row(
-                    code: p.code, name: p.name, city: ProjectNames.region(p.cityCode, regions, language), sector: ProjectNames.sector(p.sector, language),
+                    code: p.code, name: p.name, city: ProjectNames.region(p.cityCode, regions, language),
+                    sector: ProjectNames.sector(p.sector, language),
                     stage: ProjectNames.stage(p.stage, language), rag: ProjectNames.rag(s.rag, language), ragCode: s.rag.rawValue,
                     total: ProjectNames.amount(p.totalInvestment, language), annual: ProjectNames.amount(p.planned(in: year), language),
                     done: ProjectNames.amount(library.yearDone(p.code), language), completion: ProjectNames.percent(s.investmentCompletion),

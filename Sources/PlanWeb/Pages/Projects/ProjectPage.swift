@@ -141,7 +141,8 @@ struct ProjectPage {
         let byVersion = Dictionary(c.versions.map { ($0.project.version, $0) }, uniquingKeysWith: { a, _ in a })
         var compare: [DiffRow] = []
         var compareHeading = ""
-        let pair = c.compare ?? (c.versions.count >= 2 ? (c.versions[c.versions.count - 2].project.version, c.versions.last!.project.version) : (0, 0))
+        let pair =
+            c.compare ?? (c.versions.count >= 2 ? (c.versions[c.versions.count - 2].project.version, c.versions.last!.project.version) : (0, 0))
         if let a = byVersion[pair.0], let b = byVersion[pair.1] {
             compare = Project.differences(a.project, b.project).map { DiffRow(field: t($0.zh, $0.en), old: $0.old, new: $0.new) }
             compareHeading = t("v\(pair.0) 与 v\(pair.1) 的差异", "v\(pair.0) against v\(pair.1)")
@@ -159,8 +160,10 @@ struct ProjectPage {
             months.insert(Option(value: current.description, label: current.description, selected: false), at: 0)
         }
         return Model(
-            heading: p.name, code: p.code, csrf: csrf, message: message, error: error, rag: ProjectNames.rag(s.rag, language), ragCode: s.rag.rawValue,
-            stage: ProjectNames.stage(p.stage, language), reasons: s.reasons.map { t($0.zh, $0.en) }, hasReasons: !s.reasons.isEmpty, figures: figures, details: details,
+            heading: p.name, code: p.code, csrf: csrf, message: message, error: error, rag: ProjectNames.rag(s.rag, language),
+            ragCode: s.rag.rawValue,
+            stage: ProjectNames.stage(p.stage, language), reasons: s.reasons.map { t($0.zh, $0.en) }, hasReasons: !s.reasons.isEmpty,
+            figures: figures, details: details,
             articleLinks: p.articles.map { Link(href: "/articles/\($0)/delivery", label: t("第\($0)条", "Art. \($0)")) },
             targetLinks: p.targetIDs.map { Link(href: "/targets/\($0)", label: $0) },
             labels: [
@@ -185,13 +188,17 @@ struct ProjectPage {
                 "owner": t("责任单位", "Owner"), "due": t("时限", "Due"), "state": t("状态", "State"), "order": t("督办单", "Order"),
                 "close": t("销号", "Close"), "escalate": t("转为督办", "Make it a supervision order"), "closeNote": t("解决情况", "How it was solved"),
                 "noReports": t("尚无调度报告。", "No report yet."), "noProblems": t("没有问题。", "No problem."),
-                "noAdjustments": t("没有调整申请。", "No adjustment request."), "reportHint": t("当年累计可不填，按上月累计加本月自动计算。", "Leave this year's total empty to add this month to last month's."),
+                "noAdjustments": t("没有调整申请。", "No adjustment request."),
+                "reportHint": t("当年累计可不填，按上月累计加本月自动计算。", "Leave this year's total empty to add this month to last month's."),
             ],
-            reviews: c.reviews.map { ReviewRow(reviewer: $0.reviewer, score: PlainNumber.format($0.score), comment: $0.comment, at: String($0.at.prefix(16))) },
+            reviews: c.reviews.map {
+                ReviewRow(reviewer: $0.reviewer, score: PlainNumber.format($0.score), comment: $0.comment, at: String($0.at.prefix(16)))
+            },
             hasReviews: !c.reviews.isEmpty, canReview: c.canReview,
             transitions: c.transitions.map {
                 TransitionRow(
-                    from: $0.from.map { ProjectNames.stage($0, language) } ?? "—", to: ProjectNames.stage($0.to, language), on: $0.on.description, by: $0.by,
+                    from: $0.from.map { ProjectNames.stage($0, language) } ?? "—", to: ProjectNames.stage($0.to, language), on: $0.on.description,
+                    by: $0.by,
                     reason: $0.reason)
             }, canMove: c.canMove && !p.stage.next.isEmpty,
             nextStages: p.stage.next.map { Option(value: $0.rawValue, label: ProjectNames.stage($0, language), selected: false) },
@@ -202,33 +209,43 @@ struct ProjectPage {
             }, hasVersions: !c.versions.isEmpty, compare: compare, hasCompare: !compare.isEmpty, compareHeading: compareHeading,
             adjustments: c.adjustments.reversed().map { a in
                 AdjustmentRow(
-                    id: String(a.id), kind: t(a.kind.nameZh, a.kind.nameEn), status: t(a.status.nameZh, a.status.nameEn), statusCode: a.status.rawValue,
+                    id: String(a.id), kind: t(a.kind.nameZh, a.kind.nameEn), status: t(a.status.nameZh, a.status.nameEn),
+                    statusCode: a.status.rawValue,
                     reason: a.reason, requestedBy: a.requestedBy, requestedAt: String(a.requestedAt.prefix(16)),
-                    decision: [a.decidedBy ?? "", a.decisionNote].filter { !$0.isEmpty }.joined(separator: "："), pending: a.status == .pending && c.canMove,
+                    decision: [a.decidedBy ?? "", a.decisionNote].filter { !$0.isEmpty }.joined(separator: "："),
+                    pending: a.status == .pending && c.canMove,
                     changes: a.kind == .withdraw
-                        ? [DiffRow(field: t("阶段", "Stage"), old: ProjectNames.stage(p.stage, language), new: ProjectNames.stage(.withdrawn, language))]
+                        ? [
+                            DiffRow(
+                                field: t("阶段", "Stage"), old: ProjectNames.stage(p.stage, language), new: ProjectNames.stage(.withdrawn, language))
+                        ]
                         : Project.differences(byVersion[a.proposed.version]?.project ?? p, a.proposed).map {
                             DiffRow(field: t($0.zh, $0.en), old: $0.old, new: $0.new)
                         })
             }, hasAdjustments: !c.adjustments.isEmpty, canRequest: c.canRequest,
             kinds: AdjustmentKind.allCases.map { Option(value: $0.rawValue, label: t($0.nameZh, $0.nameEn), selected: false) },
             form: [
-                "name": p.name, "content": p.content, "total": PlainNumber.format(p.totalInvestment), "annual": PlainNumber.format(p.planned(in: c.today.year)),
+                "name": p.name, "content": p.content, "total": PlainNumber.format(p.totalInvestment),
+                "annual": PlainNumber.format(p.planned(in: c.today.year)),
                 "start": p.plannedStart.description, "completion": p.plannedCompletion.description,
             ],
             reports: c.reports.map { r in
                 ReportRow(
                     month: r.month.description, investmentMonth: ProjectNames.amount(r.investmentMonth, language),
-                    investmentToDate: ProjectNames.amount(r.investmentToDate, language), investmentYear: ProjectNames.amount(r.investmentYear, language),
+                    investmentToDate: ProjectNames.amount(r.investmentToDate, language),
+                    investmentYear: ProjectNames.amount(r.investmentYear, language),
                     progress: ProjectNames.percent(r.progress),
-                    milestones: ProjectMilestone.allCases.filter(r.milestones.contains).map { t($0.nameZh, $0.nameEn) }.joined(separator: t("、", ", ")),
-                    status: t(r.status.nameZh, r.status.nameEn), statusCode: r.status.rawValue, note: r.reviewNote, pending: r.status == .submitted && c.canApprove)
+                    milestones: ProjectMilestone.allCases.filter(r.milestones.contains).map { t($0.nameZh, $0.nameEn) }.joined(
+                        separator: t("、", ", ")),
+                    status: t(r.status.nameZh, r.status.nameEn), statusCode: r.status.rawValue, note: r.reviewNote,
+                    pending: r.status == .submitted && c.canApprove)
             }, hasReports: !c.reports.isEmpty, canReport: c.canReport, canApprove: c.canApprove,
             milestones: ProjectMilestone.allCases.map { Option(value: $0.rawValue, label: t($0.nameZh, $0.nameEn), selected: ms.contains($0)) },
             months: months,
             problems: c.problems.map { pr in
                 ProblemRow(
-                    id: String(pr.id), code: pr.code, month: pr.month.description, text: pr.text, help: pr.help, owner: unit(pr.ownerUnit), due: pr.due.description,
+                    id: String(pr.id), code: pr.code, month: pr.month.description, text: pr.text, help: pr.help, owner: unit(pr.ownerUnit),
+                    due: pr.due.description,
                     state: pr.isOpen ? (pr.orderID != nil ? t("已转督办", "Now an order") : t("未解决", "Open")) : t("已解决", "Closed"),
                     stateCode: pr.isOpen ? "open" : "closed", order: pr.orderID ?? "", orderHref: pr.orderID.map { "/orders/\($0)" } ?? "",
                     open: pr.isOpen, canClose: pr.isOpen && c.canClose(pr), canEscalate: pr.isOpen && pr.orderID == nil && c.canEscalate(pr),

@@ -36,11 +36,15 @@ struct ProjectDeclarePage {
             heading: t("申报 \(year) 年度重大项目", "Declare a project for \(year)"),
             intro: t(
                 "项目代码为全国投资项目在线审批监管平台赋予的 24 位代码；金额以万元计。提交后由评审人员按遴选标准评分。",
-                "The project code is the 24-character national investment project code; amounts are in 10,000 yuan. Reviewers score it against the criteria."),
+                "The project code is the 24-character national investment project code; amounts are in 10,000 yuan. Reviewers score it against the criteria."
+            ),
             csrf: csrf, year: String(year), submitLabel: t("提交申报", "Declare"), error: error, fields: fields,
-            sectors: ProjectSector.all.map { ProjectListPage.Option(value: $0.code, label: t($0.nameZh, $0.nameEn), selected: $0.code == cells["sector"]) },
+            sectors: ProjectSector.all.map {
+                ProjectListPage.Option(value: $0.code, label: t($0.nameZh, $0.nameEn), selected: $0.code == cells["sector"])
+            },
             tiers: ProjectStage.tiers.map {
-                ProjectListPage.Option(value: $0.rawValue, label: ProjectNames.stage($0, language), selected: $0.rawValue == (cells["tier"] ?? "annual"))
+                ProjectListPage.Option(
+                    value: $0.rawValue, label: ProjectNames.stage($0, language), selected: $0.rawValue == (cells["tier"] ?? "annual"))
             }, sectorLabel: t("所属领域", "Sector"), tierLabel: t("申报类别", "Tier"), backLabel: t("项目遴选与调度", "Selection and dispatch"))
     }
 }
@@ -70,7 +74,8 @@ struct ProjectRollupPage {
             switch dimension {
             case .city: (ProjectNames.region(key, regions, language), "/projects?city=\(key)")
             case .sector: (ProjectNames.sector(key, language), "/projects?sector=\(key)")
-            case .article: (t("第\(key)条", "Art. \(key)") + " " + (plan.article(Int(key) ?? 0).map { t($0.title, "") } ?? ""), "/projects?article=\(key)")
+            case .article:
+                (t("第\(key)条", "Art. \(key)") + " " + (plan.article(Int(key) ?? 0).map { t($0.title, "") } ?? ""), "/projects?article=\(key)")
             case .target: (key, "/projects?target=\(key)")
             }
         }
@@ -82,13 +87,16 @@ struct ProjectRollupPage {
                 "年度计划和在建项目按维度汇总：红灯多的排在前面，每组列出落后的项目。投资完成率为当年累计完成投资与年度计划投资之比。",
                 "The annual plan's and building projects summed up: the groups with most red first, each listing its lagging projects. Investment done is the year's completed over the year's plan."
             ),
-            tabs: ProjectRollup.Dimension.allCases.map { ProjectListPage.Link(href: "/projects/rollup?by=\($0.rawValue)", label: t($0.nameZh, $0.nameEn)) },
+            tabs: ProjectRollup.Dimension.allCases.map {
+                ProjectListPage.Link(href: "/projects/rollup?by=\($0.rawValue)", label: t($0.nameZh, $0.nameEn))
+            },
             current: t(dimension.nameZh, dimension.nameEn),
             rows: rows.map { r in
                 let (name, href) = label(r.key)
                 return Row(
                     key: r.key, label: name, href: href, count: String(r.count), red: String(r.red), yellow: String(r.yellow), green: String(r.green),
-                    planned: ProjectNames.amount(r.planned, language), done: ProjectNames.amount(r.done, language), completion: ProjectNames.percent(r.completion),
+                    planned: ProjectNames.amount(r.planned, language), done: ProjectNames.amount(r.done, language),
+                    completion: ProjectNames.percent(r.completion),
                     lagging: r.codes.prefix(r.red + r.yellow).prefix(5).map { ProjectListPage.Link(href: "/projects/\($0)", label: $0) })
             }, hasRows: !rows.isEmpty,
             totals: [
@@ -97,7 +105,8 @@ struct ProjectRollupPage {
                 ProjectPage.Pair(label: t("投资完成率", "Investment done"), value: ProjectNames.percent(planned > 0 ? done / planned * 100 : nil)),
             ],
             col: [
-                "list": t("重大项目库", "Major-project library"), "group": t("分组", "Group"), "count": t("项目数", "Projects"), "red": t("红灯", "Red"), "yellow": t("黄灯", "Yellow"),
+                "list": t("重大项目库", "Major-project library"), "group": t("分组", "Group"), "count": t("项目数", "Projects"), "red": t("红灯", "Red"),
+                "yellow": t("黄灯", "Yellow"),
                 "green": t("绿灯", "Green"), "planned": t("年度计划投资", "Planned"), "done": t("当年完成", "Done"), "completion": t("完成率", "Done %"),
                 "lagging": t("落后项目", "Lagging"), "empty": t("没有年度计划或在建项目。", "No project of the annual plan or under construction."),
             ])
@@ -115,7 +124,8 @@ struct ProjectProblemsPage {
     }
 
     static func model(
-        problems: [ProjectProblem], canClose: (ProjectProblem) -> Bool, canEscalate: (ProjectProblem) -> Bool, tree: UnitTree, today: Day, csrf: String, language: Language
+        problems: [ProjectProblem], canClose: (ProjectProblem) -> Bool, canEscalate: (ProjectProblem) -> Bool, tree: UnitTree, today: Day,
+        csrf: String, language: Language
     ) -> Model {
         let t = language.t
         return Model(
@@ -134,7 +144,8 @@ struct ProjectProblemsPage {
                     overdue: pr.isOverdue(today: today))
             }, codes: problems.map(\.code), hasRows: !problems.isEmpty,
             labels: [
-                "list": t("重大项目库", "Major-project library"), "project": t("项目", "Project"), "month": t("月份", "Month"), "problem": t("存在问题", "Problem"),
+                "list": t("重大项目库", "Major-project library"), "project": t("项目", "Project"), "month": t("月份", "Month"),
+                "problem": t("存在问题", "Problem"),
                 "help": t("需协调事项", "Help asked for"), "owner": t("责任单位", "Owner"), "due": t("时限", "Due"), "state": t("状态", "State"),
                 "close": t("销号", "Close"), "escalate": t("转为督办", "Make it a supervision order"), "closeNote": t("解决情况", "How it was solved"),
                 "empty": t("没有问题。", "No problem."),
