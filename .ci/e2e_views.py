@@ -18,6 +18,8 @@ only_assessment = sys.argv[4:5] == ["assessment"]
 check = Checks("e2e-views")
 os.makedirs(shots, exist_ok=True)
 
+# The project e2e_projects.py declared, reported on and adjusted.
+PROJECT = "2026-370102-44-01-000001"
 # The latest round e2e_assessment.py published (and its scheme), read from the public API.
 import json, urllib.request
 with urllib.request.urlopen(sys.argv[1].rstrip("/") + "/api/v1/assessment/rounds", timeout=30) as _r:
@@ -30,11 +32,13 @@ ASSESSMENT_PUBLIC = [ASSESSMENT_ROUND, ASSESSMENT_SHEET, ASSESSMENT_ROUND + "/wh
 PUBLIC = ["/", "/targets", "/targets?status=not_assessable&reason=no_data", "/targets?sort=progress", "/targets/A003-1", "/targets/A049-1",
           "/targets/C05-2", "/plan", "/chapters/5", "/articles/70", "/indicators", "/indicators/gdp", "/regions/370000", "/regions/370100",
           "/cities", "/cities?indicator=gdp", "/search?q=PM2.5", "/login", "/tasks", "/tasks/2026-5",
-          "/policies", "/policies/1"] + ASSESSMENT_PUBLIC
+          "/policies", "/policies/1", "/projects", f"/projects/{PROJECT}", "/projects/rollup?by=sector", "/projects/problems",
+          "/articles/37/delivery", f"/projects/feeds/key_project_investment/370000/{PROJECT[:4]}"] + ASSESSMENT_PUBLIC
 LOGGED_IN = ["/units/370000", "/units/370100", "/units/370100/periods/2025", "/units/370100/import", "/review", "/audit", "/me",
              "/tasks/import", "/tasks/new", "/tasks/2026-5", "/tasks/2026-5/edit", "/inbox",
              "/orders?show=all", "/orders/new", "/orders/2026-1", "/policies/import", "/policies/new", "/policies/3/edit", "/deliveries",
              "/stocktakes", "/diligence", "/diligence?year=2026", "/assessment", ASSESSMENT_SCHEME,
+             "/projects/desk", f"/projects/declare?year={PROJECT[:4]}", f"/projects/windows/{PROJECT[:4]}/import", "/projects/reports/import",
              # the stocktake the supervision checks open today (China Standard Time)
              f"/stocktakes/{datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()}-province"]
 if only_assessment:
