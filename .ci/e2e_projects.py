@@ -199,6 +199,8 @@ def run(browser):
     compare = office.locator("#versions table.compare").inner_text()
     check("the version history compares v1 and v2", "v1 与 v2" in office.content() and "2027-12-31" in compare and "2028-06-30" in compare, compare)
     shot(office, "projects-project")
+    public.goto(base + f"/projects?year={year}")
+    check("the published list shows the adjustment", public.locator(f"a[href='/projects/{CODES[0]}#versions']").inner_text() == "v2")
 
     # The article's delivery page and the roll-up list the project; the audit log has the steps.
     public.goto(base + "/articles/37/delivery")

@@ -42,6 +42,8 @@ enum ProjectSchema {
         """,
         "CREATE INDEX project_reports_by_month ON project_reports (month, status)",
         "CREATE INDEX project_reports_by_status ON project_reports (status, month)",
+        // Each project's latest approved report: read from the index alone.
+        "CREATE INDEX project_reports_approved ON project_reports (status, code, month)",
         """
         CREATE TABLE project_problems (id BIGINT PRIMARY KEY, code TEXT NOT NULL REFERENCES projects(code), month TEXT NOT NULL,
           text TEXT NOT NULL, help TEXT NOT NULL, owner_unit TEXT NOT NULL, due TEXT NOT NULL, closed_on TEXT, closed_by TEXT,

@@ -5,7 +5,8 @@ import PlanCore
 /// windows and reviewers' scores, adjustment requests, monthly dispatch reports and the problems
 /// they raise, and the office's red/yellow/green rules. Every change writes its audit entry in
 /// the same transaction and moves the projects version on (and the supervision version, since
-/// late reports raise alerts).
+/// late reports raise alerts) — but a report saved for review moves only the supervision
+/// version: what the version stands for (projects, approved reports, windows, rules) is unchanged.
 public protocol ProjectStore: Sendable {
     /// Changes whenever anything of the library changes.
     func projectsVersion() async throws -> Int

@@ -140,7 +140,9 @@ extension SQLPlanStore {
                     summary.after = "new=\(outcomes.filter { $0 == .new }.count) changed=\(outcomes.filter { $0 == .changed }.count)"
                     try await Self.insertAudit([summary], on: db)
                 }
-                try await Self.bumpProjectsVersion(db)
+                // A report awaiting review changes no colour nor fed value (those read approved
+                // reports): only the alerts' inputs move on, not the library's version.
+                try await Self.bumpSupervisionVersion(db)
                 if dryRun { throw DryRunList(outcomes: outcomes) }
                 return outcomes
             }

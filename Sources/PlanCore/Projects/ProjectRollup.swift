@@ -59,7 +59,10 @@ public struct ProjectRollup: Sendable, Hashable {
 
     /// The rows of a roll-up; a project serving several articles or targets counts in each.
     public static func rows(_ items: [Item], by dimension: Dimension, year: Int) -> [Row] {
-        var rows: [String: Row] = [:]
+        // Rows are changed in place (an array element, not a dictionary value copied out and back):
+        // a group's code list grows without being copied at every project.
+        var rows: [Row] = []
+        var index: [String: Int] = [:]
         let ordered = items.sorted { ($0.standing.rag, $0.project.code) < ($1.standing.rag, $1.project.code) }
         for item in ordered {
             let keys: [String]
@@ -70,20 +73,26 @@ public struct ProjectRollup: Sendable, Hashable {
             case .target: keys = item.project.targetIDs
             }
             for key in keys {
-                var row = rows[key] ?? Row(key: key)
-                row.count += 1
+                let i: Int
+                if let known = index[key] {
+                    i = known
+                } else {
+                    i = rows.count
+                    index[key] = i
+                    rows.append(Row(key: key))
+                }
+                rows[i].count += 1
                 switch item.standing.rag {
-                case .red: row.red += 1
-                case .yellow: row.yellow += 1
-                case .green: row.green += 1
+                case .red: rows[i].red += 1
+                case .yellow: rows[i].yellow += 1
+                case .green: rows[i].green += 1
                 case .none: break
                 }
-                row.planned += item.project.planned(in: year)
-                row.done += item.yearDone
-                row.codes.append(item.project.code)
-                rows[key] = row
+                rows[i].planned += item.project.planned(in: year)
+                rows[i].done += item.yearDone
+                rows[i].codes.append(item.project.code)
             }
         }
-        return rows.values.sorted { ($1.red, $1.yellow, $0.key) < ($0.red, $0.yellow, $1.key) }
+        return rows.sorted { ($1.red, $1.yellow, $0.key) < ($0.red, $0.yellow, $1.key) }
     }
 }

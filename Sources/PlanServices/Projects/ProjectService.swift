@@ -58,6 +58,9 @@ public struct ProjectService: Sendable {
         /// Each project's latest approved report of the current year.
         public let latestThisYear: [String: ProjectReport]
         public let standings: [String: ProjectStanding]
+        /// Every project with its standing, red first, then yellow, then by code: the order lists
+        /// are shown in, sorted once per reading rather than per request.
+        public let ordered: [(project: Project, standing: ProjectStanding)]
         public let rules: ProjectRules
         public let windows: [DeclarationWindow]
         public let today: Day
@@ -70,23 +73,29 @@ public struct ProjectService: Sendable {
         public func isPublished(_ year: Int) -> Bool { windows.first { $0.year == year }?.publishedAt != nil }
     }
 
+    /// The library as of now. Read again only when it changed or a day passed; while one reader
+    /// reads it again the others get the same day's last reading rather than wait or read it too
+    /// (they lag by at most that one reading, as alerts do).
     public func library() async throws -> Library {
         let today = clock.today()
         let version = try await store.projectsVersion()
         let key = "\(today)|\(version)"
-        if let kept = await cache.library(key) { return kept }
+        if let kept = await cache.library(key, day: today.description) { return kept }
+        return try await cache.compute(key: key) { try await readLibrary(today: today, version: version) }
+    }
+
+    func readLibrary(today: Day, version: Int) async throws -> Library {
         let projects = try await store.projects()
         let latest = try await store.latestApprovedProjectReports(year: nil)
         let thisYear = try await store.latestApprovedProjectReports(year: today.year)
         let rules = try await store.projectRules()
         var standings: [String: ProjectStanding] = [:]
         for p in projects { standings[p.code] = ProjectStanding.judge(p, latest: latest[p.code], today: today, rules: rules) }
-        let library = Library(
+        let ordered = projects.map { ($0, standings[$0.code]!) }.sorted { ($0.1.rag, $0.0.code) < ($1.1.rag, $1.0.code) }
+        return Library(
             projects: projects, byCode: Dictionary(projects.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a }), latest: latest,
-            latestThisYear: thisYear, standings: standings, rules: rules, windows: try await store.declarationWindows(), today: today,
-            version: version)
-        await cache.keep(library, key: key)
-        return library
+            latestThisYear: thisYear, standings: standings, ordered: ordered, rules: rules, windows: try await store.declarationWindows(),
+            today: today, version: version)
     }
 
     /// What a list of projects is filtered by.
@@ -139,16 +148,15 @@ public struct ProjectService: Sendable {
         let library = try await library()
         let office = try await isOffice(identity)
         let tree = try await reporting.tree()
-        var out: [(Project, ProjectStanding)] = []
-        for p in library.projects {
-            let standing = library.standings[p.code] ?? ProjectStanding.judge(p, latest: nil, today: library.today, rules: library.rules)
+        var out: [(project: Project, standing: ProjectStanding)] = []
+        for (p, standing) in library.ordered {
             guard filter.matches(p, rag: standing.rag) else { continue }
             if !isPublic(p, library) {
                 guard let identity, office || tree.contains(p.unitCode, within: identity.account.unitCode) else { continue }
             }
             out.append((p, standing))
         }
-        return out.sorted { ($0.1.rag, $0.0.code) < ($1.1.rag, $1.0.code) }
+        return out
     }
 
     /// On the public list: admitted at a tier and its year's list published, or built since.
@@ -166,15 +174,37 @@ public struct ProjectService: Sendable {
     }
 }
 
-/// The library as last read, for one key (day and version).
+/// The library as last read, for one key (day and version), and the reading under way.
 actor ProjectCache {
     private var key = ""
     private var kept: ProjectService.Library?
+    /// Which reading the kept library came from: one started earlier never replaces it.
+    private var generation = 0
+    private var started = 0
+    private var running: [String: Task<ProjectService.Library, any Error>] = [:]
 
-    func library(_ key: String) -> ProjectService.Library? { key == self.key ? kept : nil }
+    /// The library of `key`; or, while it is being read again, the kept one of the same day.
+    func library(_ key: String, day: String) -> ProjectService.Library? {
+        if key == self.key { return kept }
+        if !running.isEmpty, self.key.hasPrefix(day + "|") { return kept }
+        return nil
+    }
 
-    func keep(_ library: ProjectService.Library, key: String) {
-        self.key = key
-        kept = library
+    /// The library of `key`: kept, being read (waited for), or read now by `work`.
+    func compute(key: String, _ work: @escaping @Sendable () async throws -> ProjectService.Library) async throws -> ProjectService.Library {
+        if key == self.key, let kept { return kept }
+        if let task = running[key] { return try await task.value }
+        started += 1
+        let number = started
+        let task = Task { try await work() }
+        running[key] = task
+        defer { running[key] = nil }
+        let result = try await task.value
+        if number > generation {
+            generation = number
+            self.key = key
+            kept = result
+        }
+        return result
     }
 }

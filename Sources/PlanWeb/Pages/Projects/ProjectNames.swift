@@ -60,6 +60,8 @@ struct ProjectListPage {
 
     struct Row {
         var code, name, city, sector, stage, rag, ragCode, total, annual, done, completion, progress, reason: String
+        /// `v2` and later: the project was adjusted (its versions compare on its page).
+        var adjusted: String?
     }
 
     static let perPage = 100
@@ -106,7 +108,8 @@ struct ProjectListPage {
                     stage: ProjectNames.stage(p.stage, language), rag: ProjectNames.rag(s.rag, language), ragCode: s.rag.rawValue,
                     total: ProjectNames.amount(p.totalInvestment, language), annual: ProjectNames.amount(p.planned(in: year), language),
                     done: ProjectNames.amount(library.yearDone(p.code), language), completion: ProjectNames.percent(s.investmentCompletion),
-                    progress: ProjectNames.percent(s.progress), reason: s.reasons.first.map { t($0.zh, $0.en) } ?? "")
+                    progress: ProjectNames.percent(s.progress), reason: s.reasons.first.map { t($0.zh, $0.en) } ?? "",
+                    adjusted: p.version > 1 ? "v\(p.version)" : nil)
             }, hasRows: !slice.isEmpty, previous: page > 1 ? pageHref(page - 1) : nil,
             next: start + perPage < items.count ? pageHref(page + 1) : nil, previousLabel: t("上一页", "Previous"), nextLabel: t("下一页", "Next"),
             links: links, query: base,
@@ -114,7 +117,7 @@ struct ProjectListPage {
                 "code": t("项目代码", "Code"), "name": t("项目名称", "Project"), "city": t("所在市", "City"), "sector": t("领域", "Sector"),
                 "stage": t("阶段", "Stage"), "rag": t("预警", "RAG"), "total": t("总投资", "Total"), "annual": t("\(year)年计划投资", "\(year) plan"),
                 "done": t("当年完成", "Done this year"), "completion": t("投资完成率", "Investment done"), "progress": t("形象进度", "Progress"),
-                "reason": t("原因", "Why"), "fcity": t("市", "City"), "fsector": t("领域", "Sector"), "fstage": t("阶段", "Stage"),
+                "reason": t("原因", "Why"), "adjusted": t("调整", "Adjusted"), "fcity": t("市", "City"), "fsector": t("领域", "Sector"), "fstage": t("阶段", "Stage"),
                 "frag": t("预警", "RAG"), "farticle": t("条款", "Article"), "ftarget": t("目标", "Target"), "fyear": t("年度", "Year"),
                 "apply": t("筛选", "Apply"),
             ])
