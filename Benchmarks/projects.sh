@@ -96,7 +96,7 @@ done, failed, times = [0], [0], []
 def writer(n):
     i = n
     while time.time() < stop:
-        body = f"项目代码,月份,本月完成投资（万元）,累计完成投资（万元）,当年累计完成投资（万元）,形象进度（%）\n{codes[i]},2026-11,{i % 50},{100000 + i},{9000 + i},{50 + i % 40}\n".encode()
+        body = f"项目代码,月份,本月完成投资（万元）,累计完成投资（万元）,当年累计完成投资（万元）,形象进度（%）\n{codes[i]},2026-11,{i % 50},{1000 + i % 50},{500 + i % 50},{50 + i % 40}\n".encode()
         req = urllib.request.Request("http://127.0.0.1:18391/api/v1/projects/reports", data=body, method="POST",
                                      headers={"Authorization": f"Bearer {token}", "Content-Type": "text/csv"})
         t = time.time()
