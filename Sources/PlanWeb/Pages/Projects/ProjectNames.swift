@@ -117,7 +117,8 @@ struct ProjectListPage {
                 "code": t("项目代码", "Code"), "name": t("项目名称", "Project"), "city": t("所在市", "City"), "sector": t("领域", "Sector"),
                 "stage": t("阶段", "Stage"), "rag": t("预警", "RAG"), "total": t("总投资", "Total"), "annual": t("\(year)年计划投资", "\(year) plan"),
                 "done": t("当年完成", "Done this year"), "completion": t("投资完成率", "Investment done"), "progress": t("形象进度", "Progress"),
-                "reason": t("原因", "Why"), "adjusted": t("调整", "Adjusted"), "fcity": t("市", "City"), "fsector": t("领域", "Sector"), "fstage": t("阶段", "Stage"),
+                "reason": t("原因", "Why"), "adjusted": t("调整", "Adjusted"), "fcity": t("市", "City"), "fsector": t("领域", "Sector"),
+                "fstage": t("阶段", "Stage"),
                 "frag": t("预警", "RAG"), "farticle": t("条款", "Article"), "ftarget": t("目标", "Target"), "fyear": t("年度", "Year"),
                 "apply": t("筛选", "Apply"),
             ])

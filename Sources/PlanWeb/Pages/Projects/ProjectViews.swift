@@ -22,7 +22,8 @@ struct ProjectDeclarePage {
     static func model(year: Int, cells: [String: String], csrf: String, error: String?, language: Language) -> Model {
         let t = language.t
         let english: [String: String] = [
-            "code": "Project code (2024-370102-44-01-123456)", "name": "Name", "owner": "Owner (the legal person building it)", "unit": "Declaring unit (office only)",
+            "code": "Project code (2024-370102-44-01-123456)", "name": "Name", "owner": "Owner (the legal person building it)",
+            "unit": "Declaring unit (office only)",
             "county": "County (if not the code's)", "articles": "Articles served (e.g. 37、45)", "targets": "Targets served (e.g. A037-1)",
             "total": "Total investment (10k yuan)", "annual": "Planned investment this year (10k yuan)", "start": "Planned start (2025-03-01)",
             "completion": "Planned completion", "content": "Scope", "location": "Location", "contact": "Contact",
