@@ -24,7 +24,7 @@ struct ProjectDeclarePage {
         let english: [String: String] = [
             "code": "Project code (2024-370102-44-01-123456)", "name": "Name", "owner": "Owner (the legal person building it)",
             "unit": "Declaring unit (office only)",
-            "county": "County (if not the code's)", "articles": "Articles served (e.g. 37、45)", "targets": "Targets served (e.g. A037-1)",
+            "county": "County (if not the code's)", "articles": "Articles served (e.g. 37, 45)", "targets": "Targets served (e.g. A037-1)",
             "total": "Total investment (10k yuan)", "annual": "Planned investment this year (10k yuan)", "start": "Planned start (2025-03-01)",
             "completion": "Planned completion", "content": "Scope", "location": "Location", "contact": "Contact",
         ]
