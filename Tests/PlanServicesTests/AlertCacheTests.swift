@@ -30,10 +30,10 @@ import Testing
 
     @Test func readersGetTheKeptAlertsWhileNewOnesAreComputed() async throws {
         let cache = AlertCache()
-        #expect(await cache.alerts(for: "2026-11-29|1", day: "2026-11-29") == nil, "nothing kept: the reader computes")
+        #expect(await cache.kept(for: "2026-11-29|1", day: "2026-11-29") == nil, "nothing kept: the reader computes")
         _ = try await cache.compute(key: "2026-11-29|1") { [Self.alert("a")] }
-        #expect(await cache.alerts(for: "2026-11-29|1", day: "2026-11-29")?.map(\.subject) == ["a"])
-        #expect(await cache.alerts(for: "2026-11-29|2", day: "2026-11-29") == nil, "newer inputs and nothing under way: computed")
+        #expect(await cache.kept(for: "2026-11-29|1", day: "2026-11-29")?.map(\.subject) == ["a"])
+        #expect(await cache.kept(for: "2026-11-29|2", day: "2026-11-29") == nil, "newer inputs and nothing under way: computed")
 
         let gate = Gate()
         let write = Task {
@@ -42,12 +42,12 @@ import Testing
                 return [Self.alert("b")]
             }
         }
-        while await cache.alerts(for: "2026-11-29|3", day: "2026-11-29") == nil { await Task.yield() }
-        #expect(await cache.alerts(for: "2026-11-29|3", day: "2026-11-29")?.map(\.subject) == ["a"], "while computing, the kept alerts")
-        #expect(await cache.alerts(for: "2026-11-30|3", day: "2026-11-30") == nil, "never yesterday's")
+        while await cache.kept(for: "2026-11-29|3", day: "2026-11-29") == nil { await Task.yield() }
+        #expect(await cache.kept(for: "2026-11-29|3", day: "2026-11-29")?.map(\.subject) == ["a"], "while computing, the kept alerts")
+        #expect(await cache.kept(for: "2026-11-30|3", day: "2026-11-30") == nil, "never yesterday's")
         await gate.open()
         #expect(try await write.value.map(\.subject) == ["b"])
-        #expect(await cache.alerts(for: "2026-11-29|2", day: "2026-11-29")?.map(\.subject) == ["b"])
-        #expect(await cache.alerts(for: "2026-11-29|3", day: "2026-11-29") == nil, "nothing under way any more")
+        #expect(await cache.kept(for: "2026-11-29|2", day: "2026-11-29")?.map(\.subject) == ["b"])
+        #expect(await cache.kept(for: "2026-11-29|3", day: "2026-11-29") == nil, "nothing under way any more")
     }
 }

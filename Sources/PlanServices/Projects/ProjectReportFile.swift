@@ -34,7 +34,7 @@ public enum ProjectReportFile {
     /// Resolves rows against the projects they report on. `previousYear` gives, per project, the
     /// year's investment of the latest report before a month (to fill 当年累计 when left blank).
     public static func resolve(
-        _ rows: [Row], projects: [String: Project], units: [ReportingUnit], today: Day, dueDay: Int,
+        _ rows: [Row], projects: [String: Project], units: [ReportingUnit], today: Day,
         previousYear: (String, Period) -> Double
     ) -> [(row: Row, resolved: Resolved?, problems: [RowProblem])] {
         let matcher = UnitMatcher(units)

@@ -61,14 +61,24 @@ extension ProjectService {
             if codes.count <= 50 {
                 for code in codes where library.byCode[code] != nil { earlier[code] = try await store.projectReports(code: code, month: nil) }
             } else {
-                for r in try await store.projectReports(code: nil, month: nil) where codes.contains(r.code) { earlier[r.code, default: []].append(r) }
+                // A month's file: read the year's earlier months, one month at a time, not every report.
+                var months: Set<Period> = []
+                for row in rows where row["investmentYear"].isEmpty {
+                    guard let m = Period(row["month"]), case .month(let n) = m.span else { continue }
+                    for k in 1..<n { months.insert(Period(year: m.year, span: .month(k))) }
+                }
+                for month in months.sorted() {
+                    for r in try await store.projectReports(code: nil, month: month) where codes.contains(r.code) {
+                        earlier[r.code, default: []].append(r)
+                    }
+                }
             }
         }
         let previousYear: (String, Period) -> Double = { code, month in
             earlier[code]?.last { $0.month.year == month.year && $0.month < month }?.investmentYear ?? 0
         }
         var resolved = ProjectReportFile.resolve(
-            rows, projects: library.byCode, units: units, today: today, dueDay: library.rules.dueDay, previousYear: previousYear)
+            rows, projects: library.byCode, units: units, today: today, previousYear: previousYear)
         var allowed: [String: Bool] = [:]
         for (i, entry) in resolved.enumerated() {
             guard let r = entry.resolved, let p = library.byCode[r.report.code] else { continue }

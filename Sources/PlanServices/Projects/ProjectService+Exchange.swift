@@ -45,10 +45,10 @@ extension ProjectService {
             }
             reports.append(r)
         }
-        let rows = reports
+        let kept = reports
         switch format {
-        case .xlsx: return try await NIOThreadPool.singleton.runIfActive { try ProjectReportFile.xlsx(rows) }
-        case .csv: return ProjectReportFile.csv(rows)
+        case .xlsx: return try await NIOThreadPool.singleton.runIfActive { try ProjectReportFile.xlsx(kept) }
+        case .csv: return ProjectReportFile.csv(kept)
         }
     }
 

@@ -19,7 +19,7 @@ public struct ProjectService: Sendable {
     public let plans: PlanService
     public let supervision: SupervisionService
     public let clock: PlanClock
-    let cache = ProjectCache()
+    let cache = DayCache<Library>()
     let logger = Logger(label: "plantrack.projects")
 
     public init(store: any PlanStore, reporting: ReportingService, plans: PlanService, supervision: SupervisionService, clock: PlanClock) {
@@ -80,7 +80,7 @@ public struct ProjectService: Sendable {
         let today = clock.today()
         let version = try await store.projectsVersion()
         let key = "\(today)|\(version)"
-        if let kept = await cache.library(key, day: today.description) { return kept }
+        if let kept = await cache.kept(for: key, day: today.description) { return kept }
         return try await cache.compute(key: key) { try await readLibrary(today: today, version: version) }
     }
 
@@ -171,40 +171,5 @@ public struct ProjectService: Sendable {
         guard let p = library.byCode[code] else { throw ServiceError.notFound(what: "project \(code)") }
         if !isPublic(p, library), try await !canSeeUnpublished(p, identity) { throw ServiceError.notFound(what: "project \(code)") }
         return p
-    }
-}
-
-/// The library as last read, for one key (day and version), and the reading under way.
-actor ProjectCache {
-    private var key = ""
-    private var kept: ProjectService.Library?
-    /// Which reading the kept library came from: one started earlier never replaces it.
-    private var generation = 0
-    private var started = 0
-    private var running: [String: Task<ProjectService.Library, any Error>] = [:]
-
-    /// The library of `key`; or, while it is being read again, the kept one of the same day.
-    func library(_ key: String, day: String) -> ProjectService.Library? {
-        if key == self.key { return kept }
-        if !running.isEmpty, self.key.hasPrefix(day + "|") { return kept }
-        return nil
-    }
-
-    /// The library of `key`: kept, being read (waited for), or read now by `work`.
-    func compute(key: String, _ work: @escaping @Sendable () async throws -> ProjectService.Library) async throws -> ProjectService.Library {
-        if key == self.key, let kept { return kept }
-        if let task = running[key] { return try await task.value }
-        started += 1
-        let number = started
-        let task = Task { try await work() }
-        running[key] = task
-        defer { running[key] = nil }
-        let result = try await task.value
-        if number > generation {
-            generation = number
-            self.key = key
-            kept = result
-        }
-        return result
     }
 }

@@ -10,7 +10,7 @@ extension SupervisionService {
     public func allAlerts() async throws -> [Alert] {
         let today = clock.today()
         let key = "\(today)|\(try await store.alertInputsStamp())"
-        if let cached = await alertCache.alerts(for: key, day: today.description) { return cached }
+        if let cached = await alertCache.kept(for: key, day: today.description) { return cached }
         return try await alertCache.compute(key: key) { try await computeAlerts(today: today) }
     }
 
@@ -161,41 +161,5 @@ extension SupervisionService {
         guard let alert = try await allAlerts().first(where: { $0.id == key }) else { throw ServiceError.notFound(what: "alert \(key)") }
         try await reporting.authorize(identity, .viewStatus, unit: alert.unitCode)
         try await store.markAlert(key: key, username: identity.account.username, mark: kind, actor: actor, unitCode: alert.unitCode)
-    }
-}
-
-/// The alerts of the latest inputs, kept until those inputs or the day change, and the
-/// computations under way.
-actor AlertCache {
-    private var key = ""
-    private var alerts: [Alert] = []
-    /// Which computation the kept alerts came from: one started earlier never replaces them.
-    private var generation = 0
-    private var started = 0
-    private var running: [String: Task<[Alert], any Error>] = [:]
-
-    /// The alerts of `key`; or, while alerts are being computed, the kept alerts of the same day.
-    func alerts(for key: String, day: String) -> [Alert]? {
-        if key == self.key { return alerts }
-        if !running.isEmpty, !self.key.isEmpty, self.key.hasPrefix(day + "|") { return alerts }
-        return nil
-    }
-
-    /// The alerts of `key`: kept, being computed (waited for), or computed now by `work`.
-    func compute(key: String, _ work: @escaping @Sendable () async throws -> [Alert]) async throws -> [Alert] {
-        if key == self.key { return alerts }
-        if let task = running[key] { return try await task.value }
-        started += 1
-        let number = started
-        let task = Task { try await work() }
-        running[key] = task
-        defer { running[key] = nil }
-        let result = try await task.value
-        if number > generation {
-            generation = number
-            self.key = key
-            alerts = result
-        }
-        return result
     }
 }
