@@ -1,7 +1,8 @@
 import Foundation
 import PlanCore
 
-/// How PlanTrack runs: one typed value built once at start from defaults, then the environment,
+/// How PlanTrack runs: one typed value built once at start from defaults, then the configuration
+/// file (``ConfigurationFile``, named by `--config` or `PLANTRACK_CONFIG`), then the environment,
 /// then command-line flags (applied by the command line). Nothing else reads the environment.
 ///
 /// | variable | field | default |
@@ -17,6 +18,9 @@ import PlanCore
 /// | `PLANTRACK_ALERT_DAYS` | ``alerts`` | `14,7,14`: due soon within, escalate to the reviewer after, to the office after (days) |
 /// | `PLANTRACK_PROGRESS_DUE_DAY` | ``alerts``.progressDueDay | `5`: a month's task reports are due on this day of the next month (1–28) |
 /// | `LOG_LEVEL` | ``logLevel`` | `info` |
+/// | `PLANTRACK_LOG_FORMAT` | ``logFormat`` | `json`: one JSON object per line (`text` for people) |
+/// | `PLANTRACK_HEADER_TIMEOUT` | ``headerTimeout`` | `30`: seconds a client has to send a request's head |
+/// | `PLANTRACK_BODY_TIMEOUT` | ``bodyTimeout`` | `300`: seconds a client has to send a request's body |
 /// | `PLANTRACK_PUBLIC_URL` | ``delivery``.publicURL | `http://HOST:PORT`: the address in alert messages' links |
 /// | `PLANTRACK_SMTP` | ``delivery``.smtp | none: `host:port` of a plain SMTP relay for alert e-mail |
 /// | `PLANTRACK_SMTP_FROM` | ``delivery``.smtpFrom | `plantrack@localhost` |
@@ -40,6 +44,13 @@ public struct PlanConfiguration: Sendable, Equatable {
     public var today: Day?
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error` or `critical`.
     public var logLevel: String
+    /// `json` (one object per line, for collectors) or `text`.
+    public var logFormat: String = "json"
+    /// Seconds from a connection's opening (or its previous request's end) to the end of the
+    /// next request's head; a client that takes longer is disconnected.
+    public var headerTimeout: Int = 30
+    /// Seconds from a request's head to the end of its body.
+    public var bodyTimeout: Int = 300
     /// A named point at which the server stops on purpose, for crash tests. Honoured only when it
     /// comes from `PLANTRACK_TEST_FAIL_POINT`; see ``FailPoint``.
     public var failPoint: FailPoint?
@@ -70,8 +81,19 @@ public struct PlanConfiguration: Sendable, Equatable {
         "PLANTRACK_HOST", "PLANTRACK_PORT", "DATABASE_URL", "PLANTRACK_DATA_DIR", "PLANTRACK_BCRYPT_COST",
         "PLANTRACK_TRUSTED_PROXY", "PLANTRACK_SECURE_COOKIES", "PLANTRACK_TODAY", "LOG_LEVEL", "PLANTRACK_TEST_FAIL_POINT",
         "PLANTRACK_ALERT_DAYS", "PLANTRACK_PROGRESS_DUE_DAY", "PLANTRACK_PUBLIC_URL", "PLANTRACK_SMTP", "PLANTRACK_SMTP_FROM",
-        "PLANTRACK_DELIVERY_SECONDS",
+        "PLANTRACK_DELIVERY_SECONDS", "PLANTRACK_LOG_FORMAT", "PLANTRACK_HEADER_TIMEOUT", "PLANTRACK_BODY_TIMEOUT", "PLANTRACK_CONFIG",
     ]
+
+    /// The defaults overridden by the configuration file (`file`, or the one `PLANTRACK_CONFIG`
+    /// names), then by the environment.
+    public static func load(
+        environment: [String: String] = ProcessInfo.processInfo.environment, file: String? = nil
+    ) throws -> PlanConfiguration {
+        let path = file ?? environment["PLANTRACK_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let path else { return try fromEnvironment(environment) }
+        let fromFile = try ConfigurationFile.variables(at: path)
+        return try fromEnvironment(fromFile.merging(environment) { _, variable in variable })
+    }
 
     /// The defaults overridden by the environment. Malformed values are refused with a message
     /// naming the variable, rather than silently ignored.
@@ -145,6 +167,15 @@ public struct PlanConfiguration: Sendable, Equatable {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
             guard levels.contains(level) else { throw refuse("LOG_LEVEL", levels.joined(separator: ", ")) }
             c.logLevel = level
+        }
+        if let format = value("PLANTRACK_LOG_FORMAT")?.lowercased() {
+            guard ["json", "text"].contains(format) else { throw refuse("PLANTRACK_LOG_FORMAT", "json or text") }
+            c.logFormat = format
+        }
+        for (name, keyPath) in [("PLANTRACK_HEADER_TIMEOUT", \PlanConfiguration.headerTimeout), ("PLANTRACK_BODY_TIMEOUT", \.bodyTimeout)] {
+            guard let text = value(name) else { continue }
+            guard let seconds = Int(text), (1...3600).contains(seconds) else { throw refuse(name, "a number of seconds, 1–3600") }
+            c[keyPath: keyPath] = seconds
         }
         if let text = value("PLANTRACK_TEST_FAIL_POINT") {
             guard let point = FailPoint(rawValue: text) else {

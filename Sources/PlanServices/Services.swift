@@ -36,7 +36,7 @@ public struct Services: Sendable {
         plans = PlanService(store: store, recheck: recheck, clock: clock)
         reporting = ReportingService(store: store, plans: plans, clock: clock, failPoint: configuration.failPoint)
         accounts = AccountService(store: store, passwords: passwords, clock: clock, passwordCost: configuration.bcryptCost)
-        staging = ImportStaging(clock: clock)
+        staging = ImportStaging(store: store)
         supervision = SupervisionService(store: store, reporting: reporting, plans: plans, clock: clock, settings: configuration.alerts)
         delivery = DeliveryService(supervision: supervision, settings: configuration.delivery)
         projects = ProjectService(store: store, reporting: reporting, plans: plans, supervision: supervision, clock: clock)

@@ -14,6 +14,11 @@ public protocol DatabaseProvider: Sendable {
     /// committed state (SQLite: one serialised unit of work; PostgreSQL: a repeatable-read,
     /// read-only transaction).
     func consistentRead<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R
+    /// Runs `body` while holding the database-wide lock `key`, so that several processes on one
+    /// database do it one at a time (PostgreSQL: an advisory lock on a connection of its own,
+    /// released when `body` ends or the process dies; SQLite, whose file one process serves:
+    /// `body` as is).
+    func exclusively<R: Sendable>(_ key: Int64, _ body: @Sendable () async throws -> R) async throws -> R
     /// Closes connections.
     func shutdown() async throws
 }

@@ -112,9 +112,20 @@ enum Migrations {
             postgresql: AssessmentSchema.appeals("BYTEA")),
         Migration(version: 17, name: "qualitative points", statements: AssessmentSchema.qualitative),
         Migration(version: 18, name: "major-project library", statements: ProjectSchema.tables),
+        Migration(
+            version: 19, name: "shared process state", statements: [], sqlite: OperationsSchema.tables(bytes: "BLOB"),
+            postgresql: OperationsSchema.tables(bytes: "BYTEA")),
     ]
 
-    /// Runs every migration newer than the database's, each in its own transaction.
+    /// The advisory lock key that setting up a database (migrating, seeding) holds.
+    static let setupLock: Int64 = 0x504C_414E_5452_4B01
+
+    /// The schema version this build knows.
+    static var latest: Int { all.map(\.version).max() ?? 0 }
+
+    /// Runs every migration newer than the database's, each in its own transaction that first
+    /// checks it has not run meanwhile. A database migrated by a newer PlanTrack is refused:
+    /// this build would not know what its tables mean.
     static func run(on provider: any DatabaseProvider, at: String) async throws {
         try await provider.withDatabase { db in
             try await db.raw(
@@ -124,10 +135,13 @@ enum Migrations {
         let applied = try await provider.withDatabase { db in
             try await db.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) }
         }
+        if let newest = applied.max(), newest > latest { throw StoreError.newerSchema(database: newest, known: latest) }
         let done = Set(applied)
         for migration in all where !done.contains(migration.version) {
             let m = migration
             try await provider.transaction { db in
+                let ran = try await db.raw("SELECT version FROM schema_migrations WHERE version = \(bind: m.version)").first()
+                guard ran == nil else { return }
                 for statement in m.statements(for: provider.dialectName) { try await db.raw(SQLQueryString(statement)).run() }
                 try await db.raw(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: m.version), \(bind: m.name), \(bind: at))"

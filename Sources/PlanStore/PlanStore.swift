@@ -5,10 +5,12 @@ import PlanCore
 /// version that changes whenever observations change. Implemented once over SQLKit for SQLite and
 /// PostgreSQL (`SQLPlanStore`); tests may use any conforming type.
 public protocol PlanStore: AccountStore, ReportingStore, AuditStore, SupervisionStore, OrderStore, PolicyStore, DeliveryStore, StocktakeStore,
-    AssessmentStore, ProjectStore
+    AssessmentStore, ProjectStore, OperationsStore
 {
     /// Runs the numbered migrations that have not run yet.
     func migrate() async throws
+    /// Runs `body` (migrating, seeding) while no other process sets up the same database.
+    func whileSettingUp<R: Sendable>(_ body: @Sendable () async throws -> R) async throws -> R
     /// Whether a plan has been loaded.
     func isSeeded() async throws -> Bool
     /// Loads a plan and its observations into an empty store, in one transaction.
@@ -49,5 +51,12 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 
     public init(_ description: String) {
         self.description = description
+    }
+
+    /// The database was migrated by a newer PlanTrack than this one.
+    static func newerSchema(database: Int, known: Int) -> StoreError {
+        StoreError(
+            "the database is at schema version \(database), newer than this PlanTrack knows (\(known)): "
+                + "run the PlanTrack that migrated it, or restore a backup taken before the upgrade")
     }
 }

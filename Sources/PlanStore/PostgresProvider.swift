@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOSSL
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -10,6 +11,7 @@ public final class PostgresProvider: DatabaseProvider {
     public let client: PostgresClient
     public let dialectName = "postgresql"
     private let logger: Logger
+    private let metrics: PoolMetrics
 
     /// A provider for `postgres://user:password@host:port/database`.
     public init(url: String, logger: Logger = Logger(label: "plantrack.postgres")) throws {
@@ -19,10 +21,42 @@ public final class PostgresProvider: DatabaseProvider {
         let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         var configuration = PostgresClient.Configuration(
             host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
-            password: components.password, database: database.isEmpty ? nil : database, tls: .disable)
-        configuration.options.maximumConnections = 8
+            password: components.password, database: database.isEmpty ? nil : database,
+            tls: try Self.tls(components.queryItems ?? []))
+        configuration.options.maximumConnections = Self.maximumConnections
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
+        metrics = PoolMetrics(dialect: "postgresql", size: Self.maximumConnections)
+    }
+
+    static let maximumConnections = 8
+
+    /// The URL's `sslmode` (as libpq's; `disable` when absent): `disable`; `allow` or `prefer`
+    /// (TLS when the server offers it, unverified); `require` and `verify-ca` (TLS, the server's
+    /// certificate verified against the system's trust store, or `sslrootcert`'s file); `verify-full`
+    /// (and its name checked against the host). Anything else is refused.
+    static func tls(_ query: [URLQueryItem]) throws -> PostgresClient.Configuration.TLS {
+        let mode = query.last { $0.name == "sslmode" }?.value ?? "disable"
+        var verified = TLSConfiguration.makeClientConfiguration()
+        if let root = query.last(where: { $0.name == "sslrootcert" })?.value, !root.isEmpty {
+            guard FileManager.default.isReadableFile(atPath: root) else { throw StoreError("sslrootcert: cannot read \(root)") }
+            verified.trustRoots = .file(root)
+        }
+        switch mode {
+        case "disable": return .disable
+        case "allow", "prefer":
+            var unverified = TLSConfiguration.makeClientConfiguration()
+            unverified.certificateVerification = .none
+            return .prefer(unverified)
+        case "require", "verify-ca":
+            verified.certificateVerification = .noHostnameVerification
+            return .require(verified)
+        case "verify-full":
+            verified.certificateVerification = .fullVerification
+            return .require(verified)
+        default:
+            throw StoreError("sslmode=\(mode) is not supported: use disable, allow, prefer, require, verify-ca or verify-full")
+        }
     }
 
     /// Runs the connection pool until cancelled.
@@ -31,20 +65,45 @@ public final class PostgresProvider: DatabaseProvider {
     }
 
     public func withDatabase<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await client.withConnection { connection in
-            try await body(connection.sql(queryLogLevel: nil))
+        let asked = ContinuousClock.now
+        return try await client.withConnection { connection in
+            self.metrics.started(after: asked)
+            defer { self.metrics.ended() }
+            return try await body(connection.sql(queryLogLevel: nil))
         }
     }
 
     public func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await client.withConnection { connection in
-            try await self.runTransaction(on: connection.sql(queryLogLevel: nil), body)
+        let asked = ContinuousClock.now
+        return try await client.withConnection { connection in
+            self.metrics.started(after: asked)
+            defer { self.metrics.ended() }
+            return try await self.runTransaction(on: connection.sql(queryLogLevel: nil), body)
         }
     }
 
     public func consistentRead<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        let asked = ContinuousClock.now
+        return try await client.withConnection { connection in
+            self.metrics.started(after: asked)
+            defer { self.metrics.ended() }
+            return try await self.runTransaction(
+                on: connection.sql(queryLogLevel: nil), begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        }
+    }
+
+    public func exclusively<R: Sendable>(_ key: Int64, _ body: @Sendable () async throws -> R) async throws -> R {
         try await client.withConnection { connection in
-            try await self.runTransaction(on: connection.sql(queryLogLevel: nil), begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+            let db = connection.sql(queryLogLevel: nil)
+            try await db.raw("SELECT pg_advisory_lock(\(bind: key))").run()
+            do {
+                let result = try await body()
+                try await db.raw("SELECT pg_advisory_unlock(\(bind: key))").run()
+                return result
+            } catch {
+                try? await db.raw("SELECT pg_advisory_unlock(\(bind: key))").run()
+                throw error
+            }
         }
     }
 

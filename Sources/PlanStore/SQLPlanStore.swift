@@ -20,6 +20,26 @@ public struct SQLPlanStore: PlanStore {
         try await Migrations.run(on: provider, at: timestamp())
     }
 
+    /// The newest migration the database has run (0 for an empty one).
+    public func schemaVersion() async throws -> Int {
+        try await provider.withDatabase { db in
+            let exists: Bool
+            if provider.dialectName == "postgresql" {
+                exists =
+                    try await db.raw("SELECT to_regclass('schema_migrations') IS NOT NULL AS found").first()?.decode(column: "found", as: Bool.self)
+                    ?? false
+            } else {
+                exists = try await db.raw("SELECT name FROM sqlite_master WHERE name = 'schema_migrations'").first() != nil
+            }
+            guard exists else { return 0 }
+            return try await db.raw("SELECT MAX(version) AS v FROM schema_migrations").first()?.decode(column: "v", as: Int?.self) ?? 0
+        }
+    }
+
+    public func whileSettingUp<R: Sendable>(_ body: @Sendable () async throws -> R) async throws -> R {
+        try await provider.exclusively(Migrations.setupLock, body)
+    }
+
     public func isSeeded() async throws -> Bool {
         try await provider.withDatabase { db in
             try await db.raw("SELECT value FROM plan_meta WHERE name = 'title'").first() != nil

@@ -13,6 +13,7 @@ public actor SQLiteProvider: DatabaseProvider {
     private var busy = false
     private var waiting: [CheckedContinuation<Void, Never>] = []
     public nonisolated let dialectName = "sqlite"
+    private let metrics = PoolMetrics(dialect: "sqlite", size: 1)
 
     /// Opens (creating if missing) the database at `path`, or an in-memory one for `nil`.
     public init(path: String?, logger: Logger = Logger(label: "plantrack.sqlite")) async throws {
@@ -27,22 +28,41 @@ public actor SQLiteProvider: DatabaseProvider {
     }
 
     public func withDatabase<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        let asked = ContinuousClock.now
         await acquire()
-        defer { release() }
+        metrics.started(after: asked)
+        defer {
+            metrics.ended()
+            release()
+        }
         return try await body(connection.sql())
     }
 
     public func consistentRead<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         // A read transaction: another process writing the same file cannot land between two reads.
+        let asked = ContinuousClock.now
         await acquire()
-        defer { release() }
+        metrics.started(after: asked)
+        defer {
+            metrics.ended()
+            release()
+        }
         return try await runTransaction(on: connection.sql(), begin: "BEGIN DEFERRED", body)
     }
 
     public func transaction<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        let asked = ContinuousClock.now
         await acquire()
-        defer { release() }
+        metrics.started(after: asked)
+        defer {
+            metrics.ended()
+            release()
+        }
         return try await runTransaction(on: connection.sql(), begin: "BEGIN IMMEDIATE", body)
+    }
+
+    public nonisolated func exclusively<R: Sendable>(_ key: Int64, _ body: @Sendable () async throws -> R) async throws -> R {
+        try await body()
     }
 
     private func acquire() async {

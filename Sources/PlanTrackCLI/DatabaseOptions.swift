@@ -13,9 +13,12 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("data-dir"), help: ArgumentHelp("Where the SQLite database file lives.", valueName: "dir"))
     var dataDirectory: String?
 
-    /// The configuration from the environment with these flags applied.
+    @Option(help: ArgumentHelp("A configuration file (as the server's).", valueName: "file"))
+    var config: String?
+
+    /// The configuration file and the environment with these flags applied.
     func configuration() throws -> PlanConfiguration {
-        var c = try CommandLineConfiguration.fromEnvironment()
+        var c = try CommandLineConfiguration.fromEnvironment(file: config)
         if let database { c.databaseURL = database }
         if let dataDirectory { c.dataDirectory = dataDirectory }
         return c

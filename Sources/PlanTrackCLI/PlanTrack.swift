@@ -18,7 +18,7 @@ public struct PlanTrack: AsyncParsableCommand {
             AssessCommand.self, BenchDataCommand.self, LoadDataCommand.self, CatalogCommand.self, UserCommand.self, ImportCommand.self,
             TemplateCommand.self, AuditCommand.self, TasksCommand.self, AlertsCommand.self, OrdersCommand.self, PoliciesCommand.self,
             DeliverCommand.self, StocktakeCommand.self, DiligenceCommand.self, SchemesCommand.self, RoundsCommand.self, AppealsCommand.self,
-            PoolsCommand.self, ProjectsCommand.self,
+            PoolsCommand.self, ProjectsCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     }
 
@@ -45,9 +45,10 @@ extension PlanTrack {
 /// The configuration from the environment for a command; a malformed variable is a command-line
 /// error.
 enum CommandLineConfiguration {
-    static func fromEnvironment() throws -> PlanConfiguration {
+    /// The configuration file `file` (or `PLANTRACK_CONFIG`'s) under the environment.
+    static func fromEnvironment(file: String? = nil) throws -> PlanConfiguration {
         do {
-            return try PlanConfiguration.fromEnvironment()
+            return try PlanConfiguration.load(file: file)
         } catch let error as ServiceError {
             throw CLIError(error.en)
         }

@@ -12,8 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             With nothing set, an SQLite database file (plantrack.sqlite in --data-dir) is created, migrated and \
             loaded with the bundled plan and published data on first start. --database postgres://… (or \
-            DATABASE_URL) runs the same application on PostgreSQL. PLANTRACK_HOST, PLANTRACK_PORT and \
-            PLANTRACK_DATA_DIR set the defaults; flags override them. Every PLANTRACK_* variable is listed in the README.
+            DATABASE_URL) runs the same application on PostgreSQL. A configuration file (--config, or \
+            PLANTRACK_CONFIG) sets the defaults, PLANTRACK_* variables override it and flags override both; \
+            docs/operations.md lists every setting.
             """)
 
     @Option(help: "The port to listen on (default 8080).")
@@ -29,6 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
         name: .customLong("data-dir"), help: ArgumentHelp("Where the SQLite database file lives (default: the working directory).", valueName: "dir"))
     var dataDirectory: String?
 
+    @Option(help: ArgumentHelp("A configuration file (key = value lines; docs/plantrack.example.toml).", valueName: "file"))
+    var config: String?
+
     func validate() throws {
         if let port, !(1...65535).contains(port) { throw ValidationError("--port must be 1–65535.") }
         if let database, !(database.hasPrefix("postgres://") || database.hasPrefix("postgresql://")) {
@@ -37,13 +41,13 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var configuration = try CommandLineConfiguration.fromEnvironment()
+        var configuration = try CommandLineConfiguration.fromEnvironment(file: config)
         if let port { configuration.port = port }
         if let host { configuration.host = host }
         if let database { configuration.databaseURL = database }
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
-        var logger = Logger(label: "plantrack")
-        logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        ServerLogging.bootstrap(format: configuration.logFormat, level: Logger.Level(rawValue: configuration.logLevel) ?? .info)
+        let logger = Logger(label: "plantrack")
         let storage = configuration.databaseURL == nil ? "SQLite \(configuration.sqlitePath)" : "PostgreSQL"
         FileHandle.standardOutput.write(Data("PlanTrack on \(storage): http://\(configuration.host):\(configuration.port)/\n".utf8))
         try await serve(configuration: configuration, passwords: BcryptPasswords(), logger: logger)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import PlanCore
 import PlanServices
 import PlanStore
@@ -10,10 +11,14 @@ import ServiceLifecycle
 public func buildRouter(services: Services, renderer: PageRenderer) -> Router<PlanRequestContext> {
     let router = Router(context: PlanRequestContext.self, options: .autoGenerateHeadEndpoints)
     let web = WebSettings(configuration: services.configuration)
+    ServerMetrics.bootstrap()
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: HTTPHygieneMiddleware())
     router.add(middleware: ErrorMiddleware(renderer: renderer))
     router.add(middleware: InputMiddleware())
     router.add(middleware: AuthMiddleware(accounts: services.accounts, settings: web))
+    ServerMetrics.register(on: router)
     PageRoutes(service: services.plans, renderer: renderer, reporting: services.reporting).register(on: router)
     APIRoutes(service: services.plans).register(on: router)
     let reportingPages = ReportingPageRoutes(services: services, renderer: renderer, settings: web)
@@ -43,13 +48,19 @@ public func buildRouter(services: Services, renderer: PageRenderer) -> Router<Pl
 public func buildApplication(
     configuration: PlanConfiguration, passwords: any PasswordHashing, logger: Logger = Logger(label: "plantrack")
 ) async throws -> some ApplicationProtocol {
+    // Before the store opens: its connection-pool metrics are made with the store.
+    ServerMetrics.bootstrap()
     let renderer = try await PageRenderer.bundled()
     let clock = configuration.clock
     let (store, storeServices) = try await StoreSetup.open(configuration: configuration, clock: clock, logger: logger)
     let services = Services(store: store, passwords: passwords, configuration: configuration, clock: clock)
     let router = buildRouter(services: services, renderer: renderer)
+    let header = TimeAmount.seconds(Int64(configuration.headerTimeout))
+    let body = TimeAmount.seconds(Int64(configuration.bodyTimeout))
     var app = Application(
-        router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PlanTrack"),
+        router: router,
+        server: .http1(configuration: .init(additionalChannelHandlers: [RequestDeadlineHandler(header: header, body: body)])),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "PlanTrack"),
         services: storeServices + [StoreCloser(store: store)]
             + (configuration.delivery.intervalSeconds > 0 ? [DeliveryLoop(delivery: services.delivery, logger: logger)] : []), logger: logger)
     app.beforeServerStarts {

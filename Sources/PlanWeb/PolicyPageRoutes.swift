@@ -55,7 +55,7 @@ struct PolicyPageRoutes {
             let identity = try await supervision.authorizeList(context.identity)
             _ = try context.requireCSRF(try await FormBody.fields(request))
             guard
-                let staged = await staging.take(try context.parameters.require("id"), username: identity.account.username, unit: Self.stagingUnit)
+                let staged = try await staging.take(try context.parameters.require("id"), username: identity.account.username, unit: Self.stagingUnit)
             else {
                 return importPage(
                     identity: identity, error: Language.of(request).t("预览已过期，请重新上传文件", "The preview has expired: upload the file again"),
@@ -157,7 +157,7 @@ struct PolicyPageRoutes {
                 data, sheet: sheet, fileName: fileName, identity: identity, actor: context.actor(identity), dryRun: !commit)
             var stagingID: String?
             if !commit, result.outcomes != nil, result.count(.new) + result.count(.changed) > 0 {
-                stagingID = await staging.stage(
+                stagingID = try await staging.stage(
                     ImportStaging.Staged(
                         username: identity.account.username, unit: Self.stagingUnit, fileName: fileName, sheet: sheet, reason: "", data: data))
             }

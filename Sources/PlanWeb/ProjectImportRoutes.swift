@@ -106,7 +106,7 @@ extension ProjectFormRoutes {
             }
             var stagingID: String?
             if !commit, let outcomes, outcomes.contains(where: { $0 != .unchanged }) {
-                stagingID = await staging.stage(
+                stagingID = try await staging.stage(
                     ImportStaging.Staged(
                         username: identity.account.username, unit: kind.stagingUnit, fileName: fileName, sheet: sheet, reason: "", data: data))
             }
@@ -155,7 +155,9 @@ extension ProjectFormRoutes {
                 let identity = try context.requireIdentity()
                 let k = try kind(context, reports)
                 _ = try context.requireCSRF(try await FormBody.fields(request))
-                guard let staged = await staging.take(try context.parameters.require("id"), username: identity.account.username, unit: k.stagingUnit)
+                guard
+                    let staged = try await staging.take(
+                        try context.parameters.require("id"), username: identity.account.username, unit: k.stagingUnit)
                 else {
                     return importPage(
                         k, identity: identity, error: Language.of(request).t("预览已过期，请重新上传文件", "The preview has expired: upload the file again"),

@@ -232,7 +232,7 @@ struct ReportingPageRoutes {
             let form = try await FormBody.fields(request)
             _ = try context.requireCSRF(form)
             let language = Language.of(request)
-            guard let staged = await staging.take(try context.parameters.require("id"), username: identity.account.username, unit: code) else {
+            guard let staged = try await staging.take(try context.parameters.require("id"), username: identity.account.username, unit: code) else {
                 let model = ImportPage.model(
                     unit: unit, csrf: identity.csrfToken ?? "", error: language.t("预览已过期，请重新上传文件", "The preview has expired: upload the file again"),
                     language: language)
@@ -335,7 +335,7 @@ struct ReportingPageRoutes {
                 reason: reason, progress: commit ? ReportingAPIRoutes.progressLog(context.logger, unit: unit.code) : nil)
             var stagingID: String?
             if !commit, result.outcomes != nil, result.count(.new) + result.count(.changed) > 0 {
-                stagingID = await staging.stage(
+                stagingID = try await staging.stage(
                     ImportStaging.Staged(
                         username: identity.account.username, unit: unit.code, fileName: fileName, sheet: sheet, reason: reason, data: data))
             }

@@ -72,7 +72,7 @@ struct SupervisionPageRoutes {
             _ = try context.requireCSRF(form)
             let language = Language.of(request)
             guard
-                let staged = await staging.take(
+                let staged = try await staging.take(
                     try context.parameters.require("id"), username: identity.account.username, unit: Self.stagingUnit)
             else {
                 return importPage(
@@ -281,7 +281,7 @@ struct SupervisionPageRoutes {
             var stagingID: String?
             if !commit, result.outcomes != nil, result.count(.new) + result.count(.changed) > 0 {
                 // A list has no reason to give; the staged file's `reason` carries the year of its rows without 年度.
-                stagingID = await staging.stage(
+                stagingID = try await staging.stage(
                     ImportStaging.Staged(
                         username: identity.account.username, unit: Self.stagingUnit, fileName: fileName, sheet: sheet, reason: String(year),
                         data: data))

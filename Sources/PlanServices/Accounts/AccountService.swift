@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import PlanCore
 import PlanStore
 
@@ -51,7 +52,7 @@ public struct AccountService: Sendable {
         // characters are failures recorded with those characters escaped (a NUL cannot be stored).
         let name = TextInput.visible(String(username.prefix(64)))
         let valid = username.count <= 64 && !TextInput.hasControlCharacters(username, multiline: false)
-        return try await LoginGate.shared.serialized(name.lowercased()) {
+        return try await LoginGate.shared.serialized(name.lowercased(), store: store) {
             try await attempt(username: name, valid: valid, password: String(password.prefix(1024)), ip: ip, channel: channel)
         }
     }
@@ -61,6 +62,7 @@ public struct AccountService: Sendable {
         let since = Self.timestamp(now.addingTimeInterval(-Double(Self.failureWindowSeconds)))
         let failures = try await store.failedLogins(username: username, ip: ip, since: since)
         if failures.byNameFromAddress >= Self.maxFailures || failures.byAddress >= Self.maxFailures * 10 {
+            Counter(label: "plantrack_login_throttled_total").increment()
             throw ServiceError.throttled(retryAfter: Self.failureWindowSeconds)
         }
         let found = valid ? try await store.user(named: username) : nil
@@ -78,6 +80,7 @@ public struct AccountService: Sendable {
                     id: 0, at: Self.timestamp(now), actor: username, actorUnit: found?.account.unitCode ?? "", ip: ip, action: "login.failed",
                     unitCode: found?.account.unitCode ?? "", subject: username, before: "", after: "", detail: channel)
             ])
+            Counter(label: "plantrack_login_failures_total").increment()
             throw ServiceError.forbidden(zh: "用户名或密码错误", en: "Wrong user name or password")
         }
         let token = Credentials.newSecret()

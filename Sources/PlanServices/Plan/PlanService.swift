@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import PlanCatalog
 import PlanCore
 import PlanStore
@@ -86,11 +87,14 @@ public actor PlanService {
         // reader's `current()` would wait for it.
         let task = Task.detached(priority: .userInitiated) {
             do {
+                let started = ContinuousClock.now
                 let fresh: Snapshot
                 // A snapshot of an empty store (version 0) is loaded afresh rather than advanced.
                 if let base, base.dataVersion > 0 { fresh = try await Self.advance(base, store: store) } else { fresh = try await Self.load(store) }
                 let evaluated = Self.evaluate(fresh, asOf: fresh.latestYear, region: nil)
                 await self.install(fresh, evaluations: evaluated)
+                Timer(label: "plantrack_snapshot_build_seconds").record(duration: ContinuousClock.now - started)
+                Gauge(label: "plantrack_data_version").record(fresh.dataVersion)
                 return fresh
             } catch {
                 await self.loadFailed()

@@ -108,6 +108,7 @@ extension ProjectService {
         do {
             let outcomes = try await store.declareProjects(
                 rows.compactMap(\.project), actor: actor, dryRun: dryRun, summary: summary, check: Self.declarationCheck)
+            if !dryRun { ImportMetrics.count(rows.count, kind: "project_declarations") }
             return DeclarationImport(format: parsed.format, rows: rows, outcomes: outcomes, dryRun: dryRun)
         } catch let error as ProjectError {
             throw ServiceError.conflict(zh: error.zh, en: error.en)

@@ -32,7 +32,10 @@ extension ProjectService {
         }
         switch outcome {
         case .success(let parsed):
-            return try await saveReports(parsed.rows, format: parsed.format, fileName: fileName, identity: identity, actor: actor, dryRun: dryRun)
+            let result = try await saveReports(
+                parsed.rows, format: parsed.format, fileName: fileName, identity: identity, actor: actor, dryRun: dryRun)
+            if !dryRun, result.outcomes != nil { ImportMetrics.count(parsed.rows.count, kind: "project_reports") }
+            return result
         case .failure(let error): throw ServiceError.invalid(zh: error.zh, en: error.en, problems: [])
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import NIOPosix
 import PlanCore
 import PlanStore
@@ -159,6 +160,7 @@ public struct ReportingService: Sendable {
         let result = try await save(
             parsed.rows, unit: code, actor: actor, identity: identity, reason: reason.isEmpty ? "导入 \(fileName)" : "导入 \(fileName)：\(reason)",
             dryRun: dryRun, workflowReason: reason, summary: summary, progress: progress)
+        if !dryRun { ImportMetrics.count(parsed.rows.count, kind: "values") }
         return (parsed.format, result)
     }
 

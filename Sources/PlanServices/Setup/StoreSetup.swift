@@ -25,7 +25,12 @@ public enum StoreSetup {
 
     /// Migrates and, on first start, seeds the store with the bundled catalog and observations.
     /// The reporting calendar counts from `today`: periods that locked before it are backfill.
+    /// Two processes starting on one fresh database take turns: the second finds it set up.
     public static func prepare(store: any PlanStore, logger: Logger, today: Day = PlanClock.system.today()) async throws {
+        try await store.whileSettingUp { try await setUp(store: store, logger: logger, today: today) }
+    }
+
+    private static func setUp(store: any PlanStore, logger: Logger, today: Day) async throws {
         try await store.migrate()
         if try await !store.isSeeded() {
             let plan = try Catalog.bundled()
