@@ -78,6 +78,83 @@ import Testing
         }
     }
 
+    /// Every request body is described: JSON and multipart bodies field by field with the bounds
+    /// the services check, file uploads as binary; parameters carry the bounds the routes check.
+    @Test func requestBodiesAreDescribed() async throws {
+        try await WebFixture.test { client in
+            let document = try await client.execute(uri: "/api/v1/openapi.json", method: .get) { try Self.json($0) as! [String: Any] }
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            // "post /api/v1/session" → media type → schema
+            var bodies: [String: [String: [String: Any]]] = [:]
+            for (path, item) in paths {
+                for (method, value) in item {
+                    guard let body = (value as? [String: Any])?["requestBody"] as? [String: Any] else { continue }
+                    let content = try #require(body["content"] as? [String: [String: Any]], "\(method) \(path)")
+                    for (media, entry) in content {
+                        let schema = try #require(entry["schema"] as? [String: Any], "\(method) \(path) \(media)")
+                        bodies["\(method) \(path)", default: [:]][media] = schema
+                        switch media {
+                        case "application/json", "multipart/form-data":
+                            if schema["type"] as? String == "array" {
+                                #expect(schema["items"] != nil, "\(method) \(path) \(media) describes its items")
+                                continue
+                            }
+                            let properties = schema["properties"] as? [String: Any] ?? [:]
+                            #expect(schema["type"] as? String == "object" && !properties.isEmpty, "\(method) \(path) \(media) lists its fields")
+                            for name in schema["required"] as? [String] ?? [] {
+                                #expect(properties[name] != nil, "\(method) \(path) \(media) describes required \(name)")
+                            }
+                        default:
+                            #expect(schema["type"] as? String == "string" && schema["format"] as? String == "binary", "\(method) \(path) \(media)")
+                        }
+                    }
+                }
+            }
+            let described = bodies
+            #expect(described.values.contains { $0["application/octet-stream"] != nil })
+
+            func number(_ value: Any?) -> Double? { (value as? Int).map { Double($0) } ?? value as? Double }
+            func schema(_ operation: String, _ media: String = "application/json") throws -> [String: Any] {
+                try #require(described[operation]?[media], "\(operation) \(media)")
+            }
+            func property(_ schema: [String: Any], _ name: String) throws -> [String: Any] {
+                try #require((schema["properties"] as? [String: Any])?[name] as? [String: Any], "property \(name)")
+            }
+
+            let login = try schema("post /api/v1/session")
+            #expect(Set(login["required"] as? [String] ?? []) == ["username", "password"])
+            #expect(try property(login, "password")["type"] as? String == "string")
+
+            let score = try property(try schema("post /api/v1/projects/{code}/reviews"), "score")
+            #expect(score["type"] as? String == "number" && number(score["minimum"]) == 0 && number(score["maximum"]) == 100)
+            let dueDay = try property(try schema("put /api/v1/projects/rules"), "due_day")
+            #expect(dueDay["type"] as? String == "integer" && number(dueDay["minimum"]) == 1 && number(dueDay["maximum"]) == 28)
+
+            let returned = try schema("post /api/v1/units/{code}/periods/{period}/return")
+            #expect(returned["required"] as? [String] == ["reason"])
+            #expect(number(try property(returned, "reason")["maxLength"]) == Double(ReportingService.maxReasonLength))
+
+            let role = try property(try schema("post /api/v1/users"), "role")
+            #expect(role["enum"] as? [String] == Role.allCases.map(\.rawValue))
+
+            let values = try property(try schema("post /api/v1/units/{code}/periods/{period}/observations"), "values")
+            #expect(values["type"] as? String == "array" && number(values["minItems"]) == 1)
+            let value = try property(try #require(values["items"] as? [String: Any]), "value")
+            #expect(value["type"] as? [String] == ["number", "string"])
+
+            // An appeal is JSON, or a multipart form with its evidence files.
+            let appeal = "post /api/v1/assessment/rounds/{id}/appeals"
+            #expect(try schema(appeal)["required"] as? [String] == ["unit", "target", "reason"])
+            let evidence = try property(try schema(appeal, "multipart/form-data"), "evidence")
+            #expect(number(evidence["maxItems"]) == 5 && (evidence["items"] as? [String: Any])?["format"] as? String == "binary")
+            #expect(try schema("post /api/v1/units/{code}/imports", "application/octet-stream")["format"] as? String == "binary")
+
+            let articles = try #require((paths["/api/v1/articles"]?["get"] as? [String: Any])?["parameters"] as? [[String: Any]])
+            let perPage = try #require(articles.first { $0["name"] as? String == "per_page" }?["schema"] as? [String: Any])
+            #expect(perPage["type"] as? String == "integer" && number(perPage["minimum"]) == 1 && number(perPage["maximum"]) == 500)
+        }
+    }
+
     @Test func pagesCountAndStop() async throws {
         try await WebFixture.test { client in
             try await client.execute(uri: "/api/v1/articles?page=2&per_page=50", method: .get) { response in
