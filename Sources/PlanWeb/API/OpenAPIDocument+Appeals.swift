@@ -9,7 +9,7 @@ extension OpenAPIDocument {
         WriteOperation(
             method: "post", path: "/api/v1/assessment/schemes/import",
             summary: "Save a scheme from a workbook (the layout `…/export` writes) as a new version, after checking it (the office)",
-            parameters: [], body: ("multipart/form-data: id, note?, file (XLSX)", "multipart/form-data"), success: "201",
+            parameters: [], body: ("multipart/form-data: id, note?, file (XLSX)", "multipart/form-data"), bodySchema: schemeForm, success: "201",
             errors: ["400", "401", "403", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/assessment/schemes/{id}/export", summary: "A scheme version as a workbook to edit and import again",
@@ -22,7 +22,8 @@ extension OpenAPIDocument {
             method: "post", path: "/api/v1/assessment/rounds/{id}/units/{code}/qualitative",
             summary: "Give a unit points on one of the scheme's qualitative items with the reason, while the round is frozen (the office)",
             parameters: roundID + [(name: "code", location: "path", type: "string", required: true, description: "The unit (a city's code)")],
-            body: ("{item: tasks, points: 4, reason}", "application/json"), success: "200", errors: ["400", "401", "403", "404", "409", "422"],
+            body: ("{item: tasks, points: 4, reason}", "application/json"), bodySchema: qualitativeBody, success: "200",
+            errors: ["400", "401", "403", "404", "409", "422"],
             authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/assessment/rounds/{id}/units/{code}/pdf",
@@ -39,6 +40,7 @@ extension OpenAPIDocument {
                 "Appeal a line of the caller's unit's score sheet within the window (15 days from the freeze), with a reason and optional evidence files (multipart `evidence`)",
             parameters: roundID,
             body: ("{unit: 370100, target: C02-2, reason}, or multipart/form-data with unit, target, reason and evidence files", "application/json"),
+            bodySchema: appealBody, bodyAlternative: ("multipart/form-data", appealForm),
             success: "201", errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/assessment/rounds/{id}/appeals/{seq}", summary: "One appeal with its decision and files",
@@ -47,11 +49,11 @@ extension OpenAPIDocument {
             method: "post", path: "/api/v1/assessment/rounds/{id}/appeals/{seq}/accept",
             summary:
                 "Accept an appeal with the corrected latest value and a reason: the line is scored again from the snapshot with the correction (the office)",
-            parameters: roundID + appealSeq, body: ("{value: 41.2, reason}", "application/json"), success: "200",
+            parameters: roundID + appealSeq, body: ("{value: 41.2, reason}", "application/json"), bodySchema: appealAcceptBody, success: "200",
             errors: ["400", "401", "403", "404", "409", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/assessment/rounds/{id}/appeals/{seq}/reject", summary: "Reject an appeal with a reason (the office)",
-            parameters: roundID + appealSeq, body: ("{reason}", "application/json"), success: "200",
+            parameters: roundID + appealSeq, body: ("{reason}", "application/json"), bodySchema: appealRejectBody, success: "200",
             errors: ["400", "401", "403", "404", "409", "422"],
             authenticated: true),
         WriteOperation(
@@ -71,7 +73,7 @@ extension OpenAPIDocument {
             body: (
                 "{id: funds, name, resource: funds|land|energy, amount, rule: {kind: above-mark|tiers|attribute, mark?, weights?, attribute?, values?}, floor?, cap?, vetoed?: nothing|floor-only, decimals?}",
                 "application/json"
-            ), success: "201", errors: ["400", "401", "403", "404", "409", "422"], authenticated: true),
+            ), bodySchema: poolBody, success: "201", errors: ["400", "401", "403", "404", "409", "422"], authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/assessment/rounds/{id}/pools/{pool}",
             summary: "A pool with each unit's allocation line by line: as kept when confirmed, else from the current results",

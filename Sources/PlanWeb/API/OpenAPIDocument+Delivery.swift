@@ -10,7 +10,8 @@ extension OpenAPIDocument {
             method: "post", path: "/api/v1/subscriptions",
             summary:
                 "Send alerts on: the caller's inbox, or a unit's alerts (the office; the unit's reviewer), to a JSON webhook, a WeCom or DingTalk robot, or e-mail",
-            parameters: [], body: ("{channel: webhook|wecom|dingtalk|email, target, unit?}", "application/json"), success: "201",
+            parameters: [], body: ("{channel: webhook|wecom|dingtalk|email, target, unit?}", "application/json"),
+            bodySchema: subscriptionBody, success: "201",
             errors: ["400", "401", "403", "409", "422"], authenticated: true),
         WriteOperation(
             method: "delete", path: "/api/v1/subscriptions/{id}", summary: "Remove a subscription",

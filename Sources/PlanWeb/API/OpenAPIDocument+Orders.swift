@@ -25,7 +25,7 @@ extension OpenAPIDocument {
             body: (
                 "{unit, matter, requirement, due: 2026-12-31, level?: general|key|listed, subject?: target:ID|task:ID|other, note?}",
                 "application/json"
-            ), success: "201", errors: ["400", "401", "403", "422"], authenticated: true),
+            ), bodySchema: orderBody, success: "201", errors: ["400", "401", "403", "422"], authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/orders/{id}", summary: "One order with its full history and the evidence of its answers",
             parameters: orderID, body: nil, success: "200", errors: ["401", "403", "404"], authenticated: true),
@@ -36,14 +36,18 @@ extension OpenAPIDocument {
             method: "post", path: "/api/v1/orders/{id}/answer",
             summary:
                 "Answer an order with the measures taken (its unit); evidence files go as multipart/form-data parts named evidence beside a text part",
-            parameters: orderID, body: ("{text}", "application/json"), success: "200", errors: ["400", "401", "403", "404", "409", "413", "422"],
+            parameters: orderID, body: ("{text}, or multipart/form-data with text and evidence files", "application/json"), bodySchema: orderTextBody,
+            bodyAlternative: ("multipart/form-data", orderAnswerForm), success: "200", errors: ["400", "401", "403", "404", "409", "413", "422"],
             authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/orders/{id}/close", summary: "Accept the answer and close the order (销号; the issuing side)",
-            parameters: orderID, body: ("{text?}", "application/json"), success: "200", errors: ["401", "403", "404", "409"], authenticated: true),
+            parameters: orderID, body: ("{text?}", "application/json"), bodySchema: orderCloseBody, success: "200",
+            errors: ["401", "403", "404", "409"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/orders/{id}/return", summary: "Send the answer back with a reason (the issuing side)",
-            parameters: orderID, body: ("{text}", "application/json"), success: "200", errors: ["401", "403", "404", "409"], authenticated: true),
+            parameters: orderID, body: ("{text}", "application/json"), bodySchema: orderTextBody, success: "200",
+            errors: ["401", "403", "404", "409"],
+            authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/order-files/{id}", summary: "Download an evidence file of an order's answer",
             parameters: [("id", "path", "string", true, "The file's id")], body: nil, success: "200", errors: ["401", "403", "404"],

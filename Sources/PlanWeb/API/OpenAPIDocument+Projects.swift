@@ -64,7 +64,7 @@ extension OpenAPIDocument {
             body: (
                 "investment_red_gap, investment_yellow_gap, progress_red_gap, progress_yellow_gap, start_late_red_days, start_late_yellow_days, silent_red_months, due_day",
                 "application/json"
-            ),
+            ), bodySchema: projectRulesBody,
             success: "200", errors: ["400", "401", "403", "422"], authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/projects/windows", summary: "Declaration windows, the latest first", parameters: [], body: nil,
@@ -72,7 +72,7 @@ extension OpenAPIDocument {
             errors: [], authenticated: false, result: "array"),
         WriteOperation(
             method: "post", path: "/api/v1/projects/windows", summary: "Open (or change) a year's declaration window with its criteria (office)",
-            parameters: [], body: ("year, opens, closes (2026-01-15), criteria", "application/json"), success: "201",
+            parameters: [], body: ("year, opens, closes (2026-01-15), criteria", "application/json"), bodySchema: windowBody, success: "201",
             errors: ["400", "401", "403", "409", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/projects/windows/{year}/declarations",
@@ -83,7 +83,8 @@ extension OpenAPIDocument {
             method: "post", path: "/api/v1/projects/windows/{year}/admit",
             summary: "Admit declared projects at the tier each was declared for; optionally mark the rest not selected (office)",
             parameters: [projectYear],
-            body: ("codes, reject_others, reason", "application/json"), success: "204", errors: ["400", "401", "403", "409"], authenticated: true),
+            body: ("codes, reject_others, reason", "application/json"), bodySchema: admitBody, success: "204", errors: ["400", "401", "403", "409"],
+            authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/projects/windows/{year}/publish",
             summary: "Publish a year's list; the fed indicators are written (office)",
@@ -98,23 +99,26 @@ extension OpenAPIDocument {
             method: "post", path: "/api/v1/projects/reports/review",
             summary: "Approve or return reports awaiting review (the unit's reviewers, the office); approval feeds the investment indicator",
             parameters: [],
-            body: ("reports [{code, month}], approve, note", "application/json"), success: "200", errors: ["400", "401", "403", "404", "409", "422"],
+            body: ("reports [{code, month}], approve, note", "application/json"), bodySchema: reportReviewBody, success: "200",
+            errors: ["400", "401", "403", "404", "409", "422"],
             authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/projects/adjustments/{id}/decision",
             summary: "Approve (a new version) or return an adjustment request (office)",
-            parameters: [("id", "path", "integer", true, "The request's number")], body: ("approve, note", "application/json"), success: "200",
+            parameters: [("id", "path", "integer", true, "The request's number")], body: ("approve, note", "application/json"),
+            bodySchema: adjustmentDecisionBody, success: "200",
             errors: ["400", "401", "403", "409", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/projects/problems/{id}/close",
             summary: "Close a problem with how it was solved (those who approve for its unit)",
-            parameters: [("id", "path", "integer", true, "The problem's number")], body: ("note", "application/json"), success: "204",
+            parameters: [("id", "path", "integer", true, "The problem's number")], body: ("note", "application/json"), bodySchema: problemCloseBody,
+            success: "204",
             errors: ["400", "401", "403", "404", "409", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/projects/problems/{id}/order",
             summary: "Make a problem a supervision order to its unit in one step (who may issue orders to that unit)",
             parameters: [("id", "path", "integer", true, "The problem's number")],
-            body: ("level (general, key, listed; default key)", "application/json"),
+            body: ("level (general, key, listed; default key)", "application/json"), bodySchema: problemOrderBody,
             success: "201", errors: ["400", "401", "403", "404", "409", "422"], authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/projects/{code}",
@@ -122,19 +126,20 @@ extension OpenAPIDocument {
             success: "200", errors: ["404"], authenticated: false),
         WriteOperation(
             method: "post", path: "/api/v1/projects/{code}/reviews", summary: "A reviewer's score (0–100) and comment on a declared project",
-            parameters: [projectCode], body: ("score, comment", "application/json"), success: "204",
+            parameters: [projectCode], body: ("score, comment", "application/json"), bodySchema: projectReviewBody, success: "204",
             errors: ["400", "401", "403", "404", "409", "422"],
             authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/projects/{code}/moves", summary: "Move a project to a next stage on a day, with a reason (office)",
-            parameters: [projectCode], body: ("stage, day, reason", "application/json"), success: "200",
+            parameters: [projectCode], body: ("stage, day, reason", "application/json"), bodySchema: projectMoveBody, success: "200",
             errors: ["400", "401", "403", "404", "409", "422"],
             authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/projects/{code}/adjustments",
             summary: "Ask to change an admitted project's scope, investment or schedule, or to withdraw it (the project's unit)",
             parameters: [projectCode],
-            body: ("kind (scope, investment, schedule, withdraw), changes {column: value}, reason", "application/json"), success: "201",
+            body: ("kind (scope, investment, schedule, withdraw), changes {column: value}, reason", "application/json"),
+            bodySchema: adjustmentBody, success: "201",
             errors: ["400", "401", "403", "404", "409", "422"], authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/articles/{number}/delivery",

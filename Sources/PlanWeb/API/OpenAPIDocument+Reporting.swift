@@ -10,6 +10,11 @@ extension OpenAPIDocument {
         var parameters: [(name: String, location: String, type: String, required: Bool, description: String)]
         /// The request body's description and media type; `nil` for none.
         var body: (description: String, type: String)?
+        /// The schema of the body in its media type (JSON, or the parts of a multipart form);
+        /// `nil`: a file's bytes.
+        var bodySchema: JSONValue? = nil
+        /// The same body in another media type (a multipart form with files beside the JSON).
+        var bodyAlternative: (type: String, schema: JSONValue)? = nil
         var success: String
         var errors: [String]
         var authenticated: Bool
@@ -39,7 +44,8 @@ extension OpenAPIDocument {
     static let writeOperations: [WriteOperation] = [
         WriteOperation(
             method: "post", path: "/api/v1/session", summary: "Log in: returns a bearer session token (8 hours)", parameters: [],
-            body: ("{username, password}", "application/json"), success: "201", errors: ["400", "403", "413", "429"], authenticated: false),
+            body: ("{username, password}", "application/json"), bodySchema: sessionBody, success: "201", errors: ["400", "403", "413", "429"],
+            authenticated: false),
         WriteOperation(
             method: "delete", path: "/api/v1/session", summary: "Log out (ends the bearer session)", parameters: [], body: nil, success: "204",
             errors: ["401", "403"], authenticated: true),
@@ -48,7 +54,8 @@ extension OpenAPIDocument {
             authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/tokens", summary: "Create an API token for the authenticated user (shown once)", parameters: [],
-            body: ("{label}", "application/json"), success: "201", errors: ["400", "401", "403", "413", "422"], authenticated: true),
+            body: ("{label}", "application/json"), bodySchema: tokenBody, success: "201", errors: ["400", "401", "403", "413", "422"],
+            authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/tokens", summary: "The authenticated user's API tokens (never the secrets)", parameters: [], body: nil,
             success: "200", errors: ["401"], authenticated: true),
@@ -66,7 +73,7 @@ extension OpenAPIDocument {
         WriteOperation(
             method: "put", path: "/api/v1/units/{code}/calendar", summary: "Replace a unit's calendar (administrator, leading-group office)",
             parameters: [unitPeriod[0]], body: ("{entries: [{indicator_key, frequency, first_year, due_days, lock_days}]}", "application/json"),
-            success: "200",
+            bodySchema: calendarBody, success: "200",
             errors: ["400", "401", "403", "404", "413", "422"], authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/units/{code}/periods/{period}/observations",
@@ -76,21 +83,23 @@ extension OpenAPIDocument {
             method: "post", path: "/api/v1/units/{code}/periods/{period}/observations",
             summary: "Save a batch of figures as a draft, all or nothing; changing approved figures needs a reason and goes back to review",
             parameters: unitPeriod,
-            body: ("{values: [{indicator_key, value, unit?, comment?, explanation?}], reason?, dry_run?}", "application/json"), success: "200",
+            body: ("{values: [{indicator_key, value, unit?, comment?, explanation?}], reason?, dry_run?}", "application/json"),
+            bodySchema: observationBatchBody, success: "200",
             errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/units/{code}/periods/{period}/submit", summary: "Submit the period for review", parameters: unitPeriod,
             body: nil, success: "200", errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/units/{code}/periods/{period}/approve", summary: "Approve (publishes the figures to the evaluations)",
-            parameters: unitPeriod, body: ("{reason?}", "application/json"), success: "200",
+            parameters: unitPeriod, body: ("{reason?}", "application/json"), bodySchema: approveBody, success: "200",
             errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/units/{code}/periods/{period}/return", summary: "Return to the unit with a reason", parameters: unitPeriod,
-            body: ("{reason}", "application/json"), success: "200", errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
+            body: ("{reason}", "application/json"), bodySchema: reportingReasonBody, success: "200",
+            errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/units/{code}/periods/{period}/reopen", summary: "Reopen an approved or locked period, with a reason",
-            parameters: unitPeriod, body: ("{reason}", "application/json"), success: "200",
+            parameters: unitPeriod, body: ("{reason}", "application/json"), bodySchema: reportingReasonBody, success: "200",
             errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/units/{code}/imports",
@@ -124,13 +133,13 @@ extension OpenAPIDocument {
             errors: ["401", "403"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/users", summary: "Create a user (administrator)", parameters: [],
-            body: ("{username, display_name?, unit_code, role, password}", "application/json"), success: "201",
+            body: ("{username, display_name?, unit_code, role, password}", "application/json"), bodySchema: userCreateBody, success: "201",
             errors: ["400", "401", "403", "404", "409", "413", "422"],
             authenticated: true),
         WriteOperation(
             method: "patch", path: "/api/v1/users/{username}", summary: "Change a user's role, unit, enabled state or password (administrator)",
             parameters: [("username", "path", "string", true, "The user name")],
-            body: ("{role?, unit_code?, disabled?, password?}", "application/json"),
+            body: ("{role?, unit_code?, disabled?, password?}", "application/json"), bodySchema: userPatchBody,
             success: "200", errors: ["400", "401", "403", "404", "413", "422"], authenticated: true),
     ]
 
@@ -151,6 +160,16 @@ extension OpenAPIDocument {
             ?? (op.path.hasSuffix("calendar") || op.path.hasSuffix("units")
                 || (op.path.hasSuffix("users") || op.path.hasSuffix("tokens")) && op.method == "get" || op.path.hasSuffix("reconciliation"))
         return .object([("application/json", .object([("schema", .object([("type", .string(array ? "array" : "object"))]))]))])
+    }
+
+    /// The request body's content: its schema in its media type, and in the alternative one.
+    static func bodyContent(_ op: WriteOperation, _ type: String) -> [(String, JSONValue)] {
+        let bare: JSONValue =
+            type == "application/json" || type == "multipart/form-data" ? .object([("type", .string("object"))]) : JSONSchema.binary()
+        let schema = op.bodySchema ?? bare
+        var content: [(String, JSONValue)] = [(type, .object([("schema", schema)]))]
+        if let alternative = op.bodyAlternative { content.append((alternative.type, .object([("schema", alternative.schema)]))) }
+        return content
     }
 
     /// The path items of the data-collection operations, merged by path.
@@ -179,7 +198,7 @@ extension OpenAPIDocument {
                         op.parameters.map { p in
                             .object([
                                 ("name", .string(p.name)), ("in", .string(p.location)), ("required", .bool(p.required)),
-                                ("description", .string(p.description)), ("schema", .object([("type", .string(p.type))])),
+                                ("description", .string(p.description)), ("schema", parameterSchema(name: p.name, type: p.type)),
                             ])
                         })
                 ),
@@ -192,15 +211,7 @@ extension OpenAPIDocument {
                         .object([
                             ("required", .bool(!body.description.hasPrefix("{reason?"))),
                             ("description", .string(body.description)),
-                            (
-                                "content",
-                                .object([
-                                    (
-                                        body.type,
-                                        .object([("schema", .object([("type", .string(body.type == "application/json" ? "object" : "string"))]))])
-                                    )
-                                ])
-                            ),
+                            ("content", .object(bodyContent(op, body.type))),
                         ])
                     ))
             }

@@ -17,7 +17,7 @@ extension OpenAPIDocument {
         WriteOperation(
             method: "post", path: "/api/v1/stocktakes",
             summary: "Open a stocktake for a meeting day and scope, keeping the targets' statuses of the day (the office)", parameters: [],
-            body: ("{date: 2026-12-10, scope?: province|chapter-N|city code}", "application/json"), success: "201",
+            body: ("{date: 2026-12-10, scope?: province|chapter-N|city code}", "application/json"), bodySchema: stocktakeBody, success: "201",
             errors: ["400", "401", "403", "404", "409"], authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/stocktakes/{id}",
@@ -32,7 +32,8 @@ extension OpenAPIDocument {
             method: "post", path: "/api/v1/stocktakes/{id}/decisions",
             summary: "Record a decision; an order (to `unit`, due `due`) or a work task (led by `unit`) is made of it in the same step (the office)",
             parameters: stocktakeID,
-            body: ("{text, kind: order|task|note, unit?, due?, level?: general|key|listed}", "application/json"), success: "201",
+            body: ("{text, kind: order|task|note, unit?, due?, level?: general|key|listed}", "application/json"), bodySchema: decisionBody,
+            success: "201",
             errors: ["400", "401", "403", "404", "409", "422"], authenticated: true),
     ]
 
@@ -68,7 +69,7 @@ extension OpenAPIDocument {
         WriteOperation(
             method: "post", path: "/api/v1/assessment/schemes",
             summary: "Save a scheme (YAML, docs/assessment-scheme.md) as a new version, after checking it against the plan (the office)",
-            parameters: [], body: ("{id: city-2024, body: YAML text, note?}", "application/json"), success: "201",
+            parameters: [], body: ("{id: city-2024, body: YAML text, note?}", "application/json"), bodySchema: schemeBody, success: "201",
             errors: ["400", "401", "403", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/assessment/schemes/{id}", summary: "A scheme's latest version, or `version`",
@@ -82,7 +83,8 @@ extension OpenAPIDocument {
         WriteOperation(
             method: "post", path: "/api/v1/assessment/rounds",
             summary: "Open a round for a year with a scheme version and a data cut-off (the office)",
-            parameters: [], body: ("{year: 2024, scheme: city-2024, version: 1, cutoff: 2025-03-31}", "application/json"), success: "201",
+            parameters: [], body: ("{year: 2024, scheme: city-2024, version: 1, cutoff: 2025-03-31}", "application/json"), bodySchema: roundBody,
+            success: "201",
             errors: ["400", "401", "403", "404"], authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/assessment/rounds/{id}",
@@ -93,7 +95,8 @@ extension OpenAPIDocument {
             method: "post", path: "/api/v1/assessment/rounds/{id}/freeze",
             summary:
                 "Freeze the approved observations up to the round's year into a new snapshot (again only with a reason; the earlier one is kept)",
-            parameters: roundID, body: ("{reason?}", "application/json"), success: "200", errors: ["400", "401", "403", "404", "409"],
+            parameters: roundID, body: ("{reason?}", "application/json"), bodySchema: freezeBody, success: "200",
+            errors: ["400", "401", "403", "404", "409"],
             authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/assessment/rounds/{id}/publish", summary: "Publish a frozen round: its results become public",

@@ -44,7 +44,7 @@ extension OpenAPIDocument {
             body: (
                 "{unit, period?, status: not_started|on_schedule|behind|done|blocked, confidence: high|medium_high|medium_low|low, narrative?, milestones_done?: [1], submit?}",
                 "application/json"
-            ), success: "200", errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
+            ), bodySchema: progressBody, success: "200", errors: ["400", "401", "403", "404", "409", "413", "422"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/tasks/{task}/progress/{code}/{month}/evidence",
             summary: "Attach an evidence file (PDF, OFD, image or Office document, at most 10 MB, 5 per report) to a draft or returned report",
@@ -60,7 +60,8 @@ extension OpenAPIDocument {
             errors: ["400", "401", "403", "404", "409"], authenticated: true),
         WriteOperation(
             method: "post", path: "/api/v1/tasks/{task}/progress/{code}/{month}/return", summary: "Return a submitted report with a reason",
-            parameters: taskReport, body: ("{reason}", "application/json"), success: "200", errors: ["400", "401", "403", "404", "409"],
+            parameters: taskReport, body: ("{reason}", "application/json"), bodySchema: progressReturnBody, success: "200",
+            errors: ["400", "401", "403", "404", "409"],
             authenticated: true),
         WriteOperation(
             method: "get", path: "/api/v1/evidence/{id}",
@@ -76,7 +77,7 @@ extension OpenAPIDocument {
             ], body: nil, success: "200", errors: ["401"], authenticated: true, result: "array"),
         WriteOperation(
             method: "post", path: "/api/v1/inbox/marks", summary: "Acknowledge or mute an alert, or clear one's mark",
-            parameters: [], body: ("{key, mark: acknowledged|muted|clear}", "application/json"), success: "204",
+            parameters: [], body: ("{key, mark: acknowledged|muted|clear}", "application/json"), bodySchema: markBody, success: "204",
             errors: ["400", "401", "403", "404"], authenticated: true),
     ]
 }

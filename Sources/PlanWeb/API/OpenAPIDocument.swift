@@ -222,7 +222,7 @@ enum OpenAPIDocument {
             let parameters: [JSONValue] = op.parameters.map { p in
                 .object([
                     ("name", .string(p.name)), ("in", .string(p.location)), ("required", .bool(p.required)),
-                    ("description", .string(p.description)), ("schema", .object([("type", .string(p.type))])),
+                    ("description", .string(p.description)), ("schema", parameterSchema(name: p.name, type: p.type)),
                 ])
             }
             paths.append(
