@@ -13,6 +13,7 @@ import Testing
     final class Lines: @unchecked Sendable {
         private let lock = NSLock()
         private var kept: [String] = []
+        func set(_ line: String) { append(line) }
         func append(_ line: String) {
             lock.lock()
             kept.append(line)
@@ -69,6 +70,7 @@ import Testing
 
     @Test func requestIDsPassThroughOrAreMadeAndEveryLogLineOfARequestNamesItsRoute() async throws {
         let lines = Lines()
+        let idOfPage = Lines()
         try await WebFixture.withServices { router, _ in
             var logger = Logger(label: "plantrack") { JSONLogHandler(label: $0, write: lines.append) }
             logger.logLevel = .debug
@@ -79,10 +81,13 @@ import Testing
                     headers: [.contentType: "application/json", HTTPField.Name("X-Request-Id")!: "nginx-42.a_b"],
                     body: ByteBuffer(string: #"{"username":"nobody","password":"wrong-password"}"#)
                 ) { #expect($0.headers[HTTPField.Name("X-Request-Id")!] == "nginx-42.a_b") }
-                try await client.execute(uri: "/targets", method: .get, headers: [HTTPField.Name("X-Request-Id")!: "bad id\u{7F}"]) { response in
+                let made = try await client.execute(uri: "/targets", method: .get, headers: [HTTPField.Name("X-Request-Id")!: "bad id\u{7F}"]) {
+                    response in
                     let id = try #require(response.headers[HTTPField.Name("X-Request-Id")!])
-                    #expect(id != "bad id\u{7F}" && UUID(uuidString: id) != nil, "an unacceptable id is replaced")
+                    #expect(id != "bad id\u{7F}" && id.count >= 16 && id.allSatisfy(\.isHexDigit), "an unacceptable id is replaced: \(id)")
+                    return id
                 }
+                idOfPage.set(made)
                 try await client.execute(uri: "/nowhere", method: .get) { response in
                     #expect(response.status == .notFound && response.headers[HTTPField.Name("X-Request-Id")!] != nil)
                 }
@@ -94,6 +99,8 @@ import Testing
         #expect(login["method"] as? String == "POST" && login["time"] is String && login["message"] as? String == "request")
         let page = try #require(objects.first { $0["path"] as? String == "/targets" })
         #expect(page["route"] as? String == "/targets" && page["level"] as? String == "debug", "reads are logged at debug")
+        #expect(page["request_id"] as? String == idOfPage.all.first, "the log names the id the response carries")
+        #expect(objects.allSatisfy { $0["hb.request.id"] == nil })
         #expect(objects.contains { $0["path"] as? String == "/nowhere" && $0["route"] as? String == "NotFound" })
         #expect(lines.all.allSatisfy { $0.hasSuffix("}\n") && !$0.dropLast().contains("\n") }, "one line each")
     }

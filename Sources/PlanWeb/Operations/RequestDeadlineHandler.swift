@@ -5,6 +5,10 @@ import NIOHTTPTypes
 /// `header` of the connection's opening or of the previous response's end, and its body within
 /// `body` of its head. An idle timeout alone would not do: a client sending one byte a second is
 /// never idle. While the server is answering, no deadline runs.
+///
+/// Requests only move the deadline (a clock reading each); one timer per connection checks it
+/// when it fires and, if the deadline moved on, waits again for the new one, so a busy
+/// keep-alive connection schedules no timer per request.
 final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -13,7 +17,9 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
 
     private let header: TimeAmount
     private let body: TimeAmount
-    private var deadline: Scheduled<Void>?
+    /// When the client must have sent what it owes; `nil` while the server answers.
+    private var deadline: NIODeadline?
+    private var timer: Scheduled<Void>?
 
     init(header: TimeAmount, body: TimeAmount) {
         self.header = header
@@ -21,45 +27,59 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { arm(context, header) }
+        if context.channel.isActive { owe(context, header) }
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        arm(context, header)
+        owe(context, header)
         context.fireChannelActive()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        disarm()
+        stop()
         context.fireChannelInactive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        disarm()
+        stop()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head: arm(context, body)
+        case .head: owe(context, body)
         case .body: break
-        case .end: disarm()
+        case .end: deadline = nil
         }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { arm(context, header) }
+        if case .end = unwrapOutboundIn(data) { owe(context, header) }
         context.write(data, promise: promise)
     }
 
-    private func arm(_ context: ChannelHandlerContext, _ amount: TimeAmount) {
-        deadline?.cancel()
-        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        deadline = context.eventLoop.scheduleTask(in: amount) { bound.value.close(promise: nil) }
+    private func owe(_ context: ChannelHandlerContext, _ amount: TimeAmount) {
+        deadline = .now() + amount
+        if timer == nil { wait(context, until: deadline!) }
     }
 
-    private func disarm() {
-        deadline?.cancel()
+    private func wait(_ context: ChannelHandlerContext, until instant: NIODeadline) {
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        timer = context.eventLoop.scheduleTask(deadline: instant) {
+            let (handler, context) = bound.value
+            handler.timer = nil
+            guard let deadline = handler.deadline else { return }
+            if deadline <= .now() {
+                context.close(promise: nil)
+            } else {
+                handler.wait(context, until: deadline)
+            }
+        }
+    }
+
+    private func stop() {
+        timer?.cancel()
+        timer = nil
         deadline = nil
     }
 }

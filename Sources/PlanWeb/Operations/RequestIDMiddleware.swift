@@ -4,7 +4,7 @@ import Hummingbird
 import Logging
 
 /// Names every request: the `X-Request-Id` the reverse proxy sent (letters, digits, `-`, `_`,
-/// `.`, at most 128), or a new one. The id goes back in the response's `X-Request-Id` and, with
+/// `.`, at most 128), or Hummingbird's own id of the request. The id goes back in the response's `X-Request-Id` and, with
 /// the route, into every log line written while the request runs; one access line is logged per
 /// request (at `info` for writes and for server errors, `debug` for reads).
 struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -12,10 +12,15 @@ struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let id = request.headers[Self.header].flatMap(Self.acceptable) ?? UUID().uuidString.lowercased()
-        context.logger[metadataKey: "request_id"] = .string(id)
+        // Hummingbird's own id (logged as `request_id`) unless the proxy sent one.
+        let id: String
+        if let given = request.headers[Self.header].flatMap(Self.acceptable) {
+            id = given
+            context.logger[metadataKey: "hb.request.id"] = .string(given)
+        } else {
+            id = context.id
+        }
         context.logger[metadataKey: "route"] = .string(context.endpointPath ?? "NotFound")
-        context.logger[metadataKey: "hb.request.id"] = nil
         let started = ContinuousClock.now
         let write = ![.get, .head, .options].contains(request.method)
         do {

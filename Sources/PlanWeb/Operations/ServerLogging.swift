@@ -3,7 +3,8 @@ import Logging
 import PlanCore
 
 /// The server's logs on standard error: one JSON object per line (`time`, `level`, `label`,
-/// `message`, then the metadata: `request_id` and `route` on a request's lines), or swift-log's
+/// `message`, then the metadata: `request_id` (Hummingbird's `hb.request.id`) and `route` on a
+/// request's lines), or swift-log's
 /// plain text.
 public enum ServerLogging {
     /// Bootstraps swift-log for the process (once).
@@ -45,6 +46,7 @@ public struct JSONLogHandler: LogHandler {
         var line =
             "{\"time\":" + Self.quoted(Timestamp.string(Date())) + ",\"level\":" + Self.quoted(level.rawValue) + ",\"label\":"
             + Self.quoted(label) + ",\"message\":" + Self.quoted(message.description)
+        if let id = merged.removeValue(forKey: "hb.request.id") { merged["request_id"] = id }
         for key in merged.keys.sorted() where !["time", "level", "label", "message"].contains(key) {
             line += "," + Self.quoted(key) + ":" + Self.json(merged[key]!)
         }
