@@ -13,7 +13,7 @@ public func buildRouter(services: Services, renderer: PageRenderer) -> Router<Pl
     let web = WebSettings(configuration: services.configuration)
     ServerMetrics.bootstrap()
     router.add(middleware: RequestIDMiddleware())
-    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RouteMetricsMiddleware())
     router.add(middleware: HTTPHygieneMiddleware())
     router.add(middleware: ErrorMiddleware(renderer: renderer))
     router.add(middleware: InputMiddleware())

@@ -38,6 +38,7 @@ import Testing
             try await app.test(.router) { client in
                 let before = try await client.execute(uri: "/metrics", method: .get) { $0.text }
                 try await client.execute(uri: "/", method: .get) { #expect($0.status == .ok) }
+                try await client.execute(uri: "/", method: .head) { #expect($0.status == .ok) }
                 for _ in 0..<2 {
                     try await client.execute(
                         uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
@@ -56,10 +57,10 @@ import Testing
                     let failures = "plantrack_login_failures_total"
                     // Other suites run beside this one in the same process (and registry): at least ours.
                     #expect((Self.sample(text, failures) ?? 0) - (Self.sample(before, failures) ?? 0) >= 2)
-                    let route =
-                        #"http_server_request_duration_count{http_route="/api/v1/session",http_request_method="POST",http_response_status_code="403"}"#
+                    let route = #"http_server_request_duration_seconds_count{route="/api/v1/session",method="POST",status="403"}"#
                     #expect((Self.sample(text, route) ?? 0) - (Self.sample(before, route) ?? 0) >= 2)
-                    #expect(text.contains(#"hb_requests{http_route="/",http_request_method="GET",http_response_status_code="200"}"#))
+                    #expect(text.contains(#"http_server_request_duration_seconds_count{route="/",method="GET",status="200"}"#))
+                    #expect(text.contains(#"http_server_request_duration_seconds_bucket{route="/",method="HEAD",status="200",le="0.005"}"#))
                     #expect((Self.sample(text, "plantrack_data_version") ?? 0) >= 1, "the last snapshot built, of any store in this process")
                     #expect(text.contains("plantrack_snapshot_build_seconds_count"))
                     #expect(text.contains(#"plantrack_db_connections_in_use{database="sqlite"}"#))

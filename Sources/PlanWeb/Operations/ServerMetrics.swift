@@ -4,7 +4,7 @@ import Metrics
 import Prometheus
 
 /// The process's metrics in Prometheus's text format at `GET /metrics`: requests and their
-/// latency by route (Hummingbird's `MetricsMiddleware`), database connections in use, snapshot
+/// latency by route (``RouteMetricsMiddleware``), database connections in use, snapshot
 /// builds and the data version, imported rows and failed logins (the services', through
 /// swift-metrics). swift-metrics is bootstrapped with this registry once per process, before the
 /// store and the routes are made.
