@@ -3,7 +3,8 @@ import PlanCore
 
 /// How PlanTrack runs: one typed value built once at start from defaults, then the configuration
 /// file (``ConfigurationFile``, named by `--config` or `PLANTRACK_CONFIG`), then the environment,
-/// then command-line flags (applied by the command line). Nothing else reads the environment.
+/// then command-line flags (applied by the command line). Nothing else reads the environment but
+/// the PDF printer, for `PLANTRACK_CHROMIUM`.
 ///
 /// | variable | field | default |
 /// |---|---|---|
@@ -92,7 +93,9 @@ public struct PlanConfiguration: Sendable, Equatable {
         let path = file ?? environment["PLANTRACK_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
         guard let path else { return try fromEnvironment(environment) }
         let fromFile = try ConfigurationFile.variables(at: path)
-        return try fromEnvironment(fromFile.merging(environment) { _, variable in variable })
+        // A variable set but empty leaves the file's value, as an unset one does.
+        let set = environment.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
+        return try fromEnvironment(fromFile.merging(set) { _, variable in variable })
     }
 
     /// The defaults overridden by the environment. Malformed values are refused with a message

@@ -102,7 +102,20 @@ public enum DatabaseBackup {
         try run(
             tool("pg_restore"), ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", "--dbname=\(target)", file],
             password: password)
-        try await check(SQLPlanStore(provider: provider), integrity: false)
+        do {
+            try await check(SQLPlanStore(provider: provider), integrity: false)
+        } catch {
+            // Refused after pg_restore committed: leave the database empty again.
+            try? await provider.withDatabase { db in
+                for table in try await db.raw("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").all()
+                    .map({ try $0.decode(column: "tablename", as: String.self) })
+                {
+                    try await db.raw("DROP TABLE IF EXISTS \(unsafeRaw: "\"\(table)\"") CASCADE").run()
+                }
+                try await db.raw("DROP FUNCTION IF EXISTS audit_log_append_only() CASCADE").run()
+            }
+            throw error
+        }
     }
 
     /// The URL without its password (passed in `PGPASSWORD`, not on a command line others can read).

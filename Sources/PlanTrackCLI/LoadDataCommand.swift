@@ -27,8 +27,11 @@ struct LoadDataCommand: AsyncParsableCommand {
     @Flag(name: .customLong("skip-invalid"), help: "Skip invalid rows (reported on standard error) instead of failing.")
     var skipInvalid = false
 
+    @Option(help: ArgumentHelp("A configuration file (as the server's).", valueName: "file"))
+    var config: String?
+
     func run() async throws {
-        var configuration = try CommandLineConfiguration.fromEnvironment()
+        var configuration = try CommandLineConfiguration.fromEnvironment(file: config)
         if let database { configuration.databaseURL = database }
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
         let file = observations

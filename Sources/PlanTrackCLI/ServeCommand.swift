@@ -42,10 +42,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         var configuration = try CommandLineConfiguration.fromEnvironment(file: config)
+        let defaultPublicURL = "http://\(configuration.host):\(configuration.port)"
         if let port { configuration.port = port }
         if let host { configuration.host = host }
         if let database { configuration.databaseURL = database }
         if let dataDirectory { configuration.dataDirectory = dataDirectory }
+        // The links in alert messages follow --host and --port unless the address was set.
+        if configuration.delivery.publicURL == defaultPublicURL {
+            configuration.delivery.publicURL = "http://\(configuration.host):\(configuration.port)"
+        }
         ServerLogging.bootstrap(format: configuration.logFormat, level: Logger.Level(rawValue: configuration.logLevel) ?? .info)
         let logger = Logger(label: "plantrack")
         let storage = configuration.databaseURL == nil ? "SQLite \(configuration.sqlitePath)" : "PostgreSQL"

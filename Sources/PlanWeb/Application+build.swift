@@ -64,7 +64,7 @@ public func buildApplication(
         services: storeServices + [StoreCloser(store: store)]
             + (configuration.delivery.intervalSeconds > 0 ? [DeliveryLoop(delivery: services.delivery, logger: logger)] : []), logger: logger)
     app.beforeServerStarts {
-        try await StoreSetup.prepare(store: store, logger: logger)
+        try await StoreSetup.prepare(store: store, logger: logger, today: clock.today())
         _ = try await services.plans.evaluations()
     }
     return app

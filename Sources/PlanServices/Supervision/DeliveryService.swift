@@ -174,11 +174,14 @@ public struct DeliveryService: Sendable {
         return messages.count
     }
 
-    /// Sends the messages that are due; a failure is tried again after 1, 5, 15 and 60 minutes,
-    /// then shown as failed.
+    /// Sends the messages that are due (at most `limit`); a failure is tried again after 1, 5, 15
+    /// and 60 minutes, then shown as failed. Each message is claimed just before it is sent, for
+    /// two minutes (a send gives up after 15 s), so that another process's run, or the office's
+    /// button, never takes a message this run still holds.
     public func send(limit: Int = 200) async throws -> (sent: Int, retrying: Int, failed: Int) {
         var result = (sent: 0, retrying: 0, failed: 0)
-        for message in try await store.claimDueMessages(now: supervision.clock.now(), limit: limit, leaseSeconds: 120) {
+        for _ in 0..<limit {
+            guard let message = try await store.claimDueMessages(now: supervision.clock.now(), limit: 1, leaseSeconds: 120).first else { break }
             do {
                 try await transport.send(message)
                 try await store.recordAttempt(id: message.id, sent: true, error: "", at: supervision.clock.now(), retryAt: nil)
