@@ -13,23 +13,24 @@ pids=()
 cleanup() { for pid in "${pids[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-echo "$admin_pw" | "$bin" user add admin --role admin --password-stdin --database "$db"
-start() {  # name port: a server process on the shared database, waited for
+start() {  # name port: a server process on the shared database, in the background
   PLANTRACK_TRUSTED_PROXY=1 PLANTRACK_DELIVERY_SECONDS=0 PLANTRACK_PUBLIC_URL="http://127.0.0.1:$port_nginx" \
     "$bin" serve --port "$2" --database "$db" >"$work/serve-$1.log" 2>&1 &
   pids+=($!)
-  eval "pid_$1=$!"
+}
+ready() {  # name port: waits until the process answers /readyz
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$2/readyz" >/dev/null && return 0; sleep 0.5; done
   cat "$work/serve-$1.log"
   return 1
 }
-# Both start at once on the empty database: one migrates and seeds, the other waits its turn.
-start a "$port_a" &
-wait_a=$!
+# Both start at once on the empty database, with the command that adds the administrator: one of
+# the three migrates and seeds, the others wait for the setup lock and find it done.
+start a "$port_a"
+pid_a=$!
 start b "$port_b"
-wait "$wait_a"
-pid_a=$(pgrep -f -- "serve --port $port_a ")
-pids+=("$pid_a")
+echo "$admin_pw" | "$bin" user add admin --role admin --password-stdin --database "$db"
+ready a "$port_a"
+ready b "$port_b"
 
 sed -e "s/127.0.0.1:8081/127.0.0.1:$port_a/; s/127.0.0.1:8082/127.0.0.1:$port_b/; s/listen 80;/listen 127.0.0.1:$port_nginx;/" \
   -e "/listen \[::\]:80;/d" "$root/docs/deploy/nginx.conf" >"$work/nginx/plantrack.conf"

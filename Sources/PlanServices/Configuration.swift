@@ -92,10 +92,16 @@ public struct PlanConfiguration: Sendable, Equatable {
     ) throws -> PlanConfiguration {
         let path = file ?? environment["PLANTRACK_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
         guard let path else { return try fromEnvironment(environment) }
-        let fromFile = try ConfigurationFile.variables(at: path)
+        let fromFile = try ConfigurationFile.entries(at: path)
         // A variable set but empty leaves the file's value, as an unset one does.
         let set = environment.filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
-        return try fromEnvironment(fromFile.merging(set) { _, variable in variable })
+        do {
+            return try fromEnvironment(fromFile.mapValues(\.value).merging(set) { _, variable in variable })
+        } catch ServiceError.badParameter(let name, let message) where set[name] == nil && fromFile[name] != nil {
+            // The file's value: named by its file, line and key.
+            let entry = fromFile[name]!
+            throw ServiceError.badParameter(name: "\(path):\(entry.line)", message: "\(entry.key): \(message)")
+        }
     }
 
     /// The defaults overridden by the environment. Malformed values are refused with a message

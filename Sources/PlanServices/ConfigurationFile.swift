@@ -14,18 +14,27 @@ public enum ConfigurationFile {
 
     /// The variables set by the file at `path`; a line it cannot read is refused with its number.
     public static func variables(at path: String) throws -> [String: String] {
+        try entries(at: path).mapValues(\.value)
+    }
+
+    /// The variables set by the file at `path`, each with its key and line.
+    static func entries(at path: String) throws -> [String: (value: String, key: String, line: Int)] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ServiceError.badParameter(name: "PLANTRACK_CONFIG", message: "cannot read the configuration file \(path)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ServiceError.badParameter(name: "PLANTRACK_CONFIG", message: "\(path) is not UTF-8 text")
         }
-        return try variables(parsing: text, path: path)
+        return try entries(parsing: text, path: path)
     }
 
     /// The variables set by `text`.
     public static func variables(parsing text: String, path: String = "the configuration file") throws -> [String: String] {
-        var result: [String: String] = [:]
+        try entries(parsing: text, path: path).mapValues(\.value)
+    }
+
+    static func entries(parsing text: String, path: String) throws -> [String: (value: String, key: String, line: Int)] {
+        var result: [String: (value: String, key: String, line: Int)] = [:]
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index + 1
             func refuse(_ message: String) -> ServiceError {
@@ -40,7 +49,7 @@ public enum ConfigurationFile {
                 throw refuse("unknown key \"\(key)\"; known keys: \(keys.keys.sorted().joined(separator: ", "))")
             }
             guard result[variable] == nil else { throw refuse("\(key) is set twice") }
-            result[variable] = try value(line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces), refuse: refuse)
+            result[variable] = (try value(line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces), refuse: refuse), key, number)
         }
         return result
     }

@@ -13,12 +13,15 @@ public enum DatabaseBackup {
     public static func backupSQLite(at path: String, to file: String) async throws {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError("no database at \(path)") }
         try refuseExisting(file)
+        let partial = try partialFile(for: file)
         let provider = try await SQLiteProvider(path: path)
         do {
-            try await provider.withDatabase { db in try await db.raw("VACUUM INTO \(bind: file)").run() }
+            try await provider.withDatabase { db in try await db.raw("VACUUM INTO \(bind: partial)").run() }
             try await provider.shutdown()
+            try FileManager.default.moveItem(atPath: partial, toPath: file)
         } catch {
             try? await provider.shutdown()
+            try? FileManager.default.removeItem(atPath: partial)
             throw error
         }
     }
@@ -42,8 +45,8 @@ public enum DatabaseBackup {
         }
         let staging = path + ".restoring"
         try? FileManager.default.removeItem(atPath: staging)
-        try FileManager.default.copyItem(atPath: file, toPath: staging)
         do {
+            try FileManager.default.copyItem(atPath: file, toPath: staging)
             try await check(SQLPlanStore(provider: try await SQLiteProvider(path: staging)), integrity: true)
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             try FileManager.default.moveItem(atPath: staging, toPath: path)
@@ -79,7 +82,15 @@ public enum DatabaseBackup {
     public static func backupPostgres(url: String, to file: String) throws {
         try refuseExisting(file)
         let (target, password) = try connection(url)
-        try run(tool("pg_dump"), ["--format=custom", "--no-owner", "--no-privileges", "--file=\(file)", "--dbname=\(target)"], password: password)
+        let partial = try partialFile(for: file)
+        do {
+            try run(
+                tool("pg_dump"), ["--format=custom", "--no-owner", "--no-privileges", "--file=\(partial)", "--dbname=\(target)"], password: password)
+            try FileManager.default.moveItem(atPath: partial, toPath: file)
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw error
+        }
     }
 
     /// Restores the dump `file` into the empty PostgreSQL database at `url`, in one transaction.
@@ -154,6 +165,14 @@ public enum DatabaseBackup {
             throw StoreError(
                 "\(URL(fileURLWithPath: executable).lastPathComponent) failed: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
+    }
+
+    /// Where a backup is written until it is whole: beside `file`, so that the move is one step
+    /// and an interrupted backup never leaves a file that looks whole.
+    private static func partialFile(for file: String) throws -> String {
+        let partial = file + ".partial"
+        try? FileManager.default.removeItem(atPath: partial)
+        return partial
     }
 
     private static func refuseExisting(_ file: String) throws {

@@ -95,15 +95,26 @@ public final class PostgresProvider: DatabaseProvider {
     public func exclusively<R: Sendable>(_ key: Int64, _ body: @Sendable () async throws -> R) async throws -> R {
         try await client.withConnection { connection in
             let db = connection.sql(queryLogLevel: nil)
-            try await db.raw("SELECT pg_advisory_lock(\(bind: key))").run()
-            do {
-                let result = try await body()
-                try await db.raw("SELECT pg_advisory_unlock(\(bind: key))").run()
-                return result
-            } catch {
-                try? await db.raw("SELECT pg_advisory_unlock(\(bind: key))").run()
-                throw error
+            // Polled rather than waited for in the server, so that a stop (SIGTERM) while another
+            // process holds the lock ends the wait.
+            var said = false
+            while try await db.raw("SELECT pg_try_advisory_lock(\(bind: key)) AS taken").first()?.decode(column: "taken", as: Bool.self) != true {
+                if !said {
+                    self.logger.info("waiting for another process to finish setting up the database")
+                    said = true
+                }
+                try await Task.sleep(for: .milliseconds(200))
             }
+            let result: Result<R, any Error>
+            do { result = .success(try await body()) } catch { result = .failure(error) }
+            do {
+                try await db.raw("SELECT pg_advisory_unlock(\(bind: key))").run()
+            } catch {
+                // A session lock outlives the unit of work: a connection that could not give it
+                // back is closed rather than returned to the pool holding it.
+                try? await connection.close()
+            }
+            return try result.get()
         }
     }
 

@@ -3,10 +3,16 @@ import PlanCore
 import SQLKit
 
 extension SQLPlanStore {
+    /// The transaction lock that orders stagings on PostgreSQL.
+    static let stagingLock: Int64 = 0x504C_414E_5452_4B02
+
     public func stageImport(_ file: StagedImport, id: String, lifetime: TimeInterval, perUser: Int, totalBytes: Int) async throws {
         let now = now()
         let stale = Timestamp.string(now.addingTimeInterval(-lifetime))
         try await provider.transaction { db in
+            // One staging at a time across processes (SQLite's IMMEDIATE transaction already is):
+            // two uploads must not both fit under the bounds, nor delete in crossing orders.
+            if provider.dialectName == "postgresql" { try await db.raw("SELECT pg_advisory_xact_lock(\(bind: Self.stagingLock))").run() }
             try await db.raw("DELETE FROM staged_imports WHERE staged_at < \(bind: stale)").run()
             let mine = try await db.raw(
                 "SELECT id FROM staged_imports WHERE username = \(bind: file.username) ORDER BY staged_at DESC, id"
@@ -34,18 +40,18 @@ extension SQLPlanStore {
 
     public func takeStagedImport(id: String, username: String, unit: String, lifetime: TimeInterval) async throws -> StagedImport? {
         let fresh = Timestamp.string(now().addingTimeInterval(-lifetime))
-        return try await provider.transaction { db in
+        return try await provider.withDatabase { db in
+            // Taken once, in one statement: of two confirmations of the same preview at once
+            // (a double click, another tab, another process) only one gets a row.
             guard
                 let row = try await db.raw(
                     """
-                    SELECT username, unit_code, file_name, sheet, reason, staged_at, data FROM staged_imports
+                    DELETE FROM staged_imports
                     WHERE id = \(bind: id) AND username = \(bind: username) AND unit_code = \(bind: unit) AND staged_at >= \(bind: fresh)
+                    RETURNING username, unit_code, file_name, sheet, reason, staged_at, data
                     """
                 ).first()
             else { return nil }
-            // Taken once: a second confirmation of the same preview (another tab, another
-            // process) finds nothing.
-            try await db.raw("DELETE FROM staged_imports WHERE id = \(bind: id)").run()
             return StagedImport(
                 username: try row.decode(column: "username", as: String.self), unit: try row.decode(column: "unit_code", as: String.self),
                 fileName: try row.decode(column: "file_name", as: String.self), sheet: try row.decode(column: "sheet", as: String?.self),

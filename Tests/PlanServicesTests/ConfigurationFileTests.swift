@@ -38,8 +38,10 @@ struct ConfigurationFileTests {
     @Test func aBadLineIsRefusedWithItsNumber() throws {
         let cases: [(String, String)] = [
             ("port = 8080\nportt = 1", ":2"), ("[server]\nport = 1", "sections"), ("port 8080", "key = value"),
-            ("host = \"a", "closing quote"), ("port = 1\nport = 2", "set twice"), ("log_format = \"xml\"", "PLANTRACK_LOG_FORMAT"),
-            ("port = 99999", "PLANTRACK_PORT"), ("host = a b", "quoted string"), ("test_fail_point = \"import.after-first-batch\"", "unknown key"),
+            ("host = \"a", "closing quote"), ("port = 1\nport = 2", "set twice"),
+            ("host = \"h\"\nlog_format = \"xml\"", ":2: log_format: expected json or text"),
+            ("port = 99999", ":1: port: expected a port"), ("host = a b", "quoted string"),
+            ("test_fail_point = \"import.after-first-batch\"", "unknown key"),
         ]
         for (text, expected) in cases {
             let path = try Self.file(text)

@@ -28,6 +28,23 @@ extension StoreContractTests {
         }
     }
 
+    /// Confirmations of one preview at once (a double click, two tabs, two processes): one takes it.
+    @Test(arguments: StoreKind.available)
+    func aStagedImportConfirmedManyTimesAtOnceIsTakenOnce(kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            for round in 0..<5 {
+                try await store.stageImport(Self.staged("a"), id: "race\(round)", lifetime: 60, perUser: 3, totalBytes: 1000)
+                let taken = try await withThrowingTaskGroup(of: Bool.self) { group in
+                    for _ in 0..<8 {
+                        group.addTask { try await store.takeStagedImport(id: "race\(round)", username: "a", unit: "370100", lifetime: 60) != nil }
+                    }
+                    return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+                }
+                #expect(taken == 1, "round \(round)")
+            }
+        }
+    }
+
     @Test(arguments: StoreKind.available)
     func stagingKeepsAFewPerUserAndABoundedTotal(kind: StoreKind) async throws {
         try await withStore(kind) { store in

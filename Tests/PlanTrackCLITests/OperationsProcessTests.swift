@@ -112,6 +112,35 @@ import Testing
         }
         let (status, _) = try await HTTP.request("GET", server.base + "/readyz")
         #expect(status == 200)
+        // A kept-alive connection idle after its answer owes the next head within the timeout too.
+        let fd = try Self.openConnection(port: server.port)
+        defer { close(fd) }
+        _ = "GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n".withCString { send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
+        let asked = Date()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        var answer = 0
+        var last = 0
+        repeat {
+            last = recv(fd, &buffer, 4096, 0)
+            answer += max(last, 0)
+        } while last > 0
+        #expect(answer > 0, "answered")
+        #expect(last == 0 && Date().timeIntervalSince(asked) < 4, "then closed after about a second idle, not kept open")
+    }
+
+    static func openConnection(port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        let connected = withUnsafePointer(to: &address) { p in
+            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw HTTP.Failure("cannot connect to port \(port)") }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        return fd
     }
 
     /// Two servers on one PostgreSQL database: a session opened through one is known to the

@@ -20,6 +20,12 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     /// When the client must have sent what it owes; `nil` while the server answers.
     private var deadline: NIODeadline?
     private var timer: Scheduled<Void>?
+    /// When the scheduled timer fires.
+    private var timerAt: NIODeadline?
+    /// Requests whose answer has not ended yet.
+    private var answering = 0
+    /// A request's body is still arriving.
+    private var receiving = false
 
     init(header: TimeAmount, body: TimeAmount) {
         self.header = header
@@ -46,28 +52,44 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head: owe(context, body)
+        case .head:
+            answering += 1
+            receiving = true
+            owe(context, body)
         case .body: break
-        case .end: deadline = nil
+        case .end:
+            receiving = false
+            // Answered already (a refusal before the body ended): the next head is owed.
+            if answering > 0 { deadline = nil } else { owe(context, header) }
         }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { owe(context, header) }
+        if case .end = unwrapOutboundIn(data) {
+            answering = max(answering - 1, 0)
+            // The body still arriving keeps its own deadline.
+            if answering == 0 && !receiving { owe(context, header) }
+        }
         context.write(data, promise: promise)
     }
 
     private func owe(_ context: ChannelHandlerContext, _ amount: TimeAmount) {
-        deadline = .now() + amount
-        if timer == nil { wait(context, until: deadline!) }
+        let due = NIODeadline.now() + amount
+        deadline = due
+        // A later deadline waits for the timer to find it; an earlier one needs an earlier timer.
+        if let timerAt, timerAt <= due { return }
+        timer?.cancel()
+        wait(context, until: due)
     }
 
     private func wait(_ context: ChannelHandlerContext, until instant: NIODeadline) {
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        timerAt = instant
         timer = context.eventLoop.scheduleTask(deadline: instant) {
             let (handler, context) = bound.value
             handler.timer = nil
+            handler.timerAt = nil
             guard let deadline = handler.deadline else { return }
             if deadline <= .now() {
                 context.close(promise: nil)
@@ -80,6 +102,7 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     private func stop() {
         timer?.cancel()
         timer = nil
+        timerAt = nil
         deadline = nil
     }
 }

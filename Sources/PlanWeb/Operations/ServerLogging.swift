@@ -79,7 +79,13 @@ public struct JSONLogHandler: LogHandler {
         return out + "\""
     }
 
+    /// Whole lines on standard error: one write at a time, so that long lines from several
+    /// threads never interleave.
     public static let standardError: @Sendable (String) -> Void = { line in
+        writing.lock()
+        defer { writing.unlock() }
         FileHandle.standardError.write(Data(line.utf8))
     }
+
+    private static let writing = NSLock()
 }
