@@ -18,8 +18,9 @@ struct PostgresURLTests {
     }
 
     /// The test server speaks no TLS: `require` must not fall back to plain text; `prefer` does.
-    @Test func requireNeverFallsBackToPlainText() async throws {
-        guard let base = ProcessInfo.processInfo.environment["POSTGRES_URL"], !base.isEmpty else { return }
+    @Test(.enabled(if: StoreKind.available.contains(.postgres), "needs POSTGRES_URL"))
+    func requireNeverFallsBackToPlainText() async throws {
+        let base = ProcessInfo.processInfo.environment["POSTGRES_URL"]!
         func connects(_ mode: String) async -> Bool {
             guard let provider = try? PostgresProvider(url: base + "?sslmode=\(mode)") else { return false }
             let pool = Task { await provider.run() }

@@ -145,8 +145,8 @@ import Testing
 
     /// Two servers on one PostgreSQL database: a session opened through one is known to the
     /// other (the browser checks through nginx cover previews and logins in `.ci/e2e_scaleout.sh`).
-    @Test func twoProcessesOnOneDatabaseShareSessions() async throws {
-        guard ServerProcess.kinds.contains("postgres") else { return }
+    @Test(.enabled(if: ServerProcess.kinds.contains("postgres"), "needs POSTGRES_URL"))
+    func twoProcessesOnOneDatabaseShareSessions() async throws {
         let database = try await ServerProcess.database("postgres", name: "two")
         #expect(
             try CommandRunner.run(
